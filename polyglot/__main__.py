@@ -1,0 +1,3 @@
+from polyglot.cli import main
+
+main()

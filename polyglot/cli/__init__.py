@@ -1,0 +1,13 @@
+"""Command-line interface: ``polyglot`` (see :mod:`polyglot.cli.app`)."""
+
+from __future__ import annotations
+
+from polyglot.cli import models, segment, translate  # noqa: F401  (registers commands)
+from polyglot.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="polyglot")

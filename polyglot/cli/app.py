@@ -1,0 +1,103 @@
+"""The typer application and the one error boundary of polyglot.
+
+Library code raises :class:`~polyglot.errors.PolyglotError`; here (and only
+here) it becomes a message on stderr and a non-zero exit code.  Commands live
+in sibling modules, each a thin call into the library.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from polyglot import __version__
+from polyglot.errors import PolyglotError
+
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
+
+
+class _ErrorBoundary(TyperGroup):
+    """Turns every error into one clear message and a documented exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except PolyglotError as exc:
+            if _debug(ctx):
+                raise
+            report_error(exc.message, exc.hint)
+            raise SystemExit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            if _debug(ctx):
+                raise
+            report_error("interrupted; no output was written or changed", None)
+            raise SystemExit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, typer.TyperException, SystemExit):
+            raise
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            report_error(
+                f"unexpected error: {type(exc).__name__}: {exc}",
+                "run again with --debug to see where it happened, and report it",
+            )
+            raise SystemExit(EXIT_INTERNAL) from None
+
+
+def _debug(ctx: typer.Context) -> bool:
+    return bool((ctx.obj or {}).get("debug"))
+
+
+def report_error(message: str, hint: str | None) -> None:
+    """Print an error (and its hint) to stderr."""
+    typer.secho(f"error: {message}", err=True, fg="red")
+    if hint:
+        typer.echo(f"hint: {hint}", err=True)
+
+
+app = typer.Typer(
+    cls=_ErrorBoundary,
+    name="polyglot",
+    help="Translate news articles offline (Argos Translate packages) and publish them "
+    "as TMX and HTML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"polyglot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show Python tracebacks for errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """polyglot: offline translation and multilingual publishing."""
+    ctx.obj = {"debug": debug}
+
+
+def stdin_bytes() -> bytes:
+    """All of standard input, as bytes."""
+    return sys.stdin.buffer.read()
+
+
+def sub_app(name: str, help_text: str) -> typer.Typer:
+    """A command group (``polyglot models ...``) registered on the main app."""
+    group = typer.Typer(name=name, help=help_text, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group

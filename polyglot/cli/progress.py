@@ -1,0 +1,86 @@
+"""Progress bars on stderr (rich), fed by the pipeline and the downloader."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
+
+
+class TranslationProgress:
+    """One bar per target language: segments done out of the article's total."""
+
+    def __init__(self) -> None:
+        self._bars = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("segments"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> TranslationProgress:
+        self._bars.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._bars.stop()
+
+    def start(self, lang: str, total: int) -> None:
+        self._task = self._bars.add_task(f"en → {lang}", total=total)
+
+    def advance(self, count: int) -> None:
+        if self._task is not None:
+            self._bars.advance(self._task, count)
+
+    def finish(self, lang: str) -> None:
+        if self._task is not None:
+            task = self._bars.tasks[self._task]
+            self._bars.update(self._task, completed=task.total)
+
+
+class DownloadProgress:
+    """A byte-count bar for model downloads."""
+
+    def __init__(self, label: str) -> None:
+        self._bars = Progress(
+            TextColumn(label),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            console=Console(stderr=True),
+        )
+        self._task = self._bars.add_task(label, total=None)
+
+    def __enter__(self) -> DownloadProgress:
+        self._bars.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._bars.stop()
+
+    def __call__(self, done: int, total: int | None) -> None:
+        self._bars.update(self._task, completed=done, total=total)

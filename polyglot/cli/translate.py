@@ -1,0 +1,63 @@
+"""``polyglot translate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from polyglot.cli.app import app, stdin_bytes
+from polyglot.engines import ENGINES, EngineOptions
+from polyglot.languages import parse_lang_list
+
+
+@app.command()
+def translate(
+    source: Annotated[Path, typer.Argument(help="Article file in the seed text format, or -.")],
+    to: Annotated[str, typer.Option("--to", help="Target languages, e.g. kk,ru,fr.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output folder [default: out/<file stem>/].")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help=f"Translation engine: {', '.join(ENGINES)} (pseudo = preview).")
+    ] = "argos",
+    models_dir: Annotated[
+        Path | None,
+        typer.Option("--models-dir", help="Argos packages folder [default: ARGOS_PACKAGES_DIR]."),
+    ] = None,
+    beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="Beam size.")] = 4,
+    compute_type: Annotated[
+        str, typer.Option("--compute-type", help="CTranslate2 compute type (int8, float32, ...).")
+    ] = "default",
+    threads: Annotated[
+        int, typer.Option("--threads", min=0, help="CPU threads (0 = CTranslate2's choice).")
+    ] = 0,
+    encoding: Annotated[
+        str | None, typer.Option(help="Encoding of the article [default: UTF-8].")
+    ] = None,
+) -> None:
+    """Translate an article into each target language and write the results to a folder."""
+    from polyglot.cli.progress import TranslationProgress
+    from polyglot.pipeline import TranslateJob, translate_file
+
+    job = TranslateJob(
+        source=source,
+        targets=parse_lang_list(to),
+        out_dir=out,
+        engine=engine,
+        engine_options=EngineOptions(
+            models_dir=models_dir, beam_size=beam_size, compute_type=compute_type, threads=threads
+        ),
+        encoding=encoding,
+    )
+    data = stdin_bytes() if str(source) == "-" else None
+    with TranslationProgress() as progress:
+        result = translate_file(job, progress, stdin=data)
+    for lr in result.info.languages:
+        typer.echo(
+            f"{lr.lang}: {lr.segments} segments in {lr.seconds:.2f} s "
+            f"({lr.engine}{', ' + lr.model if lr.model else ''})",
+            err=True,
+        )
+    typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")

@@ -1,0 +1,146 @@
+"""The Argos engine: Argos Translate packages, run through CTranslate2 directly.
+
+Argos' own ``translate`` module imports stanza and torch and feeds the model
+~32 tokens at a time; here the whole article goes to
+``ctranslate2.Translator.translate_batch`` in one call per language, sorted by
+length and batched by examples, with the package's own tokenizer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from polyglot.engines.base import Engine, EngineInfo
+from polyglot.errors import ModelError
+from polyglot.models import InstalledPackage, find_package
+
+#: Generous cap on output length relative to input, so a broken model cannot loop forever.
+_MAX_LENGTH_RATIO = 3
+_MIN_MAX_LENGTH = 32
+
+
+@dataclass
+class _Loaded:
+    package: InstalledPackage
+    translator: Any  # ctranslate2.Translator
+    source_tokenizer: Any
+    target_tokenizer: Any
+
+
+class ArgosEngine(Engine):
+    """Translate with an installed Argos package (CTranslate2 + SentencePiece or BPE)."""
+
+    name: ClassVar[str] = "argos"
+
+    def __init__(self, options: Any) -> None:
+        super().__init__(options)
+        self._loaded: dict[tuple[str, str], _Loaded] = {}
+
+    def prepare(self, source: str, target: str) -> EngineInfo:
+        loaded = self._load(source, target)
+        return EngineInfo(self.name, loaded.package.label, self.origin)
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        if not texts:
+            return []
+        loaded = self._load(source, target)
+        pkg = loaded.package
+        prefix = [pkg.source_prefix] if pkg.source_prefix else []
+        tokens = [prefix + loaded.source_tokenizer.encode(text) for text in texts]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        batch = [tokens[i] for i in order]
+        target_prefix = [[pkg.target_prefix] for _ in batch] if pkg.target_prefix else None
+        longest = max(len(t) for t in batch)
+        results = loaded.translator.translate_batch(
+            batch,
+            target_prefix=target_prefix,
+            beam_size=self.options.beam_size,
+            max_batch_size=self.options.max_batch_size,
+            batch_type="examples",
+            max_decoding_length=max(_MIN_MAX_LENGTH, _MAX_LENGTH_RATIO * longest),
+        )
+        outputs = [""] * len(texts)
+        for index, result in zip(order, results, strict=True):
+            hypothesis = list(result.hypotheses[0])
+            if pkg.target_prefix and hypothesis[:1] == [pkg.target_prefix]:
+                hypothesis = hypothesis[1:]
+            if pkg.source_prefix and hypothesis[:1] == [pkg.source_prefix]:
+                hypothesis = hypothesis[1:]
+            outputs[index] = loaded.target_tokenizer.decode(hypothesis)
+        return outputs
+
+    def _load(self, source: str, target: str) -> _Loaded:
+        key = (source, target)
+        if key not in self._loaded:
+            package = find_package(source, target, self.options.models_dir)
+            self._loaded[key] = _load_package(package, self.options)
+        return self._loaded[key]
+
+
+def _load_package(package: InstalledPackage, options: Any) -> _Loaded:
+    import ctranslate2
+
+    model_dir = package.path / "model"
+    try:
+        translator = ctranslate2.Translator(
+            str(model_dir),
+            device=options.device,
+            compute_type=options.compute_type,
+            intra_threads=options.threads,
+        )
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise ModelError(
+            f"{model_dir}: CTranslate2 cannot load this model ({exc})",
+            f"reinstall it: polyglot models remove {package.pair}, then install it again",
+        ) from None
+    if package.tokenizer == "bpe":
+        source_tok: Any = _BpeTokenizer(package)
+        target_tok: Any = source_tok
+    else:
+        source_tok = _SentencePieceTokenizer(package.path / "sentencepiece.model")
+        target_tok = source_tok
+        if package.target_sentencepiece:
+            target_tok = _SentencePieceTokenizer(package.path / package.target_sentencepiece)
+    return _Loaded(package, translator, source_tok, target_tok)
+
+
+class _SentencePieceTokenizer:
+    """SentencePiece, decoded faithfully (Argos' decoder turns ``_`` into spaces)."""
+
+    def __init__(self, path: Any) -> None:
+        import sentencepiece
+
+        try:
+            self.processor = sentencepiece.SentencePieceProcessor(model_file=str(path))
+        except (OSError, RuntimeError) as exc:
+            raise ModelError(
+                f"{path}: cannot load the SentencePiece model ({exc})",
+                "reinstall the package",
+            ) from None
+
+    def encode(self, text: str) -> list[str]:
+        pieces: list[str] = self.processor.encode(text, out_type=str)
+        return pieces
+
+    def decode(self, tokens: list[str]) -> str:
+        text: str = self.processor.decode_pieces(tokens)
+        return text
+
+
+class _BpeTokenizer:
+    """Older Argos packages: Moses tokenisation + subword-nmt BPE, via Argos' own class."""
+
+    def __init__(self, package: InstalledPackage) -> None:
+        from argostranslate.tokenizer import BPETokenizer
+
+        self._impl = BPETokenizer(package.path / "bpe.model", package.from_code, package.to_code)
+
+    def encode(self, text: str) -> list[str]:
+        tokens: list[str] = self._impl.encode(text)
+        return tokens
+
+    def decode(self, tokens: list[str]) -> str:
+        text: str = self._impl.decode(tokens)
+        return text

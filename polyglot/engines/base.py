@@ -1,0 +1,86 @@
+"""The translator interface every engine implements.
+
+The base class owns the workflow — deduplication, chunking, progress and
+provenance — and an engine fills in one hook, :meth:`Engine.translate_batch`,
+that turns a batch of source strings into target strings.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from polyglot.model import Origin
+
+#: Called with the number of segments just finished.
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Settings shared by engines; each engine uses what applies to it."""
+
+    models_dir: Path | None = None  # Argos packages folder (default: ARGOS_PACKAGES_DIR)
+    beam_size: int = 4
+    compute_type: str = "default"  # CTranslate2 compute type: int8, float32, ...
+    threads: int = 0  # intra-op threads; 0 = CTranslate2's default
+    device: str = "cpu"
+    max_batch_size: int = 32  # examples per CTranslate2 batch
+    #: Segments per call into the engine: a whole article fits in one call; a huge
+    #: file is cut into chunks so memory stays bounded and progress moves.
+    chunk_size: int = 1024
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What produced a translation, for reports and TMX provenance."""
+
+    engine: str
+    model: str | None = None  # e.g. "translate-en_ru 1.9"
+    origin: Origin = Origin.MT
+
+
+class Engine(ABC):
+    """Base of all engines: batching and progress here, inference in subclasses."""
+
+    name: ClassVar[str]
+    origin: ClassVar[Origin] = Origin.MT
+
+    def __init__(self, options: EngineOptions) -> None:
+        self.options = options
+
+    def prepare(self, source: str, target: str) -> EngineInfo:
+        """Check that the pair can be translated (load models); say what will do it."""
+        return EngineInfo(self.name, None, self.origin)
+
+    @abstractmethod
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Translate a batch of source strings; one output per input, same order."""
+
+    def translate_texts(
+        self,
+        texts: Sequence[str],
+        source: str,
+        target: str,
+        progress: ProgressCallback | None = None,
+    ) -> list[str]:
+        """Translate ``texts``; each distinct string goes to the engine once."""
+        counts = Counter(texts)
+        unique = list(counts)
+        done: dict[str, str] = {}
+        size = max(1, self.options.chunk_size)
+        for start in range(0, len(unique), size):
+            chunk = unique[start : start + size]
+            outputs = self.translate_batch(chunk, source, target)
+            if len(outputs) != len(chunk):
+                raise RuntimeError(
+                    f"engine {self.name} returned {len(outputs)} outputs for {len(chunk)} inputs"
+                )
+            done.update(zip(chunk, outputs, strict=True))
+            if progress is not None:
+                progress(sum(counts[t] for t in chunk))
+        return [done[t] for t in texts]

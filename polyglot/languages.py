@@ -1,0 +1,69 @@
+"""Language codes: parsing and validating what users type."""
+
+from __future__ import annotations
+
+import re
+
+from polyglot.errors import UsageError
+
+# Codes people type by mistake, with the code they meant.
+_COMMON_MISTAKES = {
+    "kz": "kk",  # KZ is the country code of Kazakhstan
+    "ua": "uk",
+    "gr": "el",
+    "cz": "cs",
+    "dk": "da",
+    "se": "sv",
+    "jp": "ja",
+    "cn": "zh",
+}
+_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def parse_lang(code: str) -> str:
+    """Normalise and validate one language code ("RU" -> "ru")."""
+    from babel import Locale, UnknownLocaleError  # small import, only when parsing
+
+    norm = code.strip().lower().replace("_", "-")
+    if norm in _COMMON_MISTAKES:
+        right = _COMMON_MISTAKES[norm]
+        raise UsageError(
+            f"{code!r} is a country code, not a language code",
+            f"use {right!r} ({language_name(right)})",
+        )
+    if not _CODE.match(norm):
+        raise UsageError(
+            f"{code!r} is not a language code",
+            "use ISO 639-1 codes such as kk, ru, fr",
+        )
+    try:
+        Locale.parse(norm)
+    except (UnknownLocaleError, ValueError):
+        raise UsageError(
+            f"unknown language code {code!r}", "use ISO 639-1 codes such as kk, ru, fr"
+        ) from None
+    return norm
+
+
+def parse_lang_list(codes: str) -> list[str]:
+    """Parse "kk,ru,fr" into a list of distinct validated codes, in order."""
+    items = [c for c in (part.strip() for part in codes.split(",")) if c]
+    if not items:
+        raise UsageError("no target language given", "e.g. --to kk,ru,fr")
+    result: list[str] = []
+    for item in items:
+        code = parse_lang(item)
+        if code not in result:
+            result.append(code)
+    return result
+
+
+def language_name(code: str, locale: str = "en") -> str:
+    """The language's name in ``locale`` ("kk" -> "Kazakh")."""
+    from babel import Locale
+
+    try:
+        name = Locale.parse(code).get_display_name(locale)
+    except Exception:
+        return code
+    return name or code

@@ -1,0 +1,173 @@
+"""read → segment → translate → export: the only place that orchestrates.
+
+Exporters are functions ``(doc, run, folder) -> [file names]`` listed in
+:data:`EXPORTERS`; they never call each other.  Everything a run writes is built
+in a temporary folder and swapped into the output folder when complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from polyglot import __version__
+from polyglot.engines import EngineOptions, load_engine
+from polyglot.engines.base import Engine
+from polyglot.errors import InputError, UsageError
+from polyglot.fileio import atomic_write, output_folder
+from polyglot.formats.report import LanguageRun, RunInfo, write_report
+from polyglot.formats.text import write_text
+from polyglot.model import Document, Translation
+from polyglot.sources import decode_article, read_article
+
+
+class Progress(Protocol):
+    """What the pipeline tells a progress display."""
+
+    def start(self, lang: str, total: int) -> None: ...
+    def advance(self, count: int) -> None: ...
+    def finish(self, lang: str) -> None: ...
+
+
+@dataclass
+class TranslateJob:
+    """Everything ``polyglot translate`` needs to know."""
+
+    source: Path  # a file, or Path("-") for standard input
+    targets: list[str]
+    out_dir: Path | None = None  # default: out/<file stem>/
+    engine: str = "argos"
+    engine_options: EngineOptions = field(default_factory=EngineOptions)
+    encoding: str | None = None
+    source_lang: str = "en"
+    #: The clock, injectable so outputs are reproducible in tests.
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class RunResult:
+    """What a run produced."""
+
+    document: Document
+    out_dir: Path
+    info: RunInfo
+
+
+Exporter = Callable[[Document, RunInfo, Path], list[str]]
+
+
+def export_text(doc: Document, run: RunInfo, folder: Path) -> list[str]:
+    """``<stem>.<lang>.txt`` for every target language."""
+    names = []
+    for lr in run.languages:
+        name = f"{doc.name}.{lr.lang}.txt"
+        with atomic_write(folder / name) as fp:
+            write_text(fp, doc, lr.lang)
+        names.append(name)
+    return names
+
+
+#: Every exporter a translate run calls, in order; report.json is written last.
+EXPORTERS: list[Exporter] = [export_text]
+
+
+def read_document(
+    source: Path, encoding: str | None = None, lang: str = "en", stdin: bytes | None = None
+) -> Document:
+    """Read and segment an article file (``-``: the bytes given as ``stdin``)."""
+    shown = str(source)
+    if shown == "-":
+        data = stdin if stdin is not None else b""
+        name = "stdin"
+    else:
+        data = _read_bytes(source)
+        name = source.stem
+    text = decode_article(data, shown, encoding)
+    return read_article(text, name=name, lang=lang, path=shown)
+
+
+def _read_bytes(path: Path) -> bytes:
+    shown = str(path)
+    if not path.exists():
+        raise InputError("no such file", "check the path", path=shown)
+    if path.is_dir():
+        raise InputError("this is a folder, not a file", "give the article's file", path=shown)
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError("permission denied", "check the file's permissions", path=shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path=shown) from None
+
+
+def translate_document(
+    doc: Document, targets: list[str], engine: Engine, progress: Progress | None = None
+) -> list[LanguageRun]:
+    """Translate every segment of ``doc`` into each target; one batched call per language."""
+    runs = []
+    segments = list(doc.segments())
+    for lang in targets:
+        if lang == doc.source_lang:
+            raise UsageError(
+                f"the article is already in {lang!r}", "leave the source language out of --to"
+            )
+        info = engine.prepare(doc.source_lang, lang)
+        started = time.perf_counter()
+        if progress is not None:
+            progress.start(lang, len(segments))
+        texts = [seg.source for seg in segments]
+        outputs = engine.translate_texts(
+            texts, doc.source_lang, lang, progress.advance if progress else None
+        )
+        for seg, text in zip(segments, outputs, strict=True):
+            seg.translations[lang] = Translation(
+                text=text, origin=info.origin, engine=info.engine, model=info.model
+            )
+        if progress is not None:
+            progress.finish(lang)
+        runs.append(
+            LanguageRun(
+                lang=lang,
+                engine=info.engine,
+                model=info.model,
+                seconds=time.perf_counter() - started,
+                segments=len(segments),
+                from_engine=len(segments),
+            )
+        )
+    return runs
+
+
+def translate_file(
+    job: TranslateJob, progress: Progress | None = None, stdin: bytes | None = None
+) -> RunResult:
+    """Translate one article file and write every output atomically."""
+    doc = read_document(job.source, job.encoding, job.source_lang, stdin)
+    out_dir = job.out_dir or Path("out") / doc.name
+    engine = load_engine(job.engine, job.engine_options)
+    for lang in job.targets:  # fail on a missing model before any work is done
+        engine.prepare(doc.source_lang, lang)
+    run = RunInfo(
+        tool_version=__version__,
+        created=job.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        source=str(job.source),
+        settings={
+            "engine": job.engine,
+            "targets": job.targets,
+            "beam_size": job.engine_options.beam_size,
+            "compute_type": job.engine_options.compute_type,
+            "threads": job.engine_options.threads,
+        },
+    )
+    run.languages = translate_document(doc, job.targets, engine, progress)
+    with output_folder(out_dir) as folder:
+        for exporter in EXPORTERS:
+            run.files.extend(exporter(doc, run, folder))
+        run.files.append("report.json")
+        with atomic_write(folder / "report.json") as fp:
+            write_report(fp, doc, run)
+    return RunResult(doc, out_dir, run)
