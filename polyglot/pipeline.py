@@ -33,6 +33,17 @@ class Progress(Protocol):
     def finish(self, lang: str) -> None: ...
 
 
+@dataclass(frozen=True)
+class ExportSettings:
+    """Options of the exporters (TMX, HTML); each exporter reads what applies to it."""
+
+    tmx_multilingual: bool = False  # also one TMX in which every unit has every language
+    region_tags: bool = False  # en-US, kk-KZ, ru-RU, fr-FR instead of en, kk, ru, fr
+    base_url: str | None = None  # where the HTML pages will be published
+    template_dir: Path | None = None  # a publisher's own HTML templates
+    reviewed: bool = False  # a human reviewed the MT: no MT notice, no robots noindex
+
+
 @dataclass
 class TranslateJob:
     """Everything ``polyglot translate`` needs to know."""
@@ -44,6 +55,10 @@ class TranslateJob:
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     encoding: str | None = None
     source_lang: str = "en"
+    #: The glossary; None: ``glossary.csv`` in the current folder if there is one.
+    glossary: Path | None = None
+    use_glossary: bool = True
+    export: ExportSettings = field(default_factory=ExportSettings)
     #: The clock, injectable so outputs are reproducible in tests.
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
@@ -57,10 +72,10 @@ class RunResult:
     info: RunInfo
 
 
-Exporter = Callable[[Document, RunInfo, Path], list[str]]
+Exporter = Callable[[Document, RunInfo, Path, ExportSettings], list[str]]
 
 
-def export_text(doc: Document, run: RunInfo, folder: Path) -> list[str]:
+def export_text(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
     """``<stem>.<lang>.txt`` for every target language."""
     names = []
     for lr in run.languages:
@@ -166,7 +181,7 @@ def translate_file(
     run.languages = translate_document(doc, job.targets, engine, progress)
     with output_folder(out_dir) as folder:
         for exporter in EXPORTERS:
-            run.files.extend(exporter(doc, run, folder))
+            run.files.extend(exporter(doc, run, folder, job.export))
         run.files.append("report.json")
         with atomic_write(folder / "report.json") as fp:
             write_report(fp, doc, run)

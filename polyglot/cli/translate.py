@@ -36,10 +36,37 @@ def translate(
     encoding: Annotated[
         str | None, typer.Option(help="Encoding of the article [default: UTF-8].")
     ] = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(help="Glossary CSV [default: glossary.csv in the current folder, if any]."),
+    ] = None,
+    no_glossary: Annotated[
+        bool, typer.Option("--no-glossary", help="Translate without a glossary.")
+    ] = False,
+    tmx_multilingual: Annotated[
+        bool,
+        typer.Option("--tmx-multilingual", help="Also write one TMX holding every language."),
+    ] = False,
+    region_tags: Annotated[
+        bool,
+        typer.Option("--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX."),
+    ] = False,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Where the HTML pages will be published.")
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Folder with your own HTML templates.")
+    ] = None,
+    reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
+        ),
+    ] = False,
 ) -> None:
     """Translate an article into each target language and write the results to a folder."""
     from polyglot.cli.progress import TranslationProgress
-    from polyglot.pipeline import TranslateJob, translate_file
+    from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
 
     job = TranslateJob(
         source=source,
@@ -50,6 +77,15 @@ def translate(
             models_dir=models_dir, beam_size=beam_size, compute_type=compute_type, threads=threads
         ),
         encoding=encoding,
+        glossary=glossary,
+        use_glossary=not no_glossary,
+        export=ExportSettings(
+            tmx_multilingual=tmx_multilingual,
+            region_tags=region_tags,
+            base_url=base_url,
+            template_dir=template,
+            reviewed=reviewed,
+        ),
     )
     data = stdin_bytes() if str(source) == "-" else None
     with TranslationProgress() as progress:
