@@ -1,0 +1,79 @@
+"""Atomic outputs: nothing half-written, nothing of the user's lost, one run at a time."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+
+import pytest
+
+from polyglot.errors import OutputError
+from polyglot.fileio import atomic_write, output_folder, run_lock
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_write(target) as fp:
+        fp.write("new, but incomplete")
+        raise RuntimeError("disk on fire")
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_output_folder_is_swapped_in_whole(tmp_path):
+    dest = tmp_path / "out"
+    dest.mkdir()
+    (dest / "old.txt").write_text("user's")
+    with output_folder(dest) as work:
+        (work / "new.txt").write_text("fresh")
+        assert (dest / "old.txt").exists()  # untouched until complete
+    assert sorted(os.listdir(dest)) == ["new.txt"]
+    assert sorted(os.listdir(tmp_path)) == ["out"]
+
+
+def test_interrupted_run_leaves_the_existing_folder_as_it_was(tmp_path):
+    dest = tmp_path / "out"
+    dest.mkdir()
+    (dest / "kept.txt").write_text("user's")
+    with pytest.raises(KeyboardInterrupt), output_folder(dest) as work:
+        (work / "partial.txt").write_text("half")
+        raise KeyboardInterrupt
+    assert os.listdir(dest) == ["kept.txt"]
+    assert sorted(os.listdir(tmp_path)) == ["out"]  # no temp folder, no lock left
+
+
+def test_a_second_run_on_the_same_folder_is_refused(tmp_path):
+    dest = tmp_path / "out"
+    with run_lock(dest), pytest.raises(OutputError, match="another polyglot run"), run_lock(dest):
+        pass
+    with run_lock(dest):  # released after the first run
+        pass
+
+
+def test_a_lock_left_by_a_killed_run_does_not_block(tmp_path):
+    dest = tmp_path / "out"
+    (tmp_path / ".out.lock").write_text("999999999")  # no such process
+    with run_lock(dest):
+        pass
+
+
+@pytest.mark.parametrize(
+    ("err", "message"),
+    [
+        (errno.EROFS, "cannot write here"),
+        (errno.EACCES, "cannot write here"),
+        (errno.ENOSPC, "disk is full"),
+    ],
+)
+def test_unwritable_output_is_a_clear_error(tmp_path, monkeypatch, err, message):
+    # Tests run as root in CI, where chmod cannot make a folder read-only: fail the OS call.
+    def refuse(*args, **kwargs):
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    with pytest.raises(OutputError, match=message) as info, output_folder(tmp_path / "out"):
+        pass
+    assert info.value.hint
+    assert sorted(os.listdir(tmp_path)) == []

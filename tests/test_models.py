@@ -1,0 +1,211 @@
+"""Package management: validation of hostile archives, install, index download, remove."""
+
+from __future__ import annotations
+
+import json
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from polyglot.cli import app
+from polyglot.errors import ModelError, NetworkError
+from polyglot.models import (
+    find_package,
+    install_from_index,
+    install_package_file,
+    list_installed,
+    remove_package,
+    validate_archive,
+)
+
+runner = CliRunner()
+
+METADATA = {
+    "package_version": "1.9",
+    "argos_version": "1.0",
+    "from_code": "en",
+    "from_name": "English",
+    "to_code": "ru",
+    "to_name": "Russian",
+    "type": "translate",
+    "links": [],
+}
+
+
+def make_package(
+    path: Path,
+    top: str = "translate-en_ru-1_9",
+    metadata: dict | str | None = None,
+    files: dict[str, bytes] | None = None,
+) -> Path:
+    """An archive with the Argos layout (the model files are placeholders)."""
+    meta = METADATA if metadata is None else metadata
+    members = {
+        f"{top}/metadata.json": meta if isinstance(meta, str) else json.dumps(meta),
+        f"{top}/model/model.bin": b"\0" * 64,
+        f"{top}/model/config.json": b"{}",
+        f"{top}/sentencepiece.model": b"spm",
+    }
+    members.update(files or {})
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            if data is not None:
+                archive.writestr(name, data)
+    return path
+
+
+def test_install_list_find_remove(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    installed = install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)
+    assert (installed.pair, installed.version) == ("en-ru", "1.9")
+    assert (pkgs / "translate-en_ru-1_9" / "metadata.json").exists()
+    assert [p.pair for p in list_installed(pkgs)[0]] == ["en-ru"]
+    assert find_package("en", "ru", pkgs).path == installed.path
+    removed = remove_package("en-ru", pkgs)
+    assert [p.pair for p in removed] == ["en-ru"]
+    assert list_installed(pkgs) == ([], [])
+
+
+def test_a_newer_package_replaces_the_installed_one(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    newer = dict(METADATA, package_version="1.10")
+    install_package_file(make_package(tmp_path / "b.argosmodel", "en_ru_110", newer), pkgs)
+    assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.10")]
+
+
+def test_source_prefix_and_target_tokenizer_come_from_our_metadata_key(tmp_path):
+    meta = dict(
+        METADATA, polyglot={"source_prefix": ">>kaz_Cyrl<<", "target_sentencepiece": "t.spm"}
+    )
+    archive = make_package(
+        tmp_path / "p.argosmodel", metadata=meta, files={"translate-en_ru-1_9/t.spm": b"x"}
+    )
+    pkg = install_package_file(archive, tmp_path / "pkgs")
+    assert pkg.source_prefix == ">>kaz_Cyrl<<"
+    assert pkg.target_sentencepiece == "t.spm"
+
+
+def test_not_a_zip(tmp_path):
+    bad = tmp_path / "bad.argosmodel"
+    bad.write_bytes(b"this is not a zip")
+    with pytest.raises(ModelError, match="not a zip archive"):
+        validate_archive(bad)
+
+
+def test_every_problem_is_listed_at_once(tmp_path):
+    archive = make_package(
+        tmp_path / "p.argosmodel",
+        metadata={"from_code": "english", "type": "sbd"},
+        files={
+            "translate-en_ru-1_9/model/model.bin": None,
+            "translate-en_ru-1_9/sentencepiece.model": None,
+        },
+    )
+    with zipfile.ZipFile(archive) as z:
+        assert "translate-en_ru-1_9/model/model.bin" not in z.namelist()
+    with pytest.raises(ModelError) as info:
+        validate_archive(archive)
+    message = str(info.value)
+    for expected in (
+        "'to_code' is missing",
+        "'package_version' is missing",
+        "'from_code' = 'english' is not a language code",
+        "type 'sbd' is not a translation package",
+        "missing model/model.bin",
+        "missing sentencepiece.model or bpe.model",
+    ):
+        assert expected in message
+
+
+@pytest.mark.parametrize(
+    "member",
+    ["translate-en_ru-1_9/../../escaped.txt", "/etc/evil", "translate-en_ru-1_9/C:\\evil"],
+)
+def test_paths_escaping_the_folder_are_refused_and_nothing_is_written(tmp_path, member):
+    archive = make_package(tmp_path / "p.argosmodel", files={member: b"x"})
+    pkgs = tmp_path / "deep" / "pkgs"
+    with pytest.raises(ModelError, match="outside the package folder|exactly one top folder"):
+        install_package_file(archive, pkgs)
+    assert not (tmp_path / "escaped.txt").exists()
+    assert not pkgs.exists() or list(pkgs.iterdir()) == []
+
+
+def test_symlinks_are_refused(tmp_path):
+    archive = make_package(tmp_path / "p.argosmodel")
+    with zipfile.ZipFile(archive, "a") as z:
+        info = zipfile.ZipInfo("translate-en_ru-1_9/link")
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        z.writestr(info, "/etc/passwd")
+    with pytest.raises(ModelError, match="symbolic link"):
+        validate_archive(archive)
+
+
+def test_corrupt_member_is_detected(tmp_path):
+    archive = make_package(
+        tmp_path / "p.argosmodel", files={"translate-en_ru-1_9/big.bin": b"A" * 5000}
+    )
+    data = bytearray(archive.read_bytes())
+    at = data.find(b"A" * 100)  # members are stored uncompressed
+    assert at > 0
+    data[at] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="corrupt"):
+        validate_archive(archive)
+
+
+def test_invalid_metadata_json(tmp_path):
+    archive = make_package(tmp_path / "p.argosmodel", metadata="{not json")
+    with pytest.raises(ModelError, match="metadata.json is not valid JSON"):
+        validate_archive(archive)
+
+
+def test_install_from_a_package_index_with_progress(tmp_path, monkeypatch):
+    archive = make_package(tmp_path / "translate-en_ru-1_9.argosmodel")
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([dict(METADATA, links=[archive.as_uri()])]))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri())
+    seen: list[tuple[int, int | None]] = []
+    pkg = install_from_index("en-ru", tmp_path / "pkgs", lambda d, t: seen.append((d, t)))
+    assert pkg.pair == "en-ru"
+    assert seen and seen[-1][0] == archive.stat().st_size
+    assert [p.name for p in (tmp_path / "pkgs").iterdir()] == ["translate-en_ru-1_9"]
+
+
+def test_pair_missing_from_the_index(tmp_path, monkeypatch):
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([METADATA]))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri())
+    with pytest.raises(ModelError, match="has no en→de package"):
+        install_from_index("en-de", tmp_path / "pkgs")
+
+
+def test_unreachable_index_is_a_network_error(tmp_path):
+    # conftest points ARGOS_PACKAGE_INDEX at a closed port on this machine
+    with pytest.raises(NetworkError, match="cannot reach the Argos package index") as info:
+        install_from_index("en-ru", tmp_path / "pkgs", timeout=5)
+    assert "polyglot models install FILE.argosmodel" in (info.value.hint or "")
+
+
+def test_cli_install_list_remove(tmp_path):
+    archive = make_package(tmp_path / "p.argosmodel")
+    pkgs = str(tmp_path / "pkgs")
+    result = runner.invoke(app, ["models", "install", str(archive), "--models-dir", pkgs])
+    assert result.exit_code == 0, result.output
+    assert "installed en-ru 1.9" in result.output
+    result = runner.invoke(app, ["models", "list", "--models-dir", pkgs])
+    assert result.exit_code == 0 and result.output.startswith("en-ru")
+    result = runner.invoke(app, ["models", "remove", "en-ru", "--models-dir", pkgs])
+    assert result.exit_code == 0 and "removed en-ru 1.9" in result.output
+    result = runner.invoke(app, ["models", "remove", "en-ru", "--models-dir", pkgs])
+    assert result.exit_code == 4 and "no model installed for en→ru" in result.output
+
+
+def test_cli_install_offline_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["models", "install", "en-ru", "--models-dir", str(tmp_path)])
+    assert result.exit_code == 6
+    assert "cannot reach the Argos package index" in result.output
+    assert "Traceback" not in result.output
