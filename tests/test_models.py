@@ -128,7 +128,7 @@ def test_every_problem_is_listed_at_once(tmp_path):
 def test_paths_escaping_the_folder_are_refused_and_nothing_is_written(tmp_path, member):
     archive = make_package(tmp_path / "p.argosmodel", files={member: b"x"})
     pkgs = tmp_path / "deep" / "pkgs"
-    with pytest.raises(ModelError, match="outside the package folder|exactly one top folder"):
+    with pytest.raises(ModelError, match=r"outside the package folder|exactly one top folder"):
         install_package_file(archive, pkgs)
     assert not (tmp_path / "escaped.txt").exists()
     assert not pkgs.exists() or list(pkgs.iterdir()) == []
@@ -159,7 +159,7 @@ def test_corrupt_member_is_detected(tmp_path):
 
 def test_invalid_metadata_json(tmp_path):
     archive = make_package(tmp_path / "p.argosmodel", metadata="{not json")
-    with pytest.raises(ModelError, match="metadata.json is not valid JSON"):
+    with pytest.raises(ModelError, match=r"metadata\.json is not valid JSON"):
         validate_archive(archive)
 
 
