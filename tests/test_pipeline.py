@@ -1,0 +1,137 @@
+"""The pipeline end to end with stand-in engines: batching, interruption, locking."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import ClassVar
+
+import pytest
+from typer.testing import CliRunner
+
+from polyglot import engines
+from polyglot.cli import app
+from polyglot.engines.base import Engine, EngineOptions
+from polyglot.fileio import run_lock
+from polyglot.pipeline import TranslateJob, translate_file
+
+runner = CliRunner()
+
+
+class RecordingEngine(Engine):
+    """Upper-cases text and records every batch it is given."""
+
+    name: ClassVar[str] = "recording"
+    batches: ClassVar[list[tuple[str, int]]] = []
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        RecordingEngine.batches.append((target, len(texts)))
+        return [t.upper() for t in texts]
+
+
+class InterruptedEngine(Engine):
+    """Is interrupted (Ctrl-C) during the second language."""
+
+    name: ClassVar[str] = "interrupted"
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        if target == "fr":
+            raise KeyboardInterrupt
+        return list(texts)
+
+
+@pytest.fixture
+def stand_ins(monkeypatch):
+    monkeypatch.setitem(engines.ENGINES, "recording", f"{__name__}:RecordingEngine")
+    monkeypatch.setitem(engines.ENGINES, "interrupted", f"{__name__}:InterruptedEngine")
+    RecordingEngine.batches = []
+
+
+def test_one_batched_call_per_language(stand_ins, seed_path, tmp_path):
+    job = TranslateJob(
+        source=seed_path, targets=["ru", "fr"], out_dir=tmp_path / "o", engine="recording"
+    )
+    result = translate_file(job)
+    assert RecordingEngine.batches == [("ru", 10), ("fr", 10)]
+    assert result.document.segment("p1s1").translations["ru"].text == "ASTANA. KAZINFORM"
+
+
+def test_huge_articles_go_in_chunks(stand_ins, tmp_path):
+    article = tmp_path / "long.txt"
+    article.write_text("\n\n".join(f"Sentence number {i}." for i in range(250)))
+    job = TranslateJob(
+        source=article,
+        targets=["ru"],
+        out_dir=tmp_path / "o",
+        engine="recording",
+        engine_options=EngineOptions(chunk_size=100),
+    )
+    translate_file(job)
+    assert RecordingEngine.batches == [("ru", 100), ("ru", 100), ("ru", 50)]
+
+
+def test_repeated_sentences_are_translated_once(stand_ins, tmp_path):
+    article = tmp_path / "rep.txt"
+    article.write_text("Same. Same.\n\nSame. Other.")
+    job = TranslateJob(source=article, targets=["ru"], out_dir=tmp_path / "o", engine="recording")
+    result = translate_file(job)
+    assert RecordingEngine.batches == [("ru", 2)]
+    assert [s.translations["ru"].text for s in result.document.segments()] == [
+        "SAME.",
+        "SAME.",
+        "SAME.",
+        "OTHER.",
+    ]
+
+
+def test_ctrl_c_leaves_the_previous_output_untouched(stand_ins, seed_path, tmp_path):
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "report.json").write_text('{"previous": true}')
+    result = runner.invoke(
+        app,
+        [
+            "translate",
+            str(seed_path),
+            "--to",
+            "ru,fr",
+            "--engine",
+            "interrupted",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 130
+    assert "interrupted" in result.output
+    assert json.loads((out / "report.json").read_text()) == {"previous": True}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o"]
+
+
+def test_two_runs_on_one_output_folder(stand_ins, seed_path, tmp_path):
+    out = tmp_path / "o"
+    with run_lock(out):
+        result = runner.invoke(
+            app,
+            ["translate", str(seed_path), "--to", "ru", "--engine", "recording", "--out", str(out)],
+        )
+    assert result.exit_code == 5
+    assert "being written by another polyglot run" in result.output
+    assert not out.exists()
+
+
+def test_translating_into_the_source_language_is_refused(stand_ins, seed_path, tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "translate",
+            str(seed_path),
+            "--to",
+            "en",
+            "--engine",
+            "recording",
+            "--out",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "already in 'en'" in result.output
