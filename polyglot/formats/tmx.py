@@ -1,0 +1,637 @@
+"""TMX 1.4b: translation memories that CAT tools (OmegaT, Trados, memoQ) import.
+
+Writing
+    :func:`write_tmx` writes one file: the source language plus the languages
+    asked for (one target for a per-pair file, all of them for a multilingual
+    one).  Every unit carries every language of the file, or is dropped and
+    reported: OmegaT 3.6 fills a project with another language's text when a
+    unit lacks the target, and no tool wants an empty ``<seg>``.  Characters
+    XML 1.0 forbids or discourages (C0/C1 controls, U+FFFE/U+FFFF, lone
+    surrogates) are removed and reported.  lxml escapes the text, once; the
+    indentation touches only element-only content, never a ``<seg>``.
+
+    Provenance goes into ``<prop>`` elements (TMX reserves ``x-`` types for
+    tools): ``x-document`` and ``x-paragraph`` on the unit, ``x-origin``
+    (``mt``, ``tm``, ``human``, ``pseudo``, ``glossary``), ``x-engine``,
+    ``x-model`` and glossary compliance (``x-glossary``, one ``x-term`` per
+    term) on the target ``<tuv>``.  Flagged problems become ``<note>``\\ s.
+
+    Pseudo-translations keep their target ``<tuv>``, marked ``x-origin=pseudo``
+    with a note: the text itself is visibly fake (``⟦kk: …⟧``), so a translator
+    who imports it sees at once what it is, whereas a unit without its target
+    would make OmegaT pre-fill the source or another language instead.
+
+Reading
+    :func:`read_tmx` reads any TMX (1.1 to 1.4, from any tool) into a
+    :class:`TmxDocument` with a parser that expands no entities, loads no DTD,
+    never touches the network, and refuses documents with an internal DTD
+    subset (``<!ENTITY`` …) or over a size limit.  Languages are keyed by their
+    primary subtag (``EN-US``, ``en_US``, ``en-us`` → ``en``; ``kz`` → ``kk``);
+    the tag as written is kept.
+
+    Inline markup in a ``<seg>`` becomes plain text this way: the content of
+    ``<bpt>``, ``<ept>``, ``<it>``, ``<ph>`` and ``<ut>`` is the original
+    document's native code (e.g. ``<b>`` or ``{1}``), not text, so it is
+    dropped, with any ``<sub>`` inside it (a sub-flow of that code, such as
+    an attribute's value); ``<hi>`` only highlights text, so its text is kept;
+    text around the tags is kept as is (no whitespace is collapsed).  A
+    variant that had markup says so (:attr:`Variant.had_markup`), so a
+    translation memory can treat it as a weaker match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import IO
+
+from lxml import etree
+
+from polyglot.errors import InputError
+from polyglot.model import Document, Origin, Segment, Translation
+
+TMX_VERSION = "1.4"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: The largest TMX :func:`read_tmx` reads unless told otherwise.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: ``YYYYMMDDThhmmssZ``, the TMX date format (always UTC).
+TMX_DATE = "%Y%m%dT%H%M%SZ"
+
+# Region tags for tools that key memories by locale (memoQ, Trados); other
+# languages get CLDR's likely region.
+_REGIONS = {"en": "US", "kk": "KZ", "ru": "RU", "fr": "FR"}
+# Spellings other tools write, with the language they mean.
+_LANG_ALIASES = {
+    "kz": "kk",  # the country code of Kazakhstan, often used by mistake
+    "eng": "en",
+    "kaz": "kk",
+    "rus": "ru",
+    "fra": "fr",
+    "fre": "fr",
+}
+# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/F) or
+# discourages (DEL, C1 controls): none belongs in a translation memory.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_INLINE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
+_PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
+
+
+# --------------------------------------------------------------------------- tags
+
+
+def normalise_lang_tag(tag: str) -> str:
+    """The language a tag names, as its primary subtag: ``"EN_us"`` -> ``"en"``.
+
+    Also maps the spellings some tools or users write (``kz``, ``kaz``,
+    ``rus``, ``fre`` ...) to the ISO 639-1 code polyglot uses.
+    """
+    primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
+    return _LANG_ALIASES.get(primary, primary)
+
+
+def render_lang_tag(lang: str, region_tags: bool = False) -> str:
+    """The tag polyglot writes for ``lang``: ``kk``, or ``kk-KZ`` with region tags."""
+    if not region_tags:
+        return lang
+    region = _REGIONS.get(lang) or _likely_region(lang)
+    return f"{lang}-{region}" if region else lang
+
+
+def _likely_region(lang: str) -> str | None:
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(lang)  # e.g. "de" -> "de_Latn_DE"
+    if not likely:
+        return None
+    last = likely.split("_")[-1]
+    return last if len(last) == 2 and last.isupper() else None
+
+
+def render_tmx_date(moment: dt.datetime) -> str:
+    """``20170911T083000Z``: the moment in UTC (naive datetimes are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime(TMX_DATE)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class DroppedUnit:
+    """A segment left out of a TMX, and why."""
+
+    segment_id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"segment {self.segment_id} left out of the TMX: {self.reason}"
+
+
+@dataclass(frozen=True)
+class RemovedChars:
+    """Characters removed from one segment's text in one language."""
+
+    segment_id: str
+    lang: str
+    chars: tuple[str, ...]  # each removed character, in order
+
+    def __str__(self) -> str:
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in self.chars}))
+        return (
+            f"segment {self.segment_id} ({self.lang}): removed {len(self.chars)} "
+            f"character(s) XML 1.0 does not allow ({codes})"
+        )
+
+
+@dataclass
+class TmxWriteReport:
+    """What :func:`write_tmx` wrote, left out or changed."""
+
+    units: int = 0
+    dropped: list[DroppedUnit] = field(default_factory=list)
+    removed: list[RemovedChars] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Everything the user should hear about, one sentence each."""
+        return [str(item) for item in [*self.dropped, *self.removed]]
+
+
+def write_tmx(
+    fp: IO[bytes],
+    doc: Document,
+    langs: list[str],
+    *,
+    source_lang: str,
+    region_tags: bool = False,
+    now: dt.datetime,
+    tool_version: str,
+) -> TmxWriteReport:
+    """Write ``doc`` as TMX 1.4b (UTF-8) to the binary file ``fp``.
+
+    ``langs`` are the target languages the file holds (one for a per-pair
+    file); every unit carries the source and all of them.  The output depends
+    only on the arguments, so it is reproducible when ``now`` and
+    ``tool_version`` are fixed.
+    """
+    data, report = render_tmx(
+        doc,
+        langs,
+        source_lang=source_lang,
+        region_tags=region_tags,
+        now=now,
+        tool_version=tool_version,
+    )
+    fp.write(data)
+    return report
+
+
+def render_tmx(
+    doc: Document,
+    langs: list[str],
+    *,
+    source_lang: str,
+    region_tags: bool = False,
+    now: dt.datetime,
+    tool_version: str,
+) -> tuple[bytes, TmxWriteReport]:
+    """The TMX file :func:`write_tmx` writes, as bytes, with its report."""
+    report = TmxWriteReport()
+    tags = {lang: render_lang_tag(lang, region_tags) for lang in [source_lang, *langs]}
+    root = etree.Element("tmx", version=TMX_VERSION)
+    header = etree.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "polyglot",
+            "creationtoolversion": tool_version,
+            "segtype": "sentence",
+            "o-tmf": "polyglot",
+            "adminlang": render_lang_tag("en", region_tags),  # polyglot's own notes are English
+            "srclang": tags[source_lang],
+            "datatype": "plaintext",
+            "creationdate": render_tmx_date(now),
+        },
+    )
+    _add_prop(header, "x-document", doc.name)
+    origins = {_origin(seg, lang) for seg in doc.segments() for lang in langs}
+    if Origin.PSEUDO in origins:
+        etree.SubElement(header, "note").text = _PSEUDO_NOTE
+    body = etree.SubElement(root, "body")
+    paragraphs = {seg.id: p.index for p in doc.paragraphs for seg in p.segments}
+    for seg in doc.segments():
+        tu = _render_unit(seg, paragraphs[seg.id], doc.name, source_lang, langs, tags, report)
+        if tu is not None:
+            body.append(tu)
+            report.units += 1
+    _indent(root)
+    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, doctype=DOCTYPE)
+    return data + b"\n", report
+
+
+def _origin(seg: Segment, lang: str) -> Origin | None:
+    tr = seg.translations.get(lang)
+    return tr.origin if tr is not None else None
+
+
+def _render_unit(
+    seg: Segment,
+    paragraph: int,
+    doc_name: str,
+    source_lang: str,
+    langs: list[str],
+    tags: dict[str, str],
+    report: TmxWriteReport,
+) -> etree._Element | None:
+    """One ``<tu>``, or None (and a report entry) when a language would be empty."""
+    source = _clean(seg.source, seg.id, source_lang, report)
+    targets: dict[str, tuple[str, Translation]] = {}
+    for lang in langs:
+        tr = seg.translations.get(lang)
+        if tr is None:
+            report.dropped.append(DroppedUnit(seg.id, f"no {lang} translation"))
+            return None
+        targets[lang] = (_clean(tr.text, seg.id, lang, report), tr)
+    if not source.strip():
+        report.dropped.append(DroppedUnit(seg.id, "the source text is empty"))
+        return None
+    for lang, (text, _tr) in targets.items():
+        if not text.strip():
+            report.dropped.append(DroppedUnit(seg.id, f"the {lang} translation is empty"))
+            return None
+
+    tu = etree.Element("tu", tuid=seg.id)
+    _add_prop(tu, "x-document", doc_name)
+    _add_prop(tu, "x-paragraph", str(paragraph))
+    for text in [*seg.flags, *seg.notes]:
+        _add_note(tu, text)
+    _add_tuv(tu, tags[source_lang], source)
+    for lang, (text, tr) in targets.items():
+        tuv = _add_tuv(tu, tags[lang], text)
+        _add_provenance(tuv, tr)
+    return tu
+
+
+def _add_tuv(tu: etree._Element, tag: str, text: str) -> etree._Element:
+    tuv = etree.SubElement(tu, "tuv", {XML_LANG: tag})
+    etree.SubElement(tuv, "seg").text = text
+    return tuv
+
+
+def _add_provenance(tuv: etree._Element, tr: Translation) -> None:
+    """Props and notes go before ``<seg>`` (the DTD's order)."""
+    seg = tuv[-1]
+    items: list[etree._Element] = []
+
+    def prop(kind: str, value: str | None) -> None:
+        if value:
+            items.append(_make("prop", value, type=kind))
+
+    prop("x-origin", str(tr.origin))
+    prop("x-engine", tr.engine)
+    prop("x-model", tr.model)
+    if tr.terms:
+        prop("x-glossary", "compliant" if tr.compliant else "missing-terms")
+        for term in tr.terms:
+            prop("x-term", f"{term.status}: {term.source} = {term.expected}")
+    if tr.origin is Origin.PSEUDO:
+        items.append(_make("note", _PSEUDO_NOTE))
+    for term in tr.terms:
+        if term.status == "missing":
+            items.append(_make("note", f"glossary term missing: {term.source} = {term.expected}"))
+    items.extend(_make("note", note) for note in tr.notes)
+    for item in items:
+        seg.addprevious(_clean_element(item))
+
+
+def _make(tag: str, text: str, **attrs: str) -> etree._Element:
+    element = etree.Element(tag, attrs)
+    element.text = text
+    return element
+
+
+def _clean_element(element: etree._Element) -> etree._Element:
+    if element.text:
+        element.text = _BAD_CHARS.sub("", element.text)
+    return element
+
+
+def _add_prop(parent: etree._Element, kind: str, value: str) -> None:
+    parent.append(_clean_element(_make("prop", value, type=kind)))
+
+
+def _add_note(parent: etree._Element, text: str) -> None:
+    parent.append(_clean_element(_make("note", text)))
+
+
+def _clean(text: str, segment_id: str, lang: str, report: TmxWriteReport) -> str:
+    removed = _BAD_CHARS.findall(text)
+    if not removed:
+        return text
+    report.removed.append(RemovedChars(segment_id, lang, tuple(removed)))
+    return _BAD_CHARS.sub("", text)
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indent element-only content; text-only elements (``seg``, ``prop``, ``note``)
+    keep their text exactly."""
+    children = list(element)
+    if not children:
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = pad
+    children[-1].tail = "\n" + "  " * level
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class TmxHeader:
+    """A TMX ``<header>``: its attributes, props and notes."""
+
+    srclang: str | None  # normalised ("en"); None when absent or "*all*"
+    srclang_tag: str | None  # as written ("EN-US", "*all*")
+    creationtool: str | None = None
+    creationtoolversion: str | None = None
+    segtype: str | None = None
+    datatype: str | None = None
+    adminlang: str | None = None
+    creationdate: str | None = None
+    attrs: dict[str, str] = field(default_factory=dict)  # every attribute, as written
+    props: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Variant:
+    """One ``<tuv>``: a unit's text in one language, as plain text (never empty:
+    the reader skips empty ``<seg>`` elements, with a warning)."""
+
+    lang: str  # normalised: "en"
+    tag: str  # as written: "EN-US"
+    text: str  # inline markup flattened (see the module's docstring)
+    had_markup: bool = False  # the <seg> held inline elements
+    attrs: dict[str, str] = field(default_factory=dict)  # changedate, changeid, ...
+    props: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class TranslationUnit:
+    """One ``<tu>``.  ``variants`` maps each normalised language to its text."""
+
+    tuid: str | None
+    variants: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)  # normalised -> tag as written
+    props: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    line: int | None = None
+    srclang: str | None = None  # the unit's own srclang, normalised, if it has one
+    attrs: dict[str, str] = field(default_factory=dict)
+    details: dict[str, Variant] = field(default_factory=dict)  # normalised -> the <tuv>
+
+
+@dataclass
+class TmxDocument:
+    """A TMX file as read: header, units in file order, and what was odd about it."""
+
+    version: str | None
+    header: TmxHeader
+    units: list[TranslationUnit] = field(default_factory=list)
+    #: Problems the reader worked around (tuv without a language, duplicate
+    #: languages in a unit ...), each with its line; the file was still read.
+    warnings: list[str] = field(default_factory=list)
+    path: str | None = None
+
+    @property
+    def srclang(self) -> str | None:
+        """The normalised source language of the file."""
+        return self.header.srclang
+
+    def languages(self) -> list[str]:
+        """Every normalised language some unit has, in first-seen order."""
+        seen: dict[str, None] = {}
+        for unit in self.units:
+            for lang in unit.variants:
+                seen.setdefault(lang, None)
+        return list(seen)
+
+
+def read_tmx(
+    fp: IO[bytes], *, max_bytes: int = DEFAULT_MAX_BYTES, path: str | None = None
+) -> TmxDocument:
+    """Read a TMX file (binary ``fp``) safely; see the module docstring.
+
+    ``path`` names the file in messages (default: ``fp.name``).  Raises
+    :class:`~polyglot.errors.InputError`, with the line where known, for a file
+    that is not well-formed XML, not TMX, unsafe, or larger than ``max_bytes``.
+    """
+    shown = path or str(getattr(fp, "name", "<tmx>"))
+    root = parse_tmx_bytes(_read_limited(fp, max_bytes, shown), shown)
+    return _read_root(root, shown)
+
+
+def _read_limited(fp: IO[bytes], max_bytes: int, shown: str) -> bytes:
+    data = fp.read(max_bytes + 1)
+    if isinstance(data, str):
+        raise TypeError("read_tmx needs a binary file object (open the file with 'rb')")
+    if len(data) > max_bytes:
+        raise InputError(
+            f"the file is larger than {max_bytes} bytes",
+            "split the translation memory, or raise the size limit",
+            path=shown,
+        )
+    return data
+
+
+def safe_parser() -> etree.XMLParser:
+    """An lxml parser that expands no entity, loads no DTD, never uses the network
+    and keeps libxml2's limits on depth and text size."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
+
+
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[")
+
+
+def parse_tmx_bytes(data: bytes, shown: str) -> etree._Element:
+    """Parse bytes with :func:`safe_parser`, refusing DTD internal subsets and
+    entity declarations; return the ``<tmx>`` root element."""
+    prolog = _prolog(data)
+    if "<!ENTITY" in prolog or _INTERNAL_SUBSET.search(prolog):
+        raise InputError(
+            "the file declares entities or an internal DTD subset, which polyglot refuses "
+            "(entity expansion attacks, external files)",
+            "export the translation memory again from your CAT tool; TMX needs no <!ENTITY>",
+            path=shown,
+            line=prolog[: prolog.index("<!")].count("\n") + 1,
+        )
+    if not data.strip():
+        raise InputError("the file is empty", "give a TMX file", path=shown)
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(
+            f"not well-formed XML: {exc.msg}",
+            "repair the file, or export it again from your CAT tool",
+            path=shown,
+            line=exc.lineno or None,
+        ) from None
+    subset = root.getroottree().docinfo.internalDTD
+    if subset is not None and (list(subset.iterelements()) or list(subset.iterentities())):
+        # belt and braces: the prolog check let it through
+        raise InputError("the file has an internal DTD subset", path=shown, line=1)
+    if root.tag != "tmx":
+        raise InputError(
+            f"not a TMX file (the root element is <{root.tag}>, not <tmx>)",
+            "give a .tmx translation memory",
+            path=shown,
+            line=root.sourceline,
+        )
+    return root
+
+
+def _prolog(data: bytes) -> str:
+    """The text before the first element, decoded well enough to find markup in."""
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    elif head.startswith(b"<\x00"):
+        text = head.decode("utf-16-le", errors="replace")
+    elif head.startswith(b"\x00<"):
+        text = head.decode("utf-16-be", errors="replace")
+    else:  # UTF-8 and the 8-bit encodings all spell markup in ASCII
+        text = head.decode("latin-1")
+    match = re.search(r"<(?![?!])", text)
+    return text[: match.start()] if match else text
+
+
+def _read_root(root: etree._Element, shown: str) -> TmxDocument:
+    warnings: list[str] = []
+    header_el = root.find("header")
+    header = _read_header(header_el) if header_el is not None else TmxHeader(None, None)
+    if header_el is None:
+        warnings.append(f"{shown}:{root.sourceline}: no <header>")
+    doc = TmxDocument(version=root.get("version"), header=header, warnings=warnings, path=shown)
+    body = root.find("body")
+    if body is None:
+        warnings.append(f"{shown}:{root.sourceline}: no <body>")
+        return doc
+    for tu in body.iterchildren("tu"):
+        doc.units.append(_read_unit(tu, shown, warnings))
+    return doc
+
+
+def _read_header(el: etree._Element) -> TmxHeader:
+    attrs = _attrs(el)
+    tag = attrs.get("srclang")
+    return TmxHeader(
+        srclang=normalise_lang_tag(tag) if tag and tag != "*all*" else None,
+        srclang_tag=tag,
+        creationtool=attrs.get("creationtool"),
+        creationtoolversion=attrs.get("creationtoolversion"),
+        segtype=attrs.get("segtype"),
+        datatype=attrs.get("datatype"),
+        adminlang=attrs.get("adminlang"),
+        creationdate=attrs.get("creationdate"),
+        attrs=attrs,
+        props=_props(el),
+        notes=_notes(el),
+    )
+
+
+def _read_unit(tu: etree._Element, shown: str, warnings: list[str]) -> TranslationUnit:
+    attrs = _attrs(tu)
+    srclang = attrs.get("srclang")
+    unit = TranslationUnit(
+        tuid=attrs.get("tuid"),
+        props=_props(tu),
+        notes=_notes(tu),
+        line=tu.sourceline,
+        srclang=normalise_lang_tag(srclang) if srclang and srclang != "*all*" else None,
+        attrs=attrs,
+    )
+    for tuv in tu.iterchildren("tuv"):
+        where = f"{shown}:{tuv.sourceline}"
+        tag = tuv.get(XML_LANG) or tuv.get("lang")  # "lang": TMX 1.1 (OmegaT's project TM)
+        seg = tuv.find("seg")
+        if not tag:
+            warnings.append(f"{where}: <tuv> without xml:lang, skipped")
+            continue
+        if seg is None:
+            warnings.append(f"{where}: <tuv> without <seg>, skipped")
+            continue
+        lang = normalise_lang_tag(tag)
+        text, had_markup = flatten_seg(seg)
+        if not text.strip():
+            warnings.append(f"{where}: empty <seg> for {tag!r}, skipped")
+            continue
+        if lang in unit.variants:
+            warnings.append(f"{where}: a second {tag!r} variant in one unit, skipped")
+            continue
+        variant = Variant(
+            lang=lang,
+            tag=tag,
+            text=text,
+            had_markup=had_markup,
+            attrs={k: v for k, v in _attrs(tuv).items() if k not in ("xml:lang", "lang")},
+            props=_props(tuv),
+            notes=_notes(tuv),
+            line=tuv.sourceline,
+        )
+        unit.variants[lang] = text
+        unit.tags[lang] = tag
+        unit.details[lang] = variant
+    return unit
+
+
+def flatten_seg(seg: etree._Element) -> tuple[str, bool]:
+    """A ``<seg>``'s plain text, and whether it held inline markup.
+
+    Native code (``bpt``/``ept``/``it``/``ph``/``ut``, with any ``sub``) is
+    dropped; ``hi`` and unknown elements keep their text; tails are kept.
+    """
+    parts: list[str] = [seg.text or ""]
+    had_markup = False
+    for child in seg:
+        if not isinstance(child.tag, str):  # comment or processing instruction
+            parts.append(child.tail or "")
+            continue
+        had_markup = True
+        if child.tag not in _INLINE_CODE:
+            parts.append(flatten_seg(child)[0])
+        parts.append(child.tail or "")
+    return "".join(parts), had_markup
+
+
+def _attrs(el: etree._Element) -> dict[str, str]:
+    result = {}
+    for key, value in el.attrib.items():
+        name = "xml:lang" if key == XML_LANG else str(key)
+        result[name] = str(value)
+    return result
+
+
+def _props(el: etree._Element) -> dict[str, list[str]]:
+    props: dict[str, list[str]] = {}
+    for prop in el.iterchildren("prop"):
+        props.setdefault(prop.get("type") or "", []).append(prop.text or "")
+    return props
+
+
+def _notes(el: etree._Element) -> list[str]:
+    return [note.text or "" for note in el.iterchildren("note")]
