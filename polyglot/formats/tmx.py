@@ -169,13 +169,15 @@ def write_tmx(
     region_tags: bool = False,
     now: dt.datetime,
     tool_version: str,
+    complete_units: bool = True,
 ) -> TmxWriteReport:
     """Write ``doc`` as TMX 1.4b (UTF-8) to the binary file ``fp``.
 
     ``langs`` are the target languages the file holds (one for a per-pair
     file); every unit carries the source and all of them.  The output depends
     only on the arguments, so it is reproducible when ``now`` and
-    ``tool_version`` are fixed.
+    ``tool_version`` are fixed.  ``complete_units=False`` (a translation
+    memory's export) lets a unit carry only the languages it has, at least one.
     """
     data, report = render_tmx(
         doc,
@@ -184,6 +186,7 @@ def write_tmx(
         region_tags=region_tags,
         now=now,
         tool_version=tool_version,
+        complete_units=complete_units,
     )
     fp.write(data)
     return report
@@ -197,6 +200,7 @@ def render_tmx(
     region_tags: bool = False,
     now: dt.datetime,
     tool_version: str,
+    complete_units: bool = True,
 ) -> tuple[bytes, TmxWriteReport]:
     """The TMX file :func:`write_tmx` writes, as bytes, with its report."""
     report = TmxWriteReport()
@@ -223,7 +227,10 @@ def render_tmx(
     body = etree.SubElement(root, "body")
     paragraphs = {seg.id: p.index for p in doc.paragraphs for seg in p.segments}
     for seg in doc.segments():
-        tu = _render_unit(seg, paragraphs[seg.id], doc.name, source_lang, langs, tags, report)
+        present = langs if complete_units else [la for la in langs if la in seg.translations]
+        tu = _render_unit(
+            seg, paragraphs[seg.id], doc.name, source_lang, present or langs, tags, report
+        )
         if tu is not None:
             body.append(tu)
             report.units += 1
