@@ -18,6 +18,9 @@ from polyglot.model import Origin
 
 #: Called with the number of segments just finished.
 ProgressCallback = Callable[[int], None]
+#: Called with each chunk's sources and final outputs as soon as the chunk is done
+#: (the translation memory stores them, so an interrupted run loses nothing finished).
+ChunkCallback = Callable[[Sequence[str], Sequence[str]], None]
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Engine(ABC):
         source: str,
         target: str,
         progress: ProgressCallback | None = None,
+        on_chunk: ChunkCallback | None = None,
     ) -> list[str]:
         """Translate ``texts``; each distinct string goes to the engine once."""
         counts = Counter(texts)
@@ -81,6 +85,8 @@ class Engine(ABC):
                     f"engine {self.name} returned {len(outputs)} outputs for {len(chunk)} inputs"
                 )
             done.update(zip(chunk, outputs, strict=True))
+            if on_chunk is not None:
+                on_chunk(chunk, outputs)
             if progress is not None:
                 progress(sum(counts[t] for t in chunk))
         return [done[t] for t in texts]
