@@ -86,8 +86,33 @@ def export_text(doc: Document, run: RunInfo, folder: Path, settings: ExportSetti
     return names
 
 
+def export_tmx(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
+    """``<stem>.<src>-<lang>.tmx`` per target (and ``<stem>.multilingual.tmx`` when asked);
+    units left out and characters removed go to ``run.warnings``."""
+    from polyglot.formats.tmx import write_tmx
+
+    created = dt.datetime.strptime(run.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    targets = [lr.lang for lr in run.languages]
+    files = {f"{doc.name}.{doc.source_lang}-{lang}.tmx": [lang] for lang in targets}
+    if settings.tmx_multilingual and targets:
+        files[f"{doc.name}.multilingual.tmx"] = targets
+    for name, langs in files.items():
+        with atomic_write(folder / name, "wb") as fp:
+            report = write_tmx(
+                fp,
+                doc,
+                langs,
+                source_lang=doc.source_lang,
+                region_tags=settings.region_tags,
+                now=created,
+                tool_version=run.tool_version,
+            )
+        run.warnings.extend(f"{name}: {warning}" for warning in report.warnings)
+    return list(files)
+
+
 #: Every exporter a translate run calls, in order; report.json is written last.
-EXPORTERS: list[Exporter] = [export_text]
+EXPORTERS: list[Exporter] = [export_text, export_tmx]
 
 
 def read_document(

@@ -96,4 +96,6 @@ def translate(
             f"({lr.engine}{', ' + lr.model if lr.model else ''})",
             err=True,
         )
+    for warning in result.info.warnings:
+        typer.secho(f"warning: {warning}", err=True, fg="yellow")
     typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")

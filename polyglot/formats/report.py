@@ -34,6 +34,7 @@ class RunInfo:
     languages: list[LanguageRun] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what exporters left out or changed
 
 
 def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
@@ -66,6 +67,7 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
             for lr in run.languages
         ],
         "files": run.files,
+        "warnings": run.warnings,
         "segments": [
             {
                 "id": seg.id,

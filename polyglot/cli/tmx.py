@@ -1,0 +1,51 @@
+"""``polyglot tmx``: check translation memories before a CAT tool sees them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from polyglot.cli.app import sub_app
+
+tmx_app = sub_app("tmx", "Check TMX translation memories.")
+
+
+@tmx_app.command("validate")
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="TMX files to check.")],
+) -> None:
+    """Check TMX files (TMX 1.4b DTD, rules CAT tools need); list every problem and line."""
+    from polyglot.errors import InputError, Problem
+    from polyglot.formats.tmx_validate import validate_tmx
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            found = validate_tmx(_read_bytes(path), str(path))
+        except InputError as exc:
+            found = [Problem(str(path), None, exc.message.removeprefix(f"{path}: "))]
+        if not found:
+            typer.echo(f"{path}: valid TMX 1.4b")
+        problems.extend(found)
+    if problems:
+        listed = "\n".join(f"  {problem}" for problem in problems)
+        raise InputError(
+            f"{len(problems)} problem(s) in TMX:\n{listed}",
+            "fix them, or write the file again with polyglot translate",
+            problems=problems,
+        )
+
+
+def _read_bytes(path: Path) -> bytes:
+    from polyglot.errors import InputError
+
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", "check the path", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a TMX file", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
