@@ -7,9 +7,10 @@ in a temporary folder and swapped into the output folder when complete.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -21,8 +22,10 @@ from polyglot.errors import InputError, UsageError
 from polyglot.fileio import atomic_write, output_folder
 from polyglot.formats.report import LanguageRun, RunInfo, write_report
 from polyglot.formats.text import write_text
-from polyglot.model import Document, Translation
+from polyglot.model import Document, Origin, Translation
 from polyglot.sources import decode_article, read_article
+from polyglot.tm.reuse import MachineRecorder, fill_from_memory, uses_memory
+from polyglot.tm.store import TranslationMemory, open_memory
 
 
 class Progress(Protocol):
@@ -58,6 +61,9 @@ class TranslateJob:
     #: The glossary; None: ``glossary.csv`` in the current folder if there is one.
     glossary: Path | None = None
     use_glossary: bool = True
+    #: The translation memory file; None: the default one in the user's data folder.
+    tm: Path | None = None
+    use_tm: bool = True
     export: ExportSettings = field(default_factory=ExportSettings)
     #: The clock, injectable so outputs are reproducible in tests.
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
@@ -145,9 +151,17 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def translate_document(
-    doc: Document, targets: list[str], engine: Engine, progress: Progress | None = None
+    doc: Document,
+    targets: list[str],
+    engine: Engine,
+    progress: Progress | None = None,
+    memory: TranslationMemory | None = None,
 ) -> list[LanguageRun]:
-    """Translate every segment of ``doc`` into each target; one batched call per language."""
+    """Translate every segment of ``doc`` into each target; one batched call per language.
+
+    With a ``memory``, exact matches come from it first (human translations win)
+    and only the rest go to the engine; each chunk the engine finishes is stored.
+    """
     runs = []
     segments = list(doc.segments())
     for lang in targets:
@@ -159,14 +173,22 @@ def translate_document(
         started = time.perf_counter()
         if progress is not None:
             progress.start(lang, len(segments))
-        texts = [seg.source for seg in segments]
+        pending, recorder = segments, None
+        if memory is not None and uses_memory(info):
+            pending = fill_from_memory(memory, doc, lang, info)
+            recorder = MachineRecorder(memory, doc, lang, info, pending)
+            if progress is not None and len(pending) < len(segments):
+                progress.advance(len(segments) - len(pending))
+        texts = [seg.source for seg in pending]
         outputs = engine.translate_texts(
-            texts, doc.source_lang, lang, progress.advance if progress else None
+            texts, doc.source_lang, lang, progress.advance if progress else None, recorder
         )
-        for seg, text in zip(segments, outputs, strict=True):
+        for seg, text in zip(pending, outputs, strict=True):
             seg.translations[lang] = Translation(
                 text=text, origin=info.origin, engine=info.engine, model=info.model
             )
+        if recorder is not None:
+            recorder.store_final(pending)
         if progress is not None:
             progress.finish(lang)
         runs.append(
@@ -176,10 +198,22 @@ def translate_document(
                 model=info.model,
                 seconds=time.perf_counter() - started,
                 segments=len(segments),
-                from_engine=len(segments),
+                from_engine=len(pending),
+                from_memory=len(segments) - len(pending),
             )
         )
     return runs
+
+
+@contextlib.contextmanager
+def _open_memory(job: TranslateJob, engine: Engine) -> Iterator[TranslationMemory | None]:
+    """The job's translation memory; None with ``use_tm=False`` or an engine that
+    does not translate (pseudo-localisation)."""
+    if not job.use_tm or engine.origin is not Origin.MT:
+        yield None
+        return
+    with open_memory(job.tm) as memory:
+        yield memory
 
 
 def translate_file(
@@ -203,7 +237,9 @@ def translate_file(
             "threads": job.engine_options.threads,
         },
     )
-    run.languages = translate_document(doc, job.targets, engine, progress)
+    with _open_memory(job, engine) as memory:
+        run.settings["translation_memory"] = memory is not None
+        run.languages = translate_document(doc, job.targets, engine, progress, memory)
     with output_folder(out_dir) as folder:
         for exporter in EXPORTERS:
             run.files.extend(exporter(doc, run, folder, job.export))

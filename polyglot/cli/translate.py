@@ -43,6 +43,13 @@ def translate(
     no_glossary: Annotated[
         bool, typer.Option("--no-glossary", help="Translate without a glossary.")
     ] = False,
+    tm: Annotated[
+        Path | None,
+        typer.Option("--tm", help="Translation memory file [default: in your user data folder]."),
+    ] = None,
+    no_tm: Annotated[
+        bool, typer.Option("--no-tm", help="Neither reuse nor store translations.")
+    ] = False,
     tmx_multilingual: Annotated[
         bool,
         typer.Option("--tmx-multilingual", help="Also write one TMX holding every language."),
@@ -79,6 +86,8 @@ def translate(
         encoding=encoding,
         glossary=glossary,
         use_glossary=not no_glossary,
+        tm=tm,
+        use_tm=not no_tm,
         export=ExportSettings(
             tmx_multilingual=tmx_multilingual,
             region_tags=region_tags,
@@ -92,7 +101,8 @@ def translate(
         result = translate_file(job, progress, stdin=data)
     for lr in result.info.languages:
         typer.echo(
-            f"{lr.lang}: {lr.segments} segments in {lr.seconds:.2f} s "
+            f"{lr.lang}: {lr.segments} segments in {lr.seconds:.2f} s: "
+            f"{lr.from_memory} from the translation memory, {lr.from_engine} from the engine "
             f"({lr.engine}{', ' + lr.model if lr.model else ''})",
             err=True,
         )

@@ -1,0 +1,26 @@
+"""The translation memory: translators' work and earlier MT, reused on every run.
+
+``store`` holds the SQLite file and its queries, ``normalise`` the match key,
+``reuse`` what the pipeline calls while translating, ``exchange`` TMX import
+and export.  Importing this package imports neither lxml nor an engine.
+"""
+
+from __future__ import annotations
+
+from polyglot.tm.normalise import normalise_source
+from polyglot.tm.store import (
+    MemoryStats,
+    MemoryUnit,
+    TranslationMemory,
+    default_memory_path,
+    open_memory,
+)
+
+__all__ = [
+    "MemoryStats",
+    "MemoryUnit",
+    "TranslationMemory",
+    "default_memory_path",
+    "normalise_source",
+    "open_memory",
+]

@@ -1,0 +1,293 @@
+"""TMX in and out of the memory: a CAT tool's post-edits in, the memory out.
+
+Import rules (``polyglot tm import``):
+
+* Every target variant of a unit becomes a human translation of the unit's
+  source variant (the unit's ``srclang``, else the header's, else the one
+  given), whatever the tool spelled the languages (``EN-US``, ``en_US``, ``kk-KZ``).
+* A variant that still carries polyglot's ``x-origin`` prop for machine text
+  (``mt``, ``tm``, ``pseudo``, ``glossary``) *and* whose text is exactly what a
+  machine made (an MT stored in this memory, or the pseudo-translation) was not
+  edited: it is skipped and stays machine translation.  An edited one is human.
+* A different human translation of a source already in the memory (or earlier
+  in the same file) is a conflict: reported, kept as an alternative, and not
+  used unless ``replace`` is given — nothing is overwritten silently.
+* The whole file is imported in one transaction: all of it, or nothing.
+
+``read_tmx`` (the safe reader) does the parsing; inline markup in a ``<seg>`` is
+flattened to plain text there, and reported here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from polyglot.errors import InputError, UsageError
+from polyglot.model import Document, Origin, Paragraph, Segment, Translation
+from polyglot.tm.store import HumanOutcome, MemoryUnit, TranslationMemory, open_memory
+
+if TYPE_CHECKING:
+    from polyglot.formats.tmx import TmxDocument  # imports lxml: only when reading TMX
+
+#: ``x-origin`` values polyglot writes for text no person wrote.
+MACHINE_ORIGINS = frozenset({Origin.MT, Origin.TM, Origin.PSEUDO, Origin.GLOSSARY})
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A human translation that differs from the one the memory already uses."""
+
+    line: int | None
+    lang: str
+    source: str
+    kept: str  # the translation the memory uses now
+    other: str  # the one set aside (the incoming one, or with replace the old one)
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return (
+            f"{where}{self.lang}: two different human translations of {self.source!r}: "
+            f"using {self.kept!r}, kept {self.other!r} as an alternative"
+        )
+
+
+@dataclass
+class ImportReport:
+    """What ``tm import`` did with a TMX file."""
+
+    path: str
+    units: int = 0  # <tu> elements read
+    outcomes: Counter[str] = field(default_factory=Counter)  # HumanOutcome -> variants
+    unchanged_machine: int = 0  # polyglot's MT, not edited: left as MT
+    conflicts: list[Conflict] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "line N: why"
+    warnings: list[str] = field(default_factory=list)  # the reader's and markup notes
+    pairs: Counter[str] = field(default_factory=Counter)  # "en-kk" -> human units added
+
+
+def import_units(
+    memory: TranslationMemory,
+    tmx: TmxDocument,
+    *,
+    source_lang: str | None = None,
+    replace: bool = False,
+    import_file: str | None = None,
+) -> ImportReport:
+    """Import a :class:`~polyglot.formats.tmx.TmxDocument` as human translations.
+
+    ``source_lang`` overrides the file's ``srclang``; by default the header's,
+    else ``en``.  The caller owns the transaction.
+    """
+    from polyglot.engines.pseudo import pseudo_translate
+
+    report = ImportReport(path=tmx.path or import_file or "<tmx>")
+    report.warnings.extend(tmx.warnings)
+    file_source = source_lang or tmx.srclang or "en"
+    for unit in tmx.units:
+        report.units += 1
+        where = f"line {unit.line}" if unit.line is not None else f"unit {report.units}"
+        src_lang = source_lang or unit.srclang or file_source
+        source = unit.variants.get(src_lang)
+        if source is None or not source.strip():
+            report.skipped.append(f"{where}: no {src_lang} text")
+            continue
+        targets = [lang for lang in unit.variants if lang != src_lang]
+        if not targets:
+            report.skipped.append(f"{where}: no translation, only {src_lang}")
+            continue
+        document = _first(unit.props.get("x-document"))
+        for lang in targets:
+            variant = unit.details.get(lang)
+            text = unit.variants[lang]
+            line = variant.line if variant is not None and variant.line else unit.line
+            if not text.strip():
+                report.skipped.append(f"line {line}: empty {lang} translation")
+                continue
+            origin = _first(variant.props.get("x-origin")) if variant is not None else None
+            if origin in MACHINE_ORIGINS and (
+                text in memory.machine_targets(src_lang, lang, source)
+                or text == pseudo_translate(source, lang)
+            ):
+                report.unchanged_machine += 1
+                continue
+            if variant is not None and variant.had_markup:
+                report.warnings.append(
+                    f"line {line}: inline tags in the {lang} text were removed (plain text kept)"
+                )
+            result = memory.add_human(
+                src_lang,
+                lang,
+                source,
+                text,
+                import_file=import_file,
+                document=document,
+                segment_id=unit.tuid if document else None,
+                replace=replace,
+            )
+            report.outcomes[result.outcome] += 1
+            if result.outcome in (HumanOutcome.ADDED, HumanOutcome.REPLACED):
+                report.pairs[f"{src_lang}-{lang}"] += 1
+            if result.outcome is HumanOutcome.CONFLICT:
+                report.conflicts.append(Conflict(line, lang, source, result.previous or "", text))
+            elif result.outcome is HumanOutcome.REPLACED:
+                report.conflicts.append(Conflict(line, lang, source, text, result.previous or ""))
+    return report
+
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+def import_tmx_file(
+    path: Path,
+    memory_path: Path | None = None,
+    *,
+    source_lang: str | None = None,
+    replace: bool = False,
+    max_bytes: int | None = None,
+) -> ImportReport:
+    """Read a TMX file safely and import it into the memory, in one transaction."""
+    from polyglot.formats.tmx import DEFAULT_MAX_BYTES, read_tmx
+
+    shown = str(path)
+    if not path.is_file():
+        hint = "give the TMX file your CAT tool exported"
+        raise InputError("no such file" if not path.exists() else "not a file", hint, path=shown)
+    try:
+        with path.open("rb") as fp:
+            tmx = read_tmx(fp, max_bytes=max_bytes or DEFAULT_MAX_BYTES, path=shown)
+    except PermissionError:
+        raise InputError("permission denied", "check the file's permissions", path=shown) from None
+    with open_memory(memory_path) as memory, memory.transaction():
+        return import_units(
+            memory, tmx, source_lang=source_lang, replace=replace, import_file=path.name
+        )
+
+
+# --------------------------------------------------------------------------- export
+
+
+@dataclass
+class ExportReport:
+    """What ``tm export`` wrote."""
+
+    path: str
+    units: int = 0  # <tu> written
+    pairs: Counter[str] = field(default_factory=Counter)  # "en-kk" -> translations
+    warnings: list[str] = field(default_factory=list)
+
+
+def render_memory_document(units: list[MemoryUnit], source_lang: str) -> Document:
+    """The memory's units as a :class:`Document`, one segment per source sentence,
+    with one translation per target language, so that ``write_tmx`` can write it."""
+    by_source: dict[str, Segment] = {}
+    order: list[str] = []
+    for unit in units:
+        if unit.source_lang != source_lang:
+            continue
+        if unit.source not in by_source:
+            by_source[unit.source] = Segment(id=f"u{unit.id}", source=unit.source, start=0, end=0)
+            order.append(unit.source)
+        by_source[unit.source].translations.setdefault(
+            unit.target_lang,
+            Translation(
+                text=unit.target,
+                origin=unit.origin,
+                engine=unit.engine,
+                model=unit.model,
+                notes=[f"imported from {unit.import_file}"] if unit.import_file else [],
+            ),
+        )
+    text_parts: list[str] = []
+    doc = Document(text="", source_lang=source_lang, name="translation-memory")
+    offset = 0
+    for index, source in enumerate(order, start=1):
+        seg = by_source[source]
+        if text_parts:
+            text_parts.append("\n\n")
+            offset += 2
+        seg.start, seg.end = offset, offset + len(source)
+        text_parts.append(source)
+        offset = seg.end
+        doc.paragraphs.append(Paragraph(index=index, start=seg.start, end=seg.end, segments=[seg]))
+    doc.text = "".join(text_parts)
+    return doc
+
+
+def write_memory_tmx(
+    fp: IO[bytes],
+    memory: TranslationMemory,
+    *,
+    source_lang: str = "en",
+    target_lang: str | None = None,
+    human_only: bool = False,
+    region_tags: bool = False,
+    now: dt.datetime,
+    tool_version: str,
+) -> ExportReport:
+    """Write the memory's best units (human over MT) as TMX to the binary ``fp``.
+
+    With ``target_lang``: that pair only.  Without it, every pair from
+    ``source_lang``, one unit per source sentence holding each language it has.
+    """
+    from polyglot.formats.tmx import write_tmx
+
+    units = list(
+        memory.units(source_lang=source_lang, target_lang=target_lang, human_only=human_only)
+    )
+    doc = render_memory_document(units, source_lang)
+    langs = [target_lang] if target_lang else sorted({u.target_lang for u in units})
+    tmx_report = write_tmx(
+        fp,
+        doc,
+        langs,
+        source_lang=source_lang,
+        region_tags=region_tags,
+        now=now,
+        tool_version=tool_version,
+        complete_units=False,
+    )
+    report = ExportReport(path=str(getattr(fp, "name", "<tmx>")), units=tmx_report.units)
+    report.warnings.extend(tmx_report.warnings)
+    for unit in units:
+        report.pairs[unit.pair] += 1
+    return report
+
+
+def export_tmx_file(
+    path: Path,
+    memory_path: Path | None = None,
+    *,
+    pair: str | None = None,
+    human_only: bool = False,
+    region_tags: bool = False,
+    now: dt.datetime,
+    tool_version: str,
+) -> ExportReport:
+    """Write the memory (or one pair of it) to a TMX file, atomically."""
+    from polyglot.fileio import atomic_write
+    from polyglot.languages import parse_lang
+
+    source_lang, target_lang = "en", None
+    if pair is not None:
+        src, sep, tgt = pair.partition("-")
+        if not sep:
+            raise UsageError(f"{pair!r} is not a language pair", "write it like en-kk")
+        source_lang, target_lang = parse_lang(src), parse_lang(tgt)
+    with open_memory(memory_path, create=False) as memory, atomic_write(path, "wb") as fp:
+        report = write_memory_tmx(
+            fp,
+            memory,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            human_only=human_only,
+            region_tags=region_tags,
+            now=now,
+            tool_version=tool_version,
+        )
+    report.path = str(path)
+    return report

@@ -1,0 +1,611 @@
+"""The translation memory: one SQLite file, every unit with its provenance.
+
+A unit is one source sentence and its translation into one target language.
+Its origin is ``mt`` (an engine's output: engine name and model version kept)
+or ``human`` (a translator's work, imported from a CAT tool's TMX).  Rules:
+
+* Human units are never changed by machine translation: MT is stored in rows of
+  its own, and a lookup prefers an active human unit over any MT.
+* MT is reused only for the same engine and model that made it, so upgrading a
+  model re-translates the machine parts and never the human ones.
+* Two different human translations of one source are a conflict: both are
+  kept, one is ``active`` (used), the others are ``alternative``; nothing is
+  ever deleted.
+
+The file is opened in WAL mode with a busy timeout, so a translate run and a
+``tm import`` can use it at the same time, and every write is a transaction.
+The schema version is ``PRAGMA user_version``; :data:`MIGRATIONS` lists the
+steps from one version to the next, applied when an older file is opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from polyglot.errors import InputError, OutputError
+from polyglot.model import Origin
+from polyglot.tm.normalise import normalise_source
+
+#: ``PRAGMA application_id``: marks the file as a polyglot memory ("PGtm").
+APPLICATION_ID = 0x5047746D
+
+#: Migration ``i`` takes the schema from version ``i`` to ``i + 1``.
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        """
+        CREATE TABLE unit (
+            id INTEGER PRIMARY KEY,
+            source_lang TEXT NOT NULL,
+            target_lang TEXT NOT NULL,
+            source_key TEXT NOT NULL,   -- normalise_source(source): the match key
+            source TEXT NOT NULL,       -- the source as last seen
+            target TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('mt', 'human')),
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'alternative')),
+            engine TEXT NOT NULL DEFAULT '',  -- mt: the engine's name
+            model TEXT NOT NULL DEFAULT '',   -- mt: the model and its version
+            document TEXT,              -- the article (file stem) it was made for
+            segment_id TEXT,            -- its segment id there (p1s2)
+            import_file TEXT,           -- human: the TMX file it was imported from
+            created_at TEXT NOT NULL,   -- ISO 8601 UTC
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX unit_lookup ON unit (source_lang, target_lang, source_key)",
+        """
+        CREATE UNIQUE INDEX unit_mt ON unit (source_lang, target_lang, source_key, engine, model)
+            WHERE origin = 'mt'
+        """,
+        """
+        CREATE UNIQUE INDEX unit_human ON unit (source_lang, target_lang, source_key, target)
+            WHERE origin = 'human'
+        """,
+        """
+        CREATE UNIQUE INDEX unit_human_active ON unit (source_lang, target_lang, source_key)
+            WHERE origin = 'human' AND status = 'active'
+        """,
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COLUMNS = (
+    "id, source_lang, target_lang, source, target, origin, status, engine, model, "
+    "document, segment_id, import_file, created_at, updated_at"
+)
+_LOOKUP_BATCH = 400  # keys per query, well under SQLite's parameter limit
+
+
+def default_memory_path() -> Path:
+    """Where the memory lives unless ``--tm`` says otherwise: the user's data folder."""
+    import platformdirs
+
+    return platformdirs.user_data_path("polyglot") / "memory.sqlite"
+
+
+def utc_timestamp(moment: dt.datetime) -> str:
+    """``2024-05-01T12:00:00Z``."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class UnitStatus(StrEnum):
+    """Whether a unit is used for reuse."""
+
+    ACTIVE = "active"
+    ALTERNATIVE = "alternative"  # a conflicting human translation, kept but not used
+
+
+@dataclass(frozen=True)
+class MemoryUnit:
+    """One stored translation with its provenance."""
+
+    id: int
+    source_lang: str
+    target_lang: str
+    source: str
+    target: str
+    origin: Origin  # Origin.MT or Origin.HUMAN
+    status: UnitStatus
+    engine: str | None
+    model: str | None
+    document: str | None
+    segment_id: str | None
+    import_file: str | None
+    created: str
+    updated: str
+
+    @property
+    def pair(self) -> str:
+        return f"{self.source_lang}-{self.target_lang}"
+
+
+class HumanOutcome(StrEnum):
+    """What :meth:`TranslationMemory.add_human` did."""
+
+    ADDED = "added"  # new source, or first human translation of it
+    UNCHANGED = "unchanged"  # the same translation was already there
+    CONFLICT = "conflict"  # a different one is active: kept as an alternative
+    REPLACED = "replaced"  # a different one was active: now an alternative
+
+
+@dataclass(frozen=True)
+class HumanResult:
+    """The outcome of adding one human translation; ``previous`` is the active text it met."""
+
+    outcome: HumanOutcome
+    previous: str | None = None
+
+
+@dataclass
+class PairStats:
+    """Counts for one language pair."""
+
+    pair: str
+    human: int = 0
+    alternative: int = 0  # conflicting human translations kept aside
+    machine: dict[str, int] = field(default_factory=dict)  # "engine model" -> units
+    updated: str | None = None
+
+
+@dataclass
+class MemoryStats:
+    """What ``polyglot tm stats`` shows."""
+
+    path: Path
+    schema_version: int
+    size_bytes: int
+    pairs: list[PairStats] = field(default_factory=list)
+
+    @property
+    def units(self) -> int:
+        return sum(p.human + p.alternative + sum(p.machine.values()) for p in self.pairs)
+
+
+class TranslationMemory:
+    """A translation memory file.  Use :func:`open_memory` to open one."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ) -> None:
+        self._conn = conn
+        self.path = path
+        self._now = now
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction: all of it is stored, or none of it (also on Ctrl-C)."""
+        self._execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.rollback()
+            raise
+        self._execute("COMMIT")
+
+    # -- reuse ---------------------------------------------------------------------------
+
+    def lookup(
+        self,
+        source_lang: str,
+        target_lang: str,
+        sources: Iterable[str],
+        *,
+        engine: str | None,
+        model: str | None,
+    ) -> dict[str, MemoryUnit]:
+        """Exact matches for ``sources`` (keyed by the source as given).
+
+        An active human unit wins; otherwise MT made by the same ``engine`` and
+        ``model``; ``engine=None`` looks up human units only.
+        """
+        by_key: dict[str, list[str]] = {}
+        for source in sources:
+            by_key.setdefault(normalise_source(source), []).append(source)
+        found: dict[str, MemoryUnit] = {}
+        keys = list(by_key)
+        for start in range(0, len(keys), _LOOKUP_BATCH):
+            batch = keys[start : start + _LOOKUP_BATCH]
+            marks = ", ".join("?" * len(batch))
+            rows = self._execute(
+                f"SELECT source_key, {_COLUMNS} FROM unit"
+                f" WHERE source_lang = ? AND target_lang = ? AND source_key IN ({marks})"
+                " AND status = 'active'"
+                " AND (origin = 'human' OR (engine = ? AND model = ?))"
+                " ORDER BY origin = 'human'",  # human rows last, so they overwrite MT below
+                (source_lang, target_lang, *batch, engine or "", model or ""),
+            ).fetchall()
+            if engine is None:
+                rows = [row for row in rows if row[6] == Origin.HUMAN]
+            for row in rows:
+                unit = _unit(row[1:])
+                for source in by_key[row[0]]:
+                    found[source] = unit
+        return found
+
+    def store_machine(
+        self,
+        source_lang: str,
+        target_lang: str,
+        items: Iterable[tuple[str, str, str | None]],
+        *,
+        engine: str,
+        model: str | None,
+        document: str | None,
+    ) -> int:
+        """Store MT output, ``(source, target, segment id)`` items, in one transaction.
+
+        Replaces earlier MT of the same engine and model; never touches human units.
+        """
+        stamp = utc_timestamp(self._now())
+        rows = [
+            (
+                source_lang,
+                target_lang,
+                normalise_source(source),
+                source,
+                target,
+                engine,
+                model or "",
+                document,
+                segment_id,
+                stamp,
+                stamp,
+            )
+            for source, target, segment_id in items
+        ]
+        with self.transaction():
+            self._conn.executemany(
+                "INSERT INTO unit (source_lang, target_lang, source_key, source, target, origin,"
+                " engine, model, document, segment_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, 'mt', ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (source_lang, target_lang, source_key, engine, model)"
+                " WHERE origin = 'mt' DO UPDATE SET source = excluded.source,"
+                " target = excluded.target, document = excluded.document,"
+                " segment_id = excluded.segment_id, updated_at = excluded.updated_at",
+                rows,
+            )
+        return len(rows)
+
+    # -- human translations --------------------------------------------------------------
+
+    def add_human(
+        self,
+        source_lang: str,
+        target_lang: str,
+        source: str,
+        target: str,
+        *,
+        import_file: str | None = None,
+        document: str | None = None,
+        segment_id: str | None = None,
+        replace: bool = False,
+    ) -> HumanResult:
+        """Add a translator's translation; call inside :meth:`transaction`.
+
+        A different active translation of the same source is a conflict: the new
+        one is kept as an alternative, or with ``replace`` becomes the active one
+        and the old one the alternative.  Nothing is deleted.
+        """
+        key = normalise_source(source)
+        stamp = utc_timestamp(self._now())
+        rows = self._execute(
+            "SELECT id, target, status FROM unit WHERE origin = 'human'"
+            " AND source_lang = ? AND target_lang = ? AND source_key = ?",
+            (source_lang, target_lang, key),
+        ).fetchall()
+        active = next(((i, t) for i, t, s in rows if s == UnitStatus.ACTIVE), None)
+        same = next((i for i, t, _ in rows if t == target), None)
+        if active is not None and active[1] == target:
+            self._execute(
+                "UPDATE unit SET updated_at = ?, import_file = coalesce(?, import_file)"
+                " WHERE id = ?",
+                (stamp, import_file, active[0]),
+            )
+            return HumanResult(HumanOutcome.UNCHANGED, target)
+        if active is not None and not replace:
+            if same is None:
+                self._insert_human(
+                    source_lang,
+                    target_lang,
+                    key,
+                    source,
+                    target,
+                    UnitStatus.ALTERNATIVE,
+                    document,
+                    segment_id,
+                    import_file,
+                    stamp,
+                )
+            return HumanResult(HumanOutcome.CONFLICT, active[1])
+        if active is not None:
+            self._execute(
+                "UPDATE unit SET status = 'alternative', updated_at = ? WHERE id = ?",
+                (stamp, active[0]),
+            )
+        if same is not None:
+            self._execute(
+                "UPDATE unit SET status = 'active', updated_at = ?,"
+                " import_file = coalesce(?, import_file) WHERE id = ?",
+                (stamp, import_file, same),
+            )
+        else:
+            self._insert_human(
+                source_lang,
+                target_lang,
+                key,
+                source,
+                target,
+                UnitStatus.ACTIVE,
+                document,
+                segment_id,
+                import_file,
+                stamp,
+            )
+        if active is None:
+            return HumanResult(HumanOutcome.ADDED)
+        return HumanResult(HumanOutcome.REPLACED, active[1])
+
+    def _insert_human(
+        self,
+        source_lang: str,
+        target_lang: str,
+        key: str,
+        source: str,
+        target: str,
+        status: UnitStatus,
+        document: str | None,
+        segment_id: str | None,
+        import_file: str | None,
+        stamp: str,
+    ) -> None:
+        self._execute(
+            "INSERT INTO unit (source_lang, target_lang, source_key, source, target, origin,"
+            " status, document, segment_id, import_file, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, 'human', ?, ?, ?, ?, ?, ?)",
+            (
+                source_lang,
+                target_lang,
+                key,
+                source,
+                target,
+                str(status),
+                document,
+                segment_id,
+                import_file,
+                stamp,
+                stamp,
+            ),
+        )
+
+    def machine_targets(self, source_lang: str, target_lang: str, source: str) -> set[str]:
+        """Every MT stored for this source and pair, whatever engine made it."""
+        rows = self._execute(
+            "SELECT target FROM unit WHERE origin = 'mt'"
+            " AND source_lang = ? AND target_lang = ? AND source_key = ?",
+            (source_lang, target_lang, normalise_source(source)),
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    # -- listing ---------------------------------------------------------------------------
+
+    def units(
+        self,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+        human_only: bool = False,
+        best_only: bool = True,
+    ) -> Iterator[MemoryUnit]:
+        """Stored units, ordered by pair then by first use.
+
+        ``best_only``: per source and pair, the unit a lookup would prefer — the
+        active human unit, else the most recently made MT.
+        """
+        where = ["1 = 1"]
+        args: list[str] = []
+        if source_lang is not None:
+            where.append("source_lang = ?")
+            args.append(source_lang)
+        if target_lang is not None:
+            where.append("target_lang = ?")
+            args.append(target_lang)
+        if human_only:
+            where.append("origin = 'human'")
+        if best_only:
+            where.append("status = 'active'")
+        cursor = self._execute(
+            f"SELECT source_key, {_COLUMNS} FROM unit WHERE {' AND '.join(where)}"
+            " ORDER BY source_lang, target_lang, source_key,"
+            " origin = 'human' DESC, updated_at DESC, id DESC",
+            args,
+        )
+        rows = cursor.fetchall()
+        seen: set[tuple[str, str, str]] = set()
+        chosen: list[MemoryUnit] = []
+        for row in rows:
+            ident = (row[2], row[3], row[0])
+            if best_only and ident in seen:
+                continue
+            seen.add(ident)
+            chosen.append(_unit(row[1:]))
+        chosen.sort(key=lambda u: (u.source_lang, u.target_lang, u.created, u.id))
+        yield from chosen
+
+    def stats(self) -> MemoryStats:
+        """Units per pair, origin and model."""
+        version = self._execute("PRAGMA user_version").fetchone()[0]
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        result = MemoryStats(self.path, version, size)
+        pairs: dict[str, PairStats] = {}
+        for src, tgt, origin, status, engine, model, count, updated in self._execute(
+            "SELECT source_lang, target_lang, origin, status, engine, model, count(*),"
+            " max(updated_at) FROM unit GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6"
+        ):
+            stats = pairs.setdefault(f"{src}-{tgt}", PairStats(f"{src}-{tgt}"))
+            if origin == Origin.HUMAN and status == UnitStatus.ACTIVE:
+                stats.human += count
+            elif origin == Origin.HUMAN:
+                stats.alternative += count
+            else:
+                label = f"{engine} {model}".strip()
+                stats.machine[label] = stats.machine.get(label, 0) + count
+            stats.updated = max(stats.updated or "", updated)
+        result.pairs = list(pairs.values())
+        return result
+
+    def _execute(self, sql: str, args: Iterable[object] = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, tuple(args))
+        except sqlite3.OperationalError as exc:
+            raise _store_error(exc, self.path) from None
+
+
+def _unit(row: tuple[object, ...]) -> MemoryUnit:
+    (
+        ident,
+        src,
+        tgt,
+        source,
+        target,
+        origin,
+        status,
+        engine,
+        model,
+        document,
+        segment_id,
+        import_file,
+        created,
+        updated,
+    ) = row
+    return MemoryUnit(
+        id=int(str(ident)),
+        source_lang=str(src),
+        target_lang=str(tgt),
+        source=str(source),
+        target=str(target),
+        origin=Origin(str(origin)),
+        status=UnitStatus(str(status)),
+        engine=str(engine) or None,
+        model=str(model) or None,
+        document=None if document is None else str(document),
+        segment_id=None if segment_id is None else str(segment_id),
+        import_file=None if import_file is None else str(import_file),
+        created=str(created),
+        updated=str(updated),
+    )
+
+
+@contextlib.contextmanager
+def open_memory(
+    path: Path | None = None,
+    *,
+    create: bool = True,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> Iterator[TranslationMemory]:
+    """Open (and with ``create``, create or upgrade) the memory at ``path``.
+
+    ``path=None``: :func:`default_memory_path`.
+    """
+    path = Path(path) if path is not None else default_memory_path()
+    shown = str(path)
+    if path.is_dir():
+        raise InputError("this is a folder, not a memory file", "give a file", path=shown)
+    if not path.exists():
+        if not create:
+            raise InputError(
+                "no translation memory here",
+                "translate or `polyglot tm import` to create one, or give its path with --tm",
+                path=shown,
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"{path.parent}: cannot create the translation memory's folder ({exc.strerror})",
+                "choose another file with --tm, or translate with --no-tm",
+            ) from None
+    try:
+        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _store_error(exc, path) from None
+    try:
+        _prepare(conn, path)
+        yield TranslationMemory(conn, path, now)
+    finally:
+        conn.close()
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Check the file is a polyglot memory; switch to WAL; bring the schema up to date."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables and app_id != APPLICATION_ID:
+            raise InputError(
+                "this SQLite file is not a polyglot translation memory",
+                "choose another file with --tm",
+                path=str(path),
+            )
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")  # a translator's work survives power loss
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                f"this translation memory has schema version {version}; this polyglot "
+                f"knows up to {SCHEMA_VERSION}",
+                "upgrade polyglot to use it",
+                path=str(path),
+            )
+        if version < SCHEMA_VERSION:
+            _migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise _store_error(exc, path) from None
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another run may have
+        for step in MIGRATIONS[version:]:
+            for statement in step:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.execute("COMMIT")
+
+
+def _store_error(exc: sqlite3.Error, path: Path) -> InputError | OutputError:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return InputError(
+            f"not a usable translation memory ({text})",
+            "choose another file with --tm; keep this one for recovery",
+            path=str(path),
+        )
+    if "locked" in text or "busy" in text:
+        return OutputError(
+            f"{path}: the translation memory is busy ({text})",
+            "another polyglot run is writing it; wait and run again",
+        )
+    if "readonly" in text or "unable to open" in text or "disk" in text:
+        return OutputError(
+            f"{path}: cannot write the translation memory ({text})",
+            "choose a writable file with --tm, or translate with --no-tm",
+        )
+    return OutputError(f"{path}: translation memory error ({text})", "run again with --debug")
