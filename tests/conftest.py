@@ -7,7 +7,10 @@ settings (argostranslate creates folders on import).
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -35,3 +38,56 @@ def isolated_home(
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+# --- real model packages built by tools/build_test_packages.py ---------------
+
+
+def load_package_builder() -> ModuleType:
+    """``tools/build_test_packages.py`` as a module (tools/ is not a package)."""
+    name = "build_test_packages"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def package_builder() -> ModuleType:
+    """The ``tools/build_test_packages.py`` module (build_copy_package, build_random_package)."""
+    return load_package_builder()
+
+
+@pytest.fixture(scope="session")
+def test_package_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The en-kk, en-ru, en-fr copy-model .argosmodel files, built once per session."""
+    builder = load_package_builder()
+    out = tmp_path_factory.mktemp("test-package-files")
+    return [
+        builder.build_copy_package(out, *pair.split("-")) for pair in builder.DEFAULT_PAIRS
+    ]
+
+
+@pytest.fixture(scope="session")
+def test_packages_dir(
+    tmp_path_factory: pytest.TempPathFactory, test_package_files: list[Path]
+) -> Path:
+    """A packages folder (for --models-dir / ARGOS_PACKAGES_DIR) holding the copy packages.
+
+    Installed with polyglot's own installer. Session fixtures run before the
+    autouse ``isolated_home``, so HOME and XDG are pointed into a temporary
+    folder here too: installing imports argostranslate, which creates folders.
+    """
+    builder = load_package_builder()
+    home = tmp_path_factory.mktemp("test-packages-home")
+    packages = tmp_path_factory.mktemp("test-packages")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            patch.setenv(var, str(home / var.lower()))
+        patch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+        builder.install_packages(test_package_files, packages)
+    return packages
