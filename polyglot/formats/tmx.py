@@ -52,6 +52,7 @@ from polyglot.errors import InputError
 from polyglot.model import Document, Origin, Segment, Translation
 
 TMX_VERSION = "1.4"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: The largest TMX :func:`read_tmx` reads unless told otherwise.
@@ -235,8 +236,9 @@ def render_tmx(
             body.append(tu)
             report.units += 1
     _indent(root)
-    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, doctype=DOCTYPE)
-    return data + b"\n", report
+    # lxml's own declaration uses single quotes, which some older importers reject
+    data = etree.tostring(root, encoding="UTF-8", xml_declaration=False, doctype=DOCTYPE)
+    return XML_DECLARATION + data + b"\n", report
 
 
 def _origin(seg: Segment, lang: str) -> Origin | None:
