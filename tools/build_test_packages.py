@@ -704,7 +704,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--pairs",
         type=_parse_pairs,
-        default=_parse_pairs(",".join(DEFAULT_PAIRS)),
+        default=",".join(DEFAULT_PAIRS),  # argparse parses string defaults too
         help="comma-separated language pairs (default: %(default)s)",
     )
     parser.add_argument(
