@@ -34,7 +34,13 @@ class _ErrorBoundary(TyperGroup):
         except KeyboardInterrupt:
             if _debug(ctx):
                 raise
-            report_error("interrupted; no output was written or changed", None)
+            resume = (
+                "run the same command again to continue: finished translations are kept in "
+                "the translation memory (unless --no-tm) and are not translated twice"
+                if ctx.invoked_subcommand == "translate"
+                else None
+            )
+            report_error("interrupted; no output was written or changed", resume)
             raise SystemExit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort, typer.TyperException, SystemExit):
             raise

@@ -48,13 +48,7 @@ def import_tmx(
         typer.echo(f"conflict: {conflict}", err=True)
     if len(report.conflicts) > _SHOWN_CONFLICTS:
         typer.echo(f"... and {len(report.conflicts) - _SHOWN_CONFLICTS} more conflicts", err=True)
-    done = report.outcomes
-    typer.echo(
-        f"{file}: {report.units} units; human translations: {done['added']} added, "
-        f"{done['replaced']} replaced, {done['unchanged']} already there, "
-        f"{done['conflict']} conflicting (kept aside); {report.unchanged_machine} unedited "
-        f"machine translations left as MT; {len(report.skipped)} skipped"
-    )
+    typer.echo(report.format())
     if report.conflicts and not replace:
         typer.echo(
             "hint: the memory keeps using its earlier translation; to use this file's, "
@@ -77,7 +71,11 @@ def export_tmx(
         bool, typer.Option("--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR.")
     ] = False,
 ) -> None:
-    """Write the memory's translations (human over MT) to a TMX file."""
+    """Write the memory's translations (human over MT) to a TMX file.
+
+    Give --pair for a CAT tool: without it, one unit holds every language its
+    source has, and a unit may lack some (a backup, valid TMX 1.4b).
+    """
     import datetime as dt
 
     from polyglot import __version__

@@ -68,6 +68,16 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)  # the reader's and markup notes
     pairs: Counter[str] = field(default_factory=Counter)  # "en-kk" -> human units added
 
+    def format(self) -> str:
+        """One line for people: what was added, kept aside, left alone."""
+        done = self.outcomes
+        return (
+            f"{self.path}: {self.units} units; human translations: {done['added']} added, "
+            f"{done['replaced']} replaced, {done['unchanged']} already there, "
+            f"{done['conflict']} conflicting (kept aside); {self.unchanged_machine} unedited "
+            f"machine translations left as MT; {len(self.skipped)} skipped"
+        )
+
 
 def import_units(
     memory: TranslationMemory,

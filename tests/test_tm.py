@@ -1,0 +1,476 @@
+"""The translation memory: match key, SQLite store, TMX import/export, ``polyglot tm``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from polyglot.cli import app
+from polyglot.errors import InputError
+from polyglot.formats.tmx import read_tmx
+from polyglot.formats.tmx_validate import tmx_dtd, validate_tmx
+from polyglot.model import Origin
+from polyglot.tm import normalise_source, open_memory
+from polyglot.tm.exchange import import_tmx_file, import_units, write_memory_tmx
+from polyglot.tm.store import APPLICATION_ID, SCHEMA_VERSION, HumanOutcome, UnitStatus
+
+runner = CliRunner()
+NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
+MODEL = "translate-en_kk 1.0"
+
+
+@pytest.fixture
+def tm_path(tmp_path: Path) -> Path:
+    return tmp_path / "tm" / "memory.sqlite"
+
+
+# --------------------------------------------------------------------------- match key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Café opened.", "Cafe\u0301 opened."),  # NFC
+        ("It’s “new”.", 'It\'s "new".'),  # typographic quotes
+        ("Two  spaces\tand\nbreaks", "Two spaces and breaks"),
+        ("no\u00a0break", "no break"),
+        ("  padded  ", "padded"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("zero\u200bwidth", "zerowidth"),
+    ],
+)
+def test_match_key_ignores_typing_noise(a: str, b: str) -> None:
+    assert normalise_source(a) == normalise_source(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("US troops", "us troops"), ("1,000", "1.000"), ("a - b", "a – b"), ("½", "1/2")],
+)
+def test_match_key_keeps_what_can_change_a_translation(a: str, b: str) -> None:
+    assert normalise_source(a) != normalise_source(b)
+
+
+# --------------------------------------------------------------------------- store
+
+
+def test_new_memory_has_schema_version_wal_and_application_id(tm_path: Path) -> None:
+    with open_memory(tm_path):
+        pass
+    conn = sqlite3.connect(tm_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_default_location_is_the_user_data_folder(isolated_home: Path) -> None:
+    with open_memory() as memory:
+        assert memory.path == isolated_home / ".local/share/polyglot/memory.sqlite"
+    assert memory.path.exists()
+
+
+def test_another_sqlite_file_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(InputError, match="not a polyglot translation memory"), open_memory(other):
+        pass
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(InputError, match="not a usable translation memory"), open_memory(junk):
+        pass
+    assert junk.read_bytes() == b"this is not a database" * 100
+
+
+def test_a_newer_schema_is_refused(tm_path: Path) -> None:
+    with open_memory(tm_path):
+        pass
+    conn = sqlite3.connect(tm_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(InputError, match="schema version 2") as caught, open_memory(tm_path):
+        pass
+    assert caught.value.hint == "upgrade polyglot to use it"
+
+
+def test_a_missing_memory_is_not_created_for_reading(tm_path: Path) -> None:
+    with (
+        pytest.raises(InputError, match="no translation memory"),
+        open_memory(tm_path, create=False),
+    ):
+        pass
+    assert not tm_path.exists()
+
+
+def test_machine_translation_is_reused_only_for_its_engine_and_model(tm_path: Path) -> None:
+    with open_memory(tm_path) as memory:
+        memory.store_machine(
+            "en", "kk", [("Hello.", "Сәлем.", "p1s1")], engine="argos", model=MODEL, document="a"
+        )
+        found = memory.lookup("en", "kk", ["Hello.", "Other."], engine="argos", model=MODEL)
+        assert list(found) == ["Hello."]
+        unit = found["Hello."]
+        assert (unit.target, unit.origin, unit.engine, unit.model) == (
+            "Сәлем.",
+            Origin.MT,
+            "argos",
+            MODEL,
+        )
+        assert (unit.document, unit.segment_id) == ("a", "p1s1")
+        assert memory.lookup("en", "kk", ["Hello."], engine="argos", model="newer 2.0") == {}
+        assert memory.lookup("en", "ru", ["Hello."], engine="argos", model=MODEL) == {}
+        assert memory.lookup("en", "kk", ["Hello."], engine=None, model=None) == {}
+
+
+def test_lookup_matches_on_the_normalised_source(tm_path: Path) -> None:
+    with open_memory(tm_path) as memory:
+        memory.store_machine(
+            "en", "kk", [("It’s  here.", "Міне.", None)], engine="e", model="m", document=None
+        )
+        found = memory.lookup("en", "kk", ["It's here.", "It's\nhere."], engine="e", model="m")
+        assert {k: v.target for k, v in found.items()} == {
+            "It's here.": "Міне.",
+            "It's\nhere.": "Міне.",
+        }
+
+
+def test_human_wins_and_machine_translation_never_overwrites_it(tm_path: Path) -> None:
+    with open_memory(tm_path) as memory:
+        with memory.transaction():
+            memory.add_human("en", "kk", "Hello.", "Сәлеметсіз бе.")
+        memory.store_machine(
+            "en", "kk", [("Hello.", "Сәлем.", None)], engine="argos", model=MODEL, document=None
+        )
+        unit = memory.lookup("en", "kk", ["Hello."], engine="argos", model=MODEL)["Hello."]
+        assert (unit.target, unit.origin) == ("Сәлеметсіз бе.", Origin.HUMAN)
+        assert memory.lookup("en", "kk", ["Hello."], engine=None, model=None)["Hello."].target == (
+            "Сәлеметсіз бе."
+        )
+        humans = list(memory.units(human_only=True))
+        assert [(u.target, u.status) for u in humans] == [("Сәлеметсіз бе.", UnitStatus.ACTIVE)]
+
+
+def test_conflicting_human_translations_are_kept_never_overwritten(tm_path: Path) -> None:
+    with open_memory(tm_path) as memory, memory.transaction():
+        assert memory.add_human("en", "kk", "Hi.", "Сәлем.").outcome is HumanOutcome.ADDED
+        assert memory.add_human("en", "kk", "Hi.", "Сәлем.").outcome is HumanOutcome.UNCHANGED
+        result = memory.add_human("en", "kk", "Hi.", "Салам.")
+        assert (result.outcome, result.previous) == (HumanOutcome.CONFLICT, "Сәлем.")
+        found = memory.lookup("en", "kk", ["Hi."], engine=None, model=None)
+        assert found["Hi."].target == "Сәлем."  # the earlier one is still used
+        result = memory.add_human("en", "kk", "Hi.", "Салам.", replace=True)
+        assert (result.outcome, result.previous) == (HumanOutcome.REPLACED, "Сәлем.")
+        found = memory.lookup("en", "kk", ["Hi."], engine=None, model=None)
+        assert found["Hi."].target == "Салам."
+        every = list(memory.units(human_only=True, best_only=False))
+        assert sorted((u.target, u.status) for u in every) == [
+            ("Салам.", UnitStatus.ACTIVE),
+            ("Сәлем.", UnitStatus.ALTERNATIVE),
+        ]
+
+
+def test_an_interrupted_transaction_stores_nothing(tm_path: Path) -> None:
+    with open_memory(tm_path) as memory:
+        with pytest.raises(KeyboardInterrupt), memory.transaction():
+            memory.add_human("en", "kk", "Hi.", "Сәлем.")
+            raise KeyboardInterrupt
+        assert list(memory.units()) == []
+
+
+def test_stats_count_units_per_pair_origin_and_model(tm_path: Path) -> None:
+    with open_memory(tm_path, now=lambda: NOW) as memory:
+        memory.store_machine(
+            "en", "kk", [("A.", "А.", None), ("B.", "Б.", None)], engine="argos", model=MODEL,
+            document=None,
+        )  # fmt: skip
+        with memory.transaction():
+            memory.add_human("en", "kk", "A.", "Аа.")
+            memory.add_human("en", "kk", "A.", "Ааа.")
+            memory.add_human("en", "ru", "A.", "Ая.")
+        stats = memory.stats()
+    assert stats.units == 5
+    assert [(p.pair, p.human, p.alternative, p.machine) for p in stats.pairs] == [
+        ("en-kk", 1, 1, {f"argos {MODEL}": 2}),
+        ("en-ru", 1, 0, {}),
+    ]
+    assert stats.pairs[0].updated == "2024-05-01T12:00:00Z"
+
+
+def test_two_connections_write_the_same_memory(tm_path: Path) -> None:
+    with open_memory(tm_path) as first, open_memory(tm_path) as second:
+        first.store_machine("en", "kk", [("A.", "А.", None)], engine="e", model="m", document=None)
+        with second.transaction():
+            second.add_human("en", "kk", "B.", "Б.")
+        assert set(first.lookup("en", "kk", ["A.", "B."], engine="e", model="m")) == {"A.", "B."}
+
+
+# --------------------------------------------------------------------------- TMX import
+
+# How three CAT tools spell the same post-edited unit: languages, header, extra attributes.
+CAT_TOOLS = {
+    "omegat": (
+        '<header creationtool="OmegaT" creationtoolversion="6.0.0_0" segtype="sentence" '
+        'o-tmf="OmegaT TMX" adminlang="EN-US" srclang="EN-US" datatype="plaintext"/>',
+        'lang="EN-US"',  # TMX 1.1 attribute, as OmegaT's project memory writes it
+        'lang="KK-KZ"',
+        ' changeid="aigerim" changedate="20240501T120000Z"',
+    ),
+    "trados": (
+        '<header creationtool="SDL Language Platform" creationtoolversion="8.1" '
+        'o-tmf="SDL TM8 Format" datatype="xml" segtype="sentence" adminlang="en-US" '
+        'srclang="en-US"><prop type="x-Recognizers">RecognizeAll</prop></header>',
+        'xml:lang="en-US"',
+        'xml:lang="kk-KZ"',
+        ' creationid="TRADOS\\aigerim"',
+    ),
+    "memoq": (
+        '<header creationtool="memoQ" creationtoolversion="10.2.7" segtype="sentence" '
+        'o-tmf="memoQTM" adminlang="en-us" srclang="en-us" datatype="unknown"/>',
+        'xml:lang="en-us"',
+        'xml:lang="kk"',
+        "",
+    ),
+}
+
+
+def cat_tmx(tool: str, units: list[tuple[str, str]]) -> bytes:
+    header, src, tgt, extra = CAT_TOOLS[tool]
+    body = "".join(
+        f'<tu tuid="{i}"><tuv {src}><seg>{s}</seg></tuv><tuv {tgt}{extra}><seg>{t}</seg></tuv></tu>'
+        for i, (s, t) in enumerate(units, start=1)
+    )
+    xml = f'<tmx version="1.4">{header}<body>{body}</body></tmx>'
+    return f'<?xml version="1.0" encoding="UTF-8"?>{xml}'.encode()
+
+
+@pytest.mark.parametrize("tool", sorted(CAT_TOOLS))
+def test_cat_tool_exports_become_human_translations(tool: str, tm_path: Path) -> None:
+    data = cat_tmx(tool, [("Hello &amp; welcome.", "Сәлем &amp; қош келдіңіз."), ("Bye.", "Сау.")])
+    tmx = read_tmx(io.BytesIO(data), path=f"{tool}.tmx")
+    with open_memory(tm_path) as memory:
+        with memory.transaction():
+            report = import_units(memory, tmx, import_file=f"{tool}.tmx")
+        found = memory.lookup("en", "kk", ["Hello & welcome.", "Bye."], engine=None, model=None)
+    assert report.outcomes == {"added": 2}
+    assert report.pairs == {"en-kk": 2}
+    assert report.conflicts == [] and report.skipped == []
+    assert {k: (v.target, v.origin, v.import_file) for k, v in found.items()} == {
+        "Hello & welcome.": ("Сәлем & қош келдіңіз.", Origin.HUMAN, f"{tool}.tmx"),
+        "Bye.": ("Сау.", Origin.HUMAN, f"{tool}.tmx"),
+    }
+
+
+def test_import_reports_conflicts_and_keeps_the_earlier_translation(tmp_path: Path) -> None:
+    tm = tmp_path / "tm.sqlite"
+    first, second = tmp_path / "first.tmx", tmp_path / "second.tmx"
+    first.write_bytes(cat_tmx("trados", [("Hi.", "Сәлем."), ("Bye.", "Сау.")]))
+    second.write_bytes(cat_tmx("omegat", [("Hi.", "Салам."), ("Bye.", "Сау.")]))
+    import_tmx_file(first, tm)
+    report = import_tmx_file(second, tm)
+    assert report.outcomes == {"conflict": 1, "unchanged": 1}
+    [conflict] = report.conflicts
+    assert (conflict.lang, conflict.source, conflict.kept, conflict.other) == (
+        "kk",
+        "Hi.",
+        "Сәлем.",
+        "Салам.",
+    )
+    assert conflict.line == 1
+    with open_memory(tm) as memory:
+        assert memory.lookup("en", "kk", ["Hi."], engine=None, model=None)["Hi."].target == (
+            "Сәлем."
+        )
+    report = import_tmx_file(second, tm, replace=True)
+    assert report.outcomes == {"replaced": 1, "unchanged": 1}
+    with open_memory(tm) as memory:
+        assert memory.lookup("en", "kk", ["Hi."], engine=None, model=None)["Hi."].target == (
+            "Салам."
+        )
+        assert len(list(memory.units(best_only=False))) == 3  # nothing was deleted
+
+
+def test_conflict_inside_one_file_is_reported(tm_path: Path, tmp_path: Path) -> None:
+    tmx = tmp_path / "dup.tmx"
+    tmx.write_bytes(cat_tmx("memoq", [("Hi.", "Сәлем."), ("Hi.", "Салам.")]))
+    report = import_tmx_file(tmx, tm_path)
+    assert report.outcomes == {"added": 1, "conflict": 1}
+    assert "two different human translations of 'Hi.'" in str(report.conflicts[0])
+
+
+def test_import_of_a_multilingual_unit_fills_every_pair(tm_path: Path, tmp_path: Path) -> None:
+    tmx = tmp_path / "multi.tmx"
+    tmx.write_bytes(
+        b'<tmx version="1.4"><header srclang="*all*"/><body><tu>'
+        b'<tuv xml:lang="EN-GB"><seg>Hi.</seg></tuv><tuv xml:lang="ru-RU"><seg>Hi ru.</seg></tuv>'
+        b'<tuv xml:lang="fr_FR"><seg>Hi fr.</seg></tuv><tuv xml:lang="kz"><seg>Hi kk.</seg></tuv>'
+        b"</tu><tu><tuv xml:lang='ru'><seg>only russian</seg></tuv></tu>"
+        b"<tu><tuv xml:lang='en'><seg>only english</seg></tuv></tu>"
+        b"<tu><tuv xml:lang='en'><seg>Empty.</seg></tuv><tuv xml:lang='kk'><seg> </seg></tuv></tu>"
+        b"</body></tmx>"
+    )
+    report = import_tmx_file(tmx, tm_path)
+    assert report.pairs == {"en-ru": 1, "en-fr": 1, "en-kk": 1}
+    assert len(report.skipped) == 3
+    assert "no en text" in report.skipped[0]
+    assert "only en" in report.skipped[1]
+    assert "only en" in report.skipped[2]  # the reader drops the empty <seg> ...
+    assert any("empty <seg> for 'kk'" in w for w in report.warnings)  # ... and says so
+
+
+def test_polyglots_own_unedited_machine_translation_stays_machine(tm_path: Path) -> None:
+    """Re-importing polyglot's TMX unedited must not turn MT into 'human' text."""
+    with open_memory(tm_path) as memory:
+        memory.store_machine(
+            "en", "kk", [("A.", "MT A.", None), ("B.", "MT B.", None)],
+            engine="argos", model=MODEL, document="art",
+        )  # fmt: skip
+        buffer = io.BytesIO()
+        write_memory_tmx(buffer, memory, target_lang="kk", now=NOW, tool_version="t")
+        edited = buffer.getvalue().replace(b"MT B.", b"Edited B.")
+        with memory.transaction():
+            report = import_units(memory, read_tmx(io.BytesIO(edited)))
+        assert report.unchanged_machine == 1
+        assert report.outcomes == {"added": 1}
+        found = memory.lookup("en", "kk", ["A.", "B."], engine=None, model=None)
+    assert {k: v.target for k, v in found.items()} == {"B.": "Edited B."}
+
+
+def test_unsafe_tmx_is_refused_and_nothing_is_imported(tm_path: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.tmx"
+    bomb.write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaa">]>'
+        b'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&a;</seg>'
+        b'</tuv><tuv xml:lang="kk"><seg>x</seg></tuv></tu></body></tmx>'
+    )
+    result = runner.invoke(app, ["tm", "import", str(bomb), "--tm", str(tm_path)])
+    assert result.exit_code == 3
+    assert "entities" in result.output
+    assert not tm_path.exists()
+
+
+def test_a_broken_file_rolls_back_the_whole_import(tm_path: Path, tmp_path: Path) -> None:
+    tmx = tmp_path / "ok.tmx"
+    tmx.write_bytes(cat_tmx("trados", [("Hi.", "Сәлем.")]))
+    with open_memory(tm_path) as memory:
+        with pytest.raises(RuntimeError), memory.transaction():
+            import_units(memory, read_tmx(io.BytesIO(tmx.read_bytes())))
+            raise RuntimeError("crash half-way")
+        assert list(memory.units()) == []
+
+
+# --------------------------------------------------------------------------- TMX export
+
+
+def _filled(tm_path: Path) -> None:
+    with open_memory(tm_path, now=lambda: NOW) as memory:
+        for lang in ("kk", "ru"):
+            memory.store_machine(
+                "en", lang, [("A.", f"A {lang}.", "p1s1"), ("B.", f"B {lang}.", "p1s2")],
+                engine="argos", model=f"translate-en_{lang} 1.0", document="art",
+            )  # fmt: skip
+        with memory.transaction():
+            memory.add_human("en", "kk", "B.", "B kk human.", import_file="post.tmx")
+            memory.add_human("en", "kk", "C.", "C kk human.")
+
+
+def test_export_one_pair_is_valid_for_cat_tools(tm_path: Path, tmp_path: Path) -> None:
+    _filled(tm_path)
+    out = tmp_path / "kk.tmx"
+    result = runner.invoke(app, ["tm", "export", "--pair", "en-kk", str(out), "--tm", str(tm_path)])
+    assert result.exit_code == 0, result.output
+    assert "3 units (en-kk 3)" in result.output
+    assert validate_tmx(out.read_bytes(), str(out)) == []
+    units = read_tmx(io.BytesIO(out.read_bytes())).units
+    got = {u.variants["en"]: (u.variants["kk"], u.details["kk"].props["x-origin"]) for u in units}
+    assert got == {
+        "A.": ("A kk.", ["mt"]),
+        "B.": ("B kk human.", ["human"]),  # human over MT
+        "C.": ("C kk human.", ["human"]),
+    }
+
+
+def test_export_human_only_and_every_pair(tm_path: Path, tmp_path: Path) -> None:
+    _filled(tm_path)
+    out = tmp_path / "all.tmx"
+    result = runner.invoke(app, ["tm", "export", str(out), "--tm", str(tm_path), "--human-only"])
+    assert result.exit_code == 0, result.output
+    assert {u.variants["en"] for u in read_tmx(io.BytesIO(out.read_bytes())).units} == {"B.", "C."}
+    result = runner.invoke(app, ["tm", "export", str(out), "--tm", str(tm_path)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert tmx_dtd().validate(etree.fromstring(data)), tmx_dtd().error_log
+    units = {u.variants["en"]: u.variants for u in read_tmx(io.BytesIO(data)).units}
+    assert units["A."] == {"en": "A.", "kk": "A kk.", "ru": "A ru."}
+    assert units["C."] == {"en": "C.", "kk": "C kk human."}  # no ru: the unit holds what it has
+
+
+def test_export_then_import_into_a_new_memory_keeps_the_human_work(
+    tm_path: Path, tmp_path: Path
+) -> None:
+    _filled(tm_path)
+    out = tmp_path / "backup.tmx"
+    assert runner.invoke(app, ["tm", "export", str(out), "--tm", str(tm_path)]).exit_code == 0
+    fresh = tmp_path / "fresh.sqlite"
+    result = runner.invoke(app, ["tm", "import", str(out), "--tm", str(fresh)])
+    assert result.exit_code == 0, result.output
+    with open_memory(fresh) as memory:
+        humans = {(u.target_lang, u.source, u.target) for u in memory.units(human_only=True)}
+    assert {("kk", "B.", "B kk human."), ("kk", "C.", "C kk human.")} <= humans
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_import_prints_counts_conflicts_and_a_hint(tm_path: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.tmx", tmp_path / "b.tmx"
+    a.write_bytes(cat_tmx("omegat", [("Hi.", "Сәлем.")]))
+    b.write_bytes(cat_tmx("memoq", [("Hi.", "Салам."), ("Bye.", "Сау.")]))
+    assert runner.invoke(app, ["tm", "import", str(a), "--tm", str(tm_path)]).exit_code == 0
+    result = runner.invoke(app, ["tm", "import", str(b), "--tm", str(tm_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 replaced, 0 already there, 1 conflicting" in result.output
+    assert "conflict: line 1: kk: two different human translations of 'Hi.'" in result.output
+    assert "--replace" in result.output
+
+
+def test_cli_stats(tm_path: Path) -> None:
+    _filled(tm_path)
+    result = runner.invoke(app, ["tm", "stats", "--tm", str(tm_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{tm_path}: 6 units")
+    assert "en-kk: 2 human, last change 2024-05-01T12:00:00Z" in lines
+    assert "  2 machine translations by argos translate-en_kk 1.0" in lines
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export", "x.tmx"]])
+def test_cli_on_a_missing_memory(command: list[str], tmp_path: Path) -> None:
+    result = runner.invoke(app, ["tm", *command, "--tm", str(tmp_path / "none.sqlite")])
+    assert result.exit_code == 3
+    assert "no translation memory here" in result.output
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_cli_import_of_a_missing_file(tm_path: Path) -> None:
+    result = runner.invoke(app, ["tm", "import", "nowhere.tmx", "--tm", str(tm_path)])
+    assert result.exit_code == 3
+    assert "nowhere.tmx: no such file" in result.output
+
+
+def test_cli_export_with_a_bad_pair(tm_path: Path, tmp_path: Path) -> None:
+    _filled(tm_path)
+    result = runner.invoke(app, ["tm", "export", "--pair", "enkk", "x.tmx", "--tm", str(tm_path)])
+    assert result.exit_code == 2
+    assert "en-kk" in result.output

@@ -1,0 +1,348 @@
+"""Translation memory in translate runs: reuse, human over MT, resume, the post-edit round trip."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from polyglot import engines
+from polyglot.cli import app
+from polyglot.engines.base import Engine, EngineInfo, EngineOptions
+from polyglot.formats.tmx import XML_LANG
+from polyglot.model import Origin
+from polyglot.pipeline import TranslateJob, read_document, translate_file
+from polyglot.tm import open_memory
+
+runner = CliRunner()
+
+
+class CountingEngine(Engine):
+    """Tags text with the language and records every text it is asked to translate.
+
+    ``fail_after`` chunks (or on ``fail_on`` language) it raises ``error`` instead:
+    Ctrl-C or a crash in the middle of a run.
+    """
+
+    name: ClassVar[str] = "counting"
+    model: ClassVar[str] = "counting 1.0"
+    calls: ClassVar[list[tuple[str, list[str]]]] = []
+    fail_after: ClassVar[int | None] = None
+    fail_on: ClassVar[str | None] = None
+    error: ClassVar[BaseException] = KeyboardInterrupt()
+
+    def prepare(self, source: str, target: str) -> EngineInfo:
+        return EngineInfo(self.name, CountingEngine.model, self.origin)
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        if len(CountingEngine.calls) == CountingEngine.fail_after or target == self.fail_on:
+            raise CountingEngine.error
+        CountingEngine.calls.append((target, list(texts)))
+        return [f"[{target}] {text}" for text in texts]
+
+    @classmethod
+    def texts(cls, lang: str | None = None) -> list[str]:
+        return [t for target, texts in cls.calls if lang in (None, target) for t in texts]
+
+
+@pytest.fixture(autouse=True)
+def stand_ins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(engines.ENGINES, "counting", f"{__name__}:CountingEngine")
+    monkeypatch.setattr(CountingEngine, "calls", [])
+    monkeypatch.setattr(CountingEngine, "model", "counting 1.0")
+
+
+@pytest.fixture
+def tm(tmp_path: Path) -> Path:
+    return tmp_path / "memory.sqlite"
+
+
+def sources(seed: Path) -> list[str]:
+    return [seg.source for seg in read_document(seed).segments()]
+
+
+def job(seed: Path, out: Path, tm: Path | None, **kw: object) -> TranslateJob:
+    return TranslateJob(source=seed, out_dir=out, tm=tm, **kw)  # type: ignore[arg-type]
+
+
+def test_second_run_takes_everything_from_the_memory(seed_path: Path, tm: Path, tmp_path: Path):
+    first = translate_file(
+        job(seed_path, tmp_path / "a", tm, targets=["kk", "ru"], engine="counting")
+    )
+    total = len(sources(seed_path))
+    assert [(lr.from_memory, lr.from_engine) for lr in first.info.languages] == [(0, total)] * 2
+    CountingEngine.calls.clear()
+    second = translate_file(
+        job(seed_path, tmp_path / "b", tm, targets=["kk", "ru"], engine="counting")
+    )
+    assert CountingEngine.calls == []
+    assert [(lr.from_memory, lr.from_engine) for lr in second.info.languages] == [(total, 0)] * 2
+    tr = second.document.segment("p1s1").translations["kk"]
+    assert (tr.text, tr.origin, tr.engine, tr.model) == (
+        "[kk] ASTANA. KAZINFORM",
+        Origin.TM,
+        "counting",
+        "counting 1.0",
+    )
+    report = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    assert report["languages"][0]["from_memory"] == total
+    assert report["languages"][0]["from_engine"] == 0
+    assert report["segments"][0]["translations"]["kk"]["origin"] == "tm"
+    assert report["settings"]["translation_memory"] is True
+
+
+def test_human_translation_wins_and_survives_a_model_upgrade(
+    seed_path: Path, tm: Path, tmp_path: Path
+):
+    lead = sources(seed_path)[1]
+    translate_file(job(seed_path, tmp_path / "a", tm, targets=["kk"], engine="counting"))
+    with open_memory(tm) as memory, memory.transaction():
+        memory.add_human("en", "kk", lead, "Адам аударған сөйлем.")
+    CountingEngine.calls.clear()
+    CountingEngine.model = "counting 2.0"  # a new model: earlier MT is not reused, human is
+    result = translate_file(job(seed_path, tmp_path / "b", tm, targets=["kk"], engine="counting"))
+    assert lead not in CountingEngine.texts()
+    assert sorted(CountingEngine.texts()) == sorted(set(sources(seed_path)) - {lead})
+    tr = result.document.segment("p1s2").translations["kk"]
+    assert (tr.text, tr.origin) == ("Адам аударған сөйлем.", Origin.HUMAN)
+    [lr] = result.info.languages
+    assert (lr.from_memory, lr.from_engine) == (1, len(sources(seed_path)) - 1)
+    with open_memory(tm) as memory:  # the new MT did not touch the human unit
+        units = [u for u in memory.units(best_only=False) if u.source == lead]
+    assert sorted((u.origin, u.model, u.target) for u in units) == [
+        (Origin.HUMAN, None, "Адам аударған сөйлем."),
+        (Origin.MT, "counting 1.0", f"[kk] {lead}"),
+    ]
+
+
+def test_a_changed_sentence_is_the_only_one_translated(seed_path: Path, tm: Path, tmp_path: Path):
+    translate_file(job(seed_path, tmp_path / "a", tm, targets=["kk", "ru"], engine="counting"))
+    text = seed_path.read_text(encoding="utf-8")
+    old = "The sides discussed expanding and deepening the space cooperation"
+    new = "The sides discussed widening and deepening the space cooperation"
+    assert old in text
+    updated = tmp_path / "updated.txt"
+    updated.write_text(text.replace(old, new), encoding="utf-8")
+    changed = next(s for s in sources(updated) if new in s)
+    CountingEngine.calls.clear()
+    result = translate_file(
+        job(updated, tmp_path / "b", tm, targets=["kk", "ru"], engine="counting")
+    )
+    assert CountingEngine.calls == [("kk", [changed]), ("ru", [changed])]
+    total = len(sources(updated))
+    assert [(lr.from_memory, lr.from_engine) for lr in result.info.languages] == [
+        (total - 1, 1)
+    ] * 2
+
+
+def test_no_tm_neither_reads_nor_writes(seed_path: Path, tmp_path: Path, isolated_home: Path):
+    for out in ("a", "b"):
+        result = runner.invoke(
+            app,
+            ["translate", str(seed_path), "--to", "kk", "--engine", "counting", "--no-tm",
+             "--out", str(tmp_path / out)],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    assert len(CountingEngine.texts()) == 2 * len(set(sources(seed_path)))
+    assert not (isolated_home / ".local/share/polyglot").exists()
+
+
+def test_default_memory_and_cli_summary(seed_path: Path, tmp_path: Path, isolated_home: Path):
+    args = ["translate", str(seed_path), "--to", "kk", "--engine", "counting"]
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "a")]).exit_code == 0
+    assert (isolated_home / ".local/share/polyglot/memory.sqlite").exists()
+    result = runner.invoke(app, [*args, "--out", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    total = len(sources(seed_path))
+    assert f"{total} from the translation memory, 0 from the engine" in result.output
+
+
+def test_pseudo_localisation_stays_out_of_the_memory(seed_path: Path, tm: Path, tmp_path: Path):
+    result = runner.invoke(
+        app,
+        ["translate", str(seed_path), "--to", "kk", "--engine", "pseudo", "--tm", str(tm),
+         "--out", str(tmp_path / "o")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert not tm.exists()
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt(), RuntimeError("engine crashed")])
+def test_an_interrupted_run_keeps_finished_chunks_and_resumes(
+    error: BaseException, seed_path: Path, tm: Path, tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr(CountingEngine, "error", error)
+    monkeypatch.setattr(CountingEngine, "fail_after", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.json").write_text('{"previous": true}')
+    options = EngineOptions(chunk_size=4)
+    with pytest.raises(type(error)):
+        translate_file(
+            job(seed_path, out, tm, targets=["kk"], engine="counting", engine_options=options)
+        )
+    assert json.loads((out / "report.json").read_text()) == {"previous": True}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memory.sqlite", "out"]
+    done = CountingEngine.texts()
+    assert len(done) == 4
+    with open_memory(tm) as memory:
+        stored = {u.source for u in memory.units()}
+    assert stored == set(done)
+
+    CountingEngine.calls.clear()
+    monkeypatch.setattr(CountingEngine, "fail_after", None)
+    result = translate_file(
+        job(seed_path, out, tm, targets=["kk"], engine="counting", engine_options=options)
+    )
+    unique = list(dict.fromkeys(sources(seed_path)))
+    assert CountingEngine.texts() == [s for s in unique if s not in done]
+    [lr] = result.info.languages
+    assert (lr.from_memory, lr.from_engine) == (4, len(sources(seed_path)) - 4)
+    assert "previous" not in (out / "report.json").read_text()
+
+
+def test_ctrl_c_in_the_cli_resumes_with_the_finished_languages(
+    seed_path: Path, tm: Path, tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr(CountingEngine, "fail_on", "ru")
+    out = tmp_path / "out"
+    args = ["translate", str(seed_path), "--to", "kk,ru", "--tm", str(tm), "--out", str(out)]
+    result = runner.invoke(app, [*args, "--engine", "counting"])
+    assert result.exit_code == 130
+    assert "run the same command again to continue" in result.output
+    assert not out.exists()
+    CountingEngine.calls.clear()
+    monkeypatch.setattr(CountingEngine, "fail_on", None)
+    result = runner.invoke(app, [*args, "--engine", "counting"])
+    assert result.exit_code == 0, result.output
+    assert {lang for lang, _ in CountingEngine.calls} == {"ru"}
+    total = len(sources(seed_path))
+    assert f"kk: {total} segments" in result.output
+    assert f"{total} from the translation memory, 0 from the engine" in result.output
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+def edit_as_cat_tool(data: bytes, lang: str, tool: str, edits: dict[str, str]) -> bytes:
+    """Post-edit polyglot's TMX the way a CAT tool writes it back: its own header,
+    its language tag spellings, its attributes, and new text for some units (whose
+    provenance props the tool does not keep)."""
+    spelling = {
+        "omegat": {"en": "EN-US", "kk": "KK-KZ", "ru": "RU-RU"},
+        "trados": {"en": "en-US", "kk": "kk-KZ", "ru": "ru-RU"},
+        "memoq": {"en": "en-us", "kk": "kk-kz", "ru": "ru"},
+    }[tool]
+    root = etree.fromstring(data)
+    header = root.find("header")
+    assert header is not None
+    header.attrib.clear()
+    header.attrib.update(
+        {
+            "creationtool": {"omegat": "OmegaT", "trados": "SDL Language Platform",
+                             "memoq": "memoQ"}[tool],
+            "creationtoolversion": "1.0",
+            "segtype": "sentence",
+            "o-tmf": f"{tool} TMX",
+            "adminlang": spelling["en"],
+            "srclang": spelling["en"],
+            "datatype": "plaintext",
+        }
+    )  # fmt: skip
+    for child in list(header):
+        header.remove(child)
+    etree.SubElement(header, "prop", type="x-project").text = "news"
+    for tu in root.iter("tu"):
+        for tuv in tu.findall("tuv"):
+            code = tuv.attrib.pop(XML_LANG)
+            tuv.set(XML_LANG, spelling[code])
+            seg = tuv.find("seg")
+            assert seg is not None
+            if code == lang and tu.get("tuid") in edits:
+                seg.text = edits[tu.get("tuid") or ""]
+                for child in tuv.findall("prop"):
+                    tuv.remove(child)
+                tuv.set("changeid", "translator")
+                tuv.set("changedate", "20240501T120000Z")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def test_post_edit_round_trip_with_the_copy_model(
+    seed_path: Path, tm: Path, tmp_path: Path, test_packages_dir: Path, monkeypatch
+):
+    from polyglot.engines.argos import ArgosEngine
+
+    seen: list[tuple[str, list[str]]] = []
+    original = ArgosEngine.translate_batch
+
+    def counted(self: ArgosEngine, texts: Sequence[str], source: str, target: str) -> list[str]:
+        seen.append((target, list(texts)))
+        return original(self, texts, source, target)
+
+    monkeypatch.setattr(ArgosEngine, "translate_batch", counted)
+    common = ["--to", "kk,ru", "--models-dir", str(test_packages_dir), "--tm", str(tm)]
+    stem = seed_path.stem
+
+    # 1. Machine translation, exported as TMX per pair.
+    out1 = tmp_path / "out1"
+    result = runner.invoke(app, ["translate", str(seed_path), *common, "--out", str(out1)])
+    assert result.exit_code == 0, result.output
+    total = len(sources(seed_path))
+    assert sum(len(texts) for _, texts in seen) == 2 * len(set(sources(seed_path)))
+
+    # 2. Translators post-edit one sentence each, in OmegaT (kk) and Trados (ru).
+    kk_text = "Тараптар ғарыш саласындағы ынтымақтастықты кеңейту мәселелерін талқылады."
+    ru_text = "Стороны обсудили расширение и углубление космического сотрудничества."
+    edited = {"kk": ("omegat", kk_text), "ru": ("trados", ru_text)}
+    doc = read_document(seed_path)
+    target_id = next(s.id for s in doc.segments() if s.source.startswith("The sides discussed"))
+    for lang, (tool, text) in edited.items():
+        data = (out1 / f"{stem}.en-{lang}.tmx").read_bytes()
+        back = tmp_path / f"{tool}-{lang}.tmx"
+        back.write_bytes(edit_as_cat_tool(data, lang, tool, {target_id: text}))
+        result = runner.invoke(app, ["tm", "import", str(back), "--tm", str(tm)])
+        assert result.exit_code == 0, result.output
+        assert "1 added" in result.output
+        assert f"{total - 1} unedited machine translations left as MT" in result.output
+
+    # 3. The same article again: the edited text appears, nothing goes to the engine.
+    seen.clear()
+    out2 = tmp_path / "out2"
+    result = runner.invoke(app, ["translate", str(seed_path), *common, "--out", str(out2)])
+    assert result.exit_code == 0, result.output
+    assert seen == []
+    assert f"{total} from the translation memory, 0 from the engine" in result.output
+    report = json.loads((out2 / "report.json").read_text(encoding="utf-8"))
+    assert [(lr["from_memory"], lr["from_engine"]) for lr in report["languages"]] == [
+        (total, 0)
+    ] * 2
+    for lang, (_tool, text) in edited.items():
+        assert text in (out2 / f"{stem}.{lang}.txt").read_text(encoding="utf-8")
+        seg = next(s for s in report["segments"] if s["id"] == target_id)
+        assert seg["translations"][lang]["origin"] == "human"
+        tmx = etree.fromstring((out2 / f"{stem}.en-{lang}.tmx").read_bytes())
+        [tu] = [tu for tu in tmx.iter("tu") if tu.get("tuid") == target_id]
+        tuv = tu.findall("tuv")[1]
+        assert tuv.findtext("seg") == text
+        assert [p.text for p in tuv.findall("prop[@type='x-origin']")] == ["human"]
+
+    # 4. One sentence of the article changes: only that sentence goes to the engine.
+    updated = tmp_path / f"{stem}.txt"
+    old = "successfully operating"
+    assert old in seed_path.read_text(encoding="utf-8")
+    updated.write_text(
+        seed_path.read_text(encoding="utf-8").replace(old, "operating well"), encoding="utf-8"
+    )
+    changed = next(s for s in sources(updated) if "operating well" in s)
+    seen.clear()
+    out3 = tmp_path / "out3"
+    result = runner.invoke(app, ["translate", str(updated), *common, "--out", str(out3)])
+    assert result.exit_code == 0, result.output
+    assert seen == [("kk", [changed]), ("ru", [changed])]
+    assert kk_text in (out3 / f"{stem}.kk.txt").read_text(encoding="utf-8")
+    assert changed in (out3 / f"{stem}.kk.txt").read_text(encoding="utf-8")  # a copy model
