@@ -49,7 +49,7 @@ from typing import IO
 from lxml import etree
 
 from polyglot.errors import InputError
-from polyglot.model import Document, Origin, Segment, Translation
+from polyglot.model import Document, Origin, Segment, TermStatus, Translation
 
 TMX_VERSION = "1.4"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -309,7 +309,7 @@ def _add_provenance(tuv: etree._Element, tr: Translation) -> None:
     if tr.origin is Origin.PSEUDO:
         items.append(_make("note", _PSEUDO_NOTE))
     for term in tr.terms:
-        if term.status == "missing":
+        if term.status is TermStatus.MISSING:
             items.append(_make("note", f"glossary term missing: {term.source} = {term.expected}"))
     items.extend(_make("note", note) for note in tr.notes)
     for item in items:
