@@ -1,0 +1,429 @@
+"""glossary.csv: read, lint and edit, keeping every byte that an edit does not touch.
+
+The file is a spreadsheet export: a header row (``en``, one column per target
+language, and optional ``type``, ``case_sensitive``, ``do_not_translate``,
+``note``), then one row per term.  Rows whose first cell starts with ``#`` are
+comments; blank rows are ignored.  UTF-8 with or without a byte-order mark is
+the format; UTF-16 with a BOM (Excel's "Unicode Text") and ``;`` or tab as
+delimiter (Excel in French or Russian locales) are read too, and lint says so.
+
+:func:`read_glossary` raises one :class:`~polyglot.errors.InputError` listing
+every problem that makes the glossary unusable; :func:`lint_glossary` returns
+every problem, including the ones a translation run can live with.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Protocol
+
+from polyglot.errors import InputError, Problem
+from polyglot.glossary.model import ENTRY_TYPES, Entry, Glossary
+
+#: Columns the file may have besides ``en`` and the language columns, with aliases.
+_FLAG_COLUMNS = {
+    "case_sensitive": "case_sensitive",
+    "case-sensitive": "case_sensitive",
+    "case": "case_sensitive",
+    "do_not_translate": "do_not_translate",
+    "do-not-translate": "do_not_translate",
+    "dnt": "do_not_translate",
+}
+_TEXT_COLUMNS = {"type": "type", "note": "note", "notes": "note"}
+_LANG_COLUMN = re.compile(r"^[a-z]{2,3}$")
+_TRUE = {"yes", "y", "true", "1", "x"}
+_FALSE = {"no", "n", "false", "0", ""}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CYRILLIC_TARGETS = {"kk", "ru", "uk", "be", "ky", "tg", "mn", "bg", "sr"}
+
+
+@dataclass
+class Record:
+    """One physical CSV record: its text without the line break, and that break."""
+
+    text: str
+    newline: str
+    line: int  # 1-based line where it starts
+    cells: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CsvGlossary:
+    """A parsed glossary file, with what is needed to write it back unchanged."""
+
+    path: str
+    bom: bytes
+    encoding: str
+    delimiter: str
+    records: list[Record]
+    header: list[str]  # normalised column names, in file order
+    glossary: Glossary
+    #: (problem, fatal): fatal problems make :func:`read_glossary` fail.
+    problems: list[tuple[Problem, bool]] = field(default_factory=list)
+
+    @property
+    def newline(self) -> str:
+        """The file's line break (the first record's), for rows that are added."""
+        for record in self.records:
+            if record.newline:
+                return record.newline
+        return "\n"
+
+    def to_bytes(self) -> bytes:
+        """The file again; untouched records come back byte-identical."""
+        text = "".join(r.text + r.newline for r in self.records)
+        return self.bom + text.encode(self.encoding)
+
+
+def read_glossary(fp: IO[bytes], path: str = "glossary.csv") -> Glossary:
+    """Read a glossary, raising one InputError that lists every fatal problem."""
+    parsed = parse_glossary(fp.read(), path)
+    fatal = [problem for problem, is_fatal in parsed.problems if is_fatal]
+    if fatal:
+        raise_problems(fatal, path)
+    return parsed.glossary
+
+
+def lint_glossary(fp: IO[bytes], path: str = "glossary.csv") -> list[Problem]:
+    """Every problem in the file, in line order (an empty list: the file is clean)."""
+    parsed = parse_glossary(fp.read(), path)
+    return sorted((p for p, _ in parsed.problems), key=lambda p: (p.line or 0))
+
+
+def raise_problems(problems: list[Problem], path: str) -> None:
+    """Raise one InputError that carries (and lists) all ``problems``."""
+    listing = "\n".join(f"  {p}" for p in problems)
+    raise InputError(
+        f"{len(problems)} problem(s) in the glossary:\n{listing}",
+        f"fix them in the spreadsheet, then check with: polyglot glossary lint {path}",
+        path=path,
+        problems=problems,
+    )
+
+
+def parse_glossary(data: bytes, path: str = "glossary.csv") -> CsvGlossary:
+    """Parse the file's bytes, collecting every problem instead of stopping at the first."""
+    problems: list[tuple[Problem, bool]] = []
+
+    def report(line: int | None, message: str, fatal: bool = False) -> None:
+        problems.append((Problem(path, line, message), fatal))
+
+    bom, encoding, text = _decode(data, path, report)
+    records = list(_split_records(text))
+    delimiter = _sniff_delimiter(records)
+    result = CsvGlossary(path, bom, encoding, delimiter, records, [], Glossary(path=path), problems)
+    if text is None:
+        return result
+    if encoding.startswith("utf-16"):
+        report(1, "the file is UTF-16 (Excel 'Unicode Text'); polyglot reads it, CAT tools "
+               "may not: save it as 'CSV UTF-8'")
+    if delimiter != ",":
+        shown = {";": "';'", "\t": "tabs"}[delimiter]
+        report(1, f"columns are separated by {shown}, not commas; polyglot reads it, other "
+               "tools may not: save it as 'CSV UTF-8 (Comma delimited)'")
+    for record in records:
+        record.cells = _parse_cells(record, delimiter, report)
+    header_record = next((r for r in records if not _is_comment_or_blank(r.cells)), None)
+    if header_record is None:
+        report(None, "the file has no header row", fatal=True)
+        return result
+    result.header = _read_header(header_record, result.glossary, report)
+    if "en" not in result.header:
+        return result
+    for record in records:
+        if record is header_record or record.line < header_record.line:
+            continue
+        if _is_comment_or_blank(record.cells):
+            continue
+        entry = _read_entry(record, result.header, result.glossary.langs, report)
+        if entry is not None:
+            result.glossary.entries.append(entry)
+    _check_duplicates(result.glossary, report)
+    _check_overlaps(result.glossary, report)
+    return result
+
+
+def _decode(data: bytes, path: str, report: _Report) -> tuple[bytes, str, str]:
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            try:
+                return bom, encoding, body.decode(encoding)
+            except UnicodeDecodeError as exc:
+                _report_undecodable(body, exc, encoding, report)
+                return bom, encoding, body.decode(encoding, errors="replace")
+    try:
+        return b"", "utf-8", data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _report_undecodable(data, exc, "utf-8", report)
+        return b"", "utf-8", data.decode("utf-8", errors="replace")
+
+
+def _report_undecodable(
+    data: bytes, exc: UnicodeDecodeError, encoding: str, report: _Report
+) -> None:
+    line = data[: exc.start].count(b"\n") + 1
+    report(
+        line,
+        f"not {encoding.upper()} text (byte 0x{data[exc.start]:02x}); the file was probably "
+        "saved in a legacy code page such as cp1251, which has no Kazakh letters: save it "
+        "as 'CSV UTF-8'",
+        fatal=True,
+    )
+
+
+class _Report(Protocol):
+    """The problem collector that every check is given."""
+
+    def __call__(self, line: int | None, message: str, fatal: bool = False) -> None: ...
+
+
+def _split_records(text: str) -> Iterator[Record]:
+    """Physical records: line breaks inside quoted cells belong to the record."""
+    start = 0
+    line = 1
+    in_quotes = False
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif ch in "\r\n" and not in_quotes:
+            newline = "\r\n" if text.startswith("\r\n", i) else ch
+            body = text[start:i]
+            yield Record(body, newline, line)
+            line += body.count("\n") + body.count("\r") - body.count("\r\n") + 1
+            i += len(newline)
+            start = i
+            continue
+        i += 1
+    if start < n:
+        yield Record(text[start:], "", line)
+
+
+def _sniff_delimiter(records: list[Record]) -> str:
+    for record in records:
+        if record.text.strip() and not record.text.lstrip('"').startswith("#"):
+            counts = {d: record.text.count(d) for d in (",", ";", "\t")}
+            best = max(counts, key=lambda d: counts[d])
+            return best if counts[best] > counts[","] else ","
+    return ","
+
+
+def _parse_cells(record: Record, delimiter: str, report: _Report) -> list[str]:
+    if record.text.count('"') % 2:
+        report(record.line, "unbalanced quote: a cell opens a quotation mark it never closes",
+               fatal=True)
+    reader = csv.reader(io.StringIO(record.text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        report(record.line, f"cannot read this row ({exc})", fatal=True)
+        return []
+    return [cell for row in rows for cell in row] if len(rows) > 1 else (rows[0] if rows else [])
+
+
+def _is_comment_or_blank(cells: list[str]) -> bool:
+    return not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#")
+
+
+def _read_header(record: Record, glossary: Glossary, report: _Report) -> list[str]:
+    header: list[str] = []
+    for cell in record.cells:
+        name = cell.strip().lower()
+        if name in _FLAG_COLUMNS:
+            name = _FLAG_COLUMNS[name]
+        elif name in _TEXT_COLUMNS:
+            name = _TEXT_COLUMNS[name]
+        elif name == "en" or _LANG_COLUMN.match(name):
+            if name != "en":
+                glossary.langs.append(name)
+        elif not name:
+            name = ""
+        else:
+            report(record.line, f"unknown column {cell.strip()!r}: polyglot ignores it (known: "
+                   "en, a language code such as kk, type, case_sensitive, do_not_translate, note)")
+        if name and name in header:
+            report(record.line, f"column {name!r} appears twice", fatal=True)
+        header.append(name)
+    if "en" not in header:
+        report(record.line, "the header has no 'en' column (the English source term)", fatal=True)
+    if not glossary.langs:
+        report(record.line, "the header has no language column (such as kk, ru, fr)")
+    return header
+
+
+def _read_entry(
+    record: Record, header: list[str], langs: list[str], report: _Report
+) -> Entry | None:
+    cells = record.cells
+    line = record.line
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        report(line, f"{len(cells)} cells but the header has {len(header)} columns "
+               "(a comma in an unquoted cell?)", fatal=True)
+    values: dict[str, str] = {}
+    for index, name in enumerate(header):
+        raw = cells[index] if index < len(cells) else ""
+        if not name:
+            continue
+        if raw != raw.strip() or "  " in raw or "\n" in raw.strip():
+            report(line, f"column {name!r}: stray whitespace in {raw!r}")
+        values[name] = " ".join(raw.split())
+    entry = Entry(en=values.get("en", ""), line=line)
+    if not entry.en:
+        report(line, "missing cell: the 'en' term is empty", fatal=True)
+        return None
+    entry.note = values.get("note", "")
+    entry.type = values.get("type", "").lower() or "other"
+    if entry.type not in ENTRY_TYPES:
+        report(line, f"unknown type {entry.type!r} (use one of: {', '.join(ENTRY_TYPES)})")
+    for flag in ("case_sensitive", "do_not_translate"):
+        value = values.get(flag, "").lower()
+        if value in _TRUE:
+            setattr(entry, flag, True)
+        elif value not in _FALSE:
+            report(line, f"column {flag!r}: {values[flag]!r} is not yes or no", fatal=True)
+    for lang in langs:
+        form = values.get(lang, "")
+        entry.targets[lang] = form
+        _check_form(entry, lang, form, line, report)
+    return entry
+
+
+def _check_form(entry: Entry, lang: str, form: str, line: int, report: _Report) -> None:
+    if not form:
+        if not entry.do_not_translate:
+            report(line, f"missing cell: no {lang} form for {entry.en!r} (the term will not be "
+                   "enforced in that language)")
+        return
+    if entry.do_not_translate and form != entry.en:
+        report(line, f"{lang}: {form!r} differs from {entry.en!r}, but the entry is "
+               "do_not_translate")
+    if lang in _CYRILLIC_TARGETS:
+        if "?" in form and "?" not in entry.en:
+            report(line, f"{lang}: {form!r} has '?' where letters should be: the file was once "
+                   "saved in a code page without these letters")
+        for word in _WORD.findall(form):
+            if _CYRILLIC.search(word) and _LATIN.search(word):
+                report(line, f"{lang}: {word!r} mixes Latin and Cyrillic letters")
+
+
+def _check_duplicates(glossary: Glossary, report: _Report) -> None:
+    by_folded: dict[str, list[Entry]] = {}
+    for entry in glossary.entries:
+        earlier = by_folded.setdefault(entry.en.casefold(), [])
+        cased = entry.case_sensitive
+        first = next(
+            (e for e in earlier if e.en == entry.en or not (e.case_sensitive or cased)),
+            None,
+        )
+        earlier.append(entry)
+        if first is None:
+            continue
+        differences = [
+            f"{lang}: {first.targets.get(lang, '')!r} vs {entry.targets.get(lang, '')!r}"
+            for lang in glossary.langs
+            if first.targets.get(lang, "") != entry.targets.get(lang, "")
+        ]
+        if differences:
+            report(entry.line, f"conflicting entry: {entry.en!r} is also on line {first.line} "
+                   f"with other forms ({'; '.join(differences)})", fatal=True)
+        else:
+            report(entry.line, f"duplicate entry: {entry.en!r} is also on line {first.line}")
+
+
+def _check_overlaps(glossary: Glossary, report: _Report) -> None:
+    """Terms that cross (the end of one is the start of the other, neither holds the
+    other): where both occur, only the longer one is matched.  Crossings of one word
+    (titles ending and starting with «Minister») are too common to be worth a warning."""
+    words = [(entry, entry.en.casefold().split()) for entry in glossary.entries]
+    for i, (a, wa) in enumerate(words):
+        for b, wb in words[i + 1 :]:
+            for first, second in ((wa, wb), (wb, wa)):
+                shared = next(
+                    (size for size in range(min(len(first), len(second)) - 1, 1, -1)
+                     if first[-size:] == second[:size]),
+                    0,
+                )
+                if shared:
+                    report(b.line, f"overlapping terms: {b.en!r} and {a.en!r} (line {a.line}) "
+                           f"share {' '.join(second[:shared])!r}; where both occur only the "
+                           "longer one is matched")
+                    break
+
+
+def render_row(values: dict[str, str], header: list[str], delimiter: str) -> str:
+    """One CSV row for ``header`` (cells not in ``values`` are empty), without line break."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="")
+    writer.writerow([values.get(name, "") if name else "" for name in header])
+    return out.getvalue()
+
+
+def entry_values(entry: Entry) -> dict[str, str]:
+    """An entry as column name -> cell text."""
+    values = {"en": entry.en, "type": entry.type, "note": entry.note}
+    values["case_sensitive"] = "yes" if entry.case_sensitive else ""
+    values["do_not_translate"] = "yes" if entry.do_not_translate else ""
+    values.update(entry.targets)
+    return values
+
+
+def _entry_records(parsed: CsvGlossary, en: str) -> list[Record]:
+    wanted = {e.line for e in parsed.glossary.entries if e.en == en}
+    if not wanted:
+        folded = en.casefold()
+        wanted = {e.line for e in parsed.glossary.entries if e.en.casefold() == folded}
+    return [r for r in parsed.records if r.line in wanted]
+
+
+def add_entry(parsed: CsvGlossary, entry: Entry, replace: bool = False) -> str:
+    """Add ``entry`` as a new last row, or (``replace``) rewrite the row of the same term.
+
+    Returns "added" or "replaced".  Every other record keeps its bytes.
+    """
+    missing = [lang for lang in entry.targets if lang not in parsed.header]
+    if missing:
+        raise InputError(
+            f"the glossary has no column for {', '.join(missing)}",
+            "add the column in the spreadsheet first",
+            path=parsed.path,
+        )
+    row = render_row(entry_values(entry), parsed.header, parsed.delimiter)
+    existing = _entry_records(parsed, entry.en)
+    if existing:
+        if not replace:
+            raise InputError(
+                f"{entry.en!r} is already in the glossary (line {existing[0].line})",
+                "use --replace to change it, or remove it first",
+                path=parsed.path,
+            )
+        existing[0].text = row
+        for extra in existing[1:]:
+            parsed.records.remove(extra)
+        return "replaced"
+    if parsed.records and not parsed.records[-1].newline:
+        parsed.records[-1].newline = parsed.newline
+    last = parsed.records[-1].line + 1 if parsed.records else 1
+    parsed.records.append(Record(row, parsed.newline, last))
+    return "added"
+
+
+def remove_entry(parsed: CsvGlossary, en: str) -> int:
+    """Remove the row(s) of term ``en``; the number removed (0: not found)."""
+    doomed = _entry_records(parsed, en)
+    for record in doomed:
+        parsed.records.remove(record)
+    return len(doomed)
