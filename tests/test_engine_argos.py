@@ -1,0 +1,135 @@
+"""The argos engine on real CTranslate2 packages (the repo's copy models) and in isolation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+from typer.testing import CliRunner
+
+from polyglot.cli import app
+from polyglot.engines import EngineOptions
+from polyglot.engines.argos import ArgosEngine, _Loaded
+from polyglot.formats.text import render_text
+from polyglot.models import InstalledPackage
+from polyglot.sources import read_article
+
+runner = CliRunner()
+
+
+def test_seed_translates_through_ctranslate2_into_kk_ru_fr(test_packages_dir, seed_path, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "translate",
+            str(seed_path),
+            "--to",
+            "kk,ru,fr",
+            "--models-dir",
+            str(test_packages_dir),
+            "--out",
+            str(out),
+            "--no-glossary",
+            "--no-tm",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    expected = render_text(read_article(seed_path.read_text(encoding="utf-8")))
+    for lang in ("kk", "ru", "fr"):  # copy models: the output is the input, exactly
+        assert (out / f"{seed_path.stem}.{lang}.txt").read_text(encoding="utf-8") == expected
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    models = {lr["lang"]: lr["model"] for lr in report["languages"]}
+    assert models == {
+        "kk": "translate-en_kk-copy-1.0 1.0",
+        "ru": "translate-en_ru-copy-1.0 1.0",
+        "fr": "translate-en_fr-copy-1.0 1.0",
+    }
+
+
+def test_beam_size_and_compute_type_reach_ctranslate2(test_packages_dir):
+    engine = ArgosEngine(
+        EngineOptions(models_dir=test_packages_dir, beam_size=1, compute_type="int8", threads=1)
+    )
+    texts = ["Бейбіт Атамқұлов met Jean-Baptiste Lemoyne.", "A_b  c", "KazEOSat-1"]
+    assert engine.translate_batch(texts, "en", "ru") == texts
+    translator = engine._loaded[("en", "ru")].translator
+    assert translator.compute_type.startswith("int8")  # int8_float32 on CPU
+
+
+def test_translate_never_imports_the_torch_stack(test_packages_dir, seed_path, tmp_path):
+    code = (
+        "import sys\n"
+        "from polyglot.cli import app\n"
+        f"args = ['translate', {str(seed_path)!r}, '--to', 'ru', '--models-dir',"
+        f" {str(test_packages_dir)!r}, '--out', {str(tmp_path / 'o')!r}, '--no-tm']\n"
+        "try:\n    app(args, prog_name='polyglot')\nexcept SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "bad = [m for m in ('torch', 'stanza', 'spacy', 'argostranslate.translate')"
+        " if m in sys.modules]\n"
+        "print('LOADED', 'ctranslate2' in sys.modules, 'BAD', bad)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "LOADED True BAD []" in proc.stdout, proc.stderr[-2000:]
+
+
+class FakeTokenizer:
+    def encode(self, text: str) -> list[str]:
+        return text.split()
+
+    def decode(self, tokens: list[str]) -> str:
+        return " ".join(tokens)
+
+
+class FakeTranslator:
+    """Echoes its input, with the target prefix first, and records the call."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+
+    def translate_batch(self, batch, target_prefix=None, **kwargs):
+        self.calls.append({"batch": batch, "target_prefix": target_prefix, **kwargs})
+        prefixes = target_prefix or [[] for _ in batch]
+        return [
+            SimpleNamespace(hypotheses=[prefix + tokens])
+            for prefix, tokens in zip(prefixes, batch, strict=True)
+        ]
+
+
+def fake_engine(
+    source_prefix: str = "", target_prefix: str = ""
+) -> tuple[ArgosEngine, FakeTranslator]:
+    package = InstalledPackage(
+        path=Path("/nonexistent/pkg"),
+        from_code="en",
+        to_code="kk",
+        version="1.0",
+        source_prefix=source_prefix,
+        target_prefix=target_prefix,
+    )
+    engine = ArgosEngine(EngineOptions(beam_size=3, max_batch_size=7))
+    translator = FakeTranslator()
+    engine._loaded[("en", "kk")] = _Loaded(package, translator, FakeTokenizer(), FakeTokenizer())
+    return engine, translator
+
+
+def test_whole_batch_sorted_by_length_and_returned_in_order():
+    engine, translator = fake_engine()
+    texts = ["a b c d", "a", "a b"]
+    assert engine.translate_batch(texts, "en", "kk") == texts
+    (call,) = translator.calls
+    assert call["batch"] == [["a"], ["a", "b"], ["a", "b", "c", "d"]]
+    assert call["beam_size"] == 3
+    assert call["max_batch_size"] == 7
+    assert call["batch_type"] == "examples"
+
+
+def test_source_prefix_goes_first_and_neither_prefix_reaches_the_output():
+    engine, translator = fake_engine(source_prefix=">>kaz_Cyrl<<", target_prefix="__kk__")
+    assert engine.translate_batch(["one two"], "en", "kk") == ["one two"]
+    (call,) = translator.calls
+    assert call["batch"] == [[">>kaz_Cyrl<<", "one", "two"]]
+    assert call["target_prefix"] == [["__kk__"]]
