@@ -748,13 +748,11 @@ def test_dropped_units_and_removed_characters_reach_report_and_cli(tmp_path):
     assert validate_tmx((out / "bell.en-ru.tmx").read_bytes(), "bell.en-ru.tmx") == []
 
 
-def test_real_models_if_built(request, tmp_path):
-    """With the repo's test model packages (fixture from another part of the suite)."""
-    try:
-        packages = request.getfixturevalue("test_packages_dir")
-    except pytest.FixtureLookupError:
-        pytest.skip("no test_packages_dir fixture in this checkout")
+def test_real_models(test_packages_dir, tmp_path):
+    """With the repo's real CTranslate2 copy-model packages."""
     from polyglot.engines import EngineOptions
+
+    packages = test_packages_dir
 
     job = TranslateJob(
         source=Path(__file__).resolve().parent.parent / "seeds" / "000_ab846ab5c136d731.txt",
