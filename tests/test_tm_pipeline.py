@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from lxml import etree
@@ -66,8 +66,8 @@ def sources(seed: Path) -> list[str]:
     return [seg.source for seg in read_document(seed).segments()]
 
 
-def job(seed: Path, out: Path, tm: Path | None, **kw: object) -> TranslateJob:
-    return TranslateJob(source=seed, out_dir=out, tm=tm, **kw)  # type: ignore[arg-type]
+def job(seed: Path, out: Path, tm: Path | None, **kw: Any) -> TranslateJob:
+    return TranslateJob(source=seed, out_dir=out, tm=tm, **kw)
 
 
 def test_second_run_takes_everything_from_the_memory(seed_path: Path, tm: Path, tmp_path: Path):
@@ -346,3 +346,20 @@ def test_post_edit_round_trip_with_the_copy_model(
     assert seen == [("kk", [changed]), ("ru", [changed])]
     assert kk_text in (out3 / f"{stem}.kk.txt").read_text(encoding="utf-8")
     assert changed in (out3 / f"{stem}.kk.txt").read_text(encoding="utf-8")  # a copy model
+
+
+def test_a_broken_memory_stops_the_run_before_any_output(seed_path: Path, tmp_path: Path):
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not a database at all" * 50)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["translate", str(seed_path), "--to", "kk", "--engine", "counting", "--tm", str(broken),
+         "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 3
+    assert f"{broken}: not a usable translation memory" in result.output
+    assert "choose another file with --tm" in result.output
+    assert not out.exists()
+    assert CountingEngine.calls == []
+    assert broken.read_bytes() == b"not a database at all" * 50
