@@ -223,10 +223,9 @@ class TranslationMemory:
                 " AND status = 'active'"
                 " AND (origin = 'human' OR (engine = ? AND model = ?))"
                 " ORDER BY origin = 'human'",  # human rows last, so they overwrite MT below
+                # MT always has an engine, so engine=None ("") matches human units only
                 (source_lang, target_lang, *batch, engine or "", model or ""),
             ).fetchall()
-            if engine is None:
-                rows = [row for row in rows if row[6] == Origin.HUMAN]
             for row in rows:
                 unit = _unit(row[1:])
                 for source in by_key[row[0]]:
@@ -264,7 +263,7 @@ class TranslationMemory:
             )
             for source, target, segment_id in items
         ]
-        with self.transaction():
+        with self.transaction(), _translated_errors(self.path):
             self._conn.executemany(
                 "INSERT INTO unit (source_lang, target_lang, source_key, source, target, origin,"
                 " engine, model, document, segment_id, created_at, updated_at)"
@@ -465,10 +464,17 @@ class TranslationMemory:
         return result
 
     def _execute(self, sql: str, args: Iterable[object] = ()) -> sqlite3.Cursor:
-        try:
+        with _translated_errors(self.path):
             return self._conn.execute(sql, tuple(args))
-        except sqlite3.OperationalError as exc:
-            raise _store_error(exc, self.path) from None
+
+
+@contextlib.contextmanager
+def _translated_errors(path: Path) -> Iterator[None]:
+    """SQLite's operational errors (busy, read-only, disk full) as polyglot errors."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise _store_error(exc, path) from None
 
 
 def _unit(row: tuple[object, ...]) -> MemoryUnit:
