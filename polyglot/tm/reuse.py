@@ -14,6 +14,9 @@ from polyglot.engines.base import EngineInfo
 from polyglot.model import Document, Origin, Segment, Translation
 from polyglot.tm.store import TranslationMemory
 
+#: The engine name under which glossary-rendered text (datelines) is stored.
+GLOSSARY_ENGINE = "glossary"
+
 
 def uses_memory(info: EngineInfo) -> bool:
     """Whether a run with this engine reads and writes the memory.
@@ -84,14 +87,32 @@ class MachineRecorder:
         )
 
     def store_final(self, segments: Sequence[Segment]) -> None:
-        """Store the segments' final MT (after any glossary fixes) over the raw output."""
-        items: dict[str, tuple[str, str, str]] = {}
+        """Store the segments' final MT (after any glossary fixes) over the raw output.
+
+        Text rendered from the glossary alone (datelines) is stored too, under the
+        engine name ``glossary``: it is never reused (the glossary renders it again
+        each run) but lets ``tm import`` recognise it as machine-made, unedited text.
+        """
+        machine: dict[str, tuple[str, str | None]] = {}
+        rendered: dict[str, tuple[str, str | None]] = {}
         for seg in segments:
             tr = seg.translations.get(self._lang)
-            if tr is not None and tr.origin is Origin.MT and tr.text.strip():
-                items.setdefault(seg.source, (seg.source, tr.text, seg.id))
-        if items:
-            self(
-                [source for source, _, _ in items.values()],
-                [target for _, target, _ in items.values()],
-            )
+            if tr is None or not tr.text.strip():
+                continue
+            if tr.origin is Origin.MT:
+                machine.setdefault(seg.source, (tr.text, seg.id))
+            elif tr.origin is Origin.GLOSSARY:
+                rendered.setdefault(seg.source, (tr.text, seg.id))
+        for items, engine, model in (
+            (machine, self._info.engine, self._info.model),
+            (rendered, GLOSSARY_ENGINE, None),
+        ):
+            if items:
+                self._memory.store_machine(
+                    self._doc.source_lang,
+                    self._lang,
+                    ((source, text, seg_id) for source, (text, seg_id) in items.items()),
+                    engine=engine,
+                    model=model,
+                    document=self._doc.name,
+                )
