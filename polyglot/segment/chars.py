@@ -1,0 +1,73 @@
+"""Character classes shared by the segmenter and its SRX export.
+
+Each class is defined once, as a string of characters, and rendered into both
+regex flavours from here: Python's :mod:`re` (the fast engine) and Java's
+(SRX 2.0 files, as OmegaT and Okapi read them).  Keeping one definition is what
+lets a CAT tool segment exactly like polyglot.
+"""
+
+from __future__ import annotations
+
+import sys
+
+#: Sentence-final punctuation.
+TERMINALS = ".?!…‽"
+#: Characters that may follow the final punctuation: closing quotes and brackets.
+CLOSERS = "\"'”’»)]}›"
+#: Characters that may open a sentence or a quotation.
+OPENERS = "\"'“‘«„‚([{¿¡‹"
+#: Bullets that start a list item, even in the middle of a line.
+BULLETS = "•⁃‣◦▪"
+#: Whitespace, exactly as Python's ``str.isspace`` (and ``re``'s ``\s``) sees it.
+WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+#: Characters that end a token: what precedes an abbreviation or list marker.
+TOKEN_STOPS = WHITESPACE + OPENERS + BULLETS
+
+# Uppercase and lowercase letters allowed in datelines (Latin, Cyrillic, Kazakh).
+DATELINE_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІҚҒҢӨҰҮҺӘ"
+DATELINE_LOWER = "a-zß-öø-ÿа-яёіқғңөұүһә"
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if ch.isalnum() and code < 128:
+        return ch
+    if 32 < code < 127:
+        return "\\" + ch
+    if code <= 0xFFFF:
+        return f"\\u{code:04X}"
+    return f"\\x{{{code:X}}}"
+
+
+def char_class(chars: str, negate: bool = False) -> str:
+    """A regex character class for ``chars``, valid in Python and Java alike.
+
+    Runs of consecutive code points become ranges; everything that is not an
+    ASCII letter or digit is escaped, so the class reads the same in both.
+    """
+    codes = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first, last = chr(codes[i]), chr(codes[j])
+        if j - i >= 2:
+            parts.append(f"{_escape(first)}-{_escape(last)}")
+        else:
+            parts.extend(_escape(chr(c)) for c in codes[i : j + 1])
+        i = j + 1
+    return "[" + ("^" if negate else "") + "".join(parts) + "]"
+
+
+WS = char_class(WHITESPACE)
+NOT_WS = char_class(WHITESPACE, negate=True)
+TERMINAL = char_class(TERMINALS)
+CLOSER = char_class(CLOSERS)
+OPENER = char_class(OPENERS)
+BULLET = char_class(BULLETS)
+#: "Not preceded by a token character": at a token's start.
+TOKEN_START = "(?<!" + char_class(TOKEN_STOPS, negate=True) + ")"
+#: The closing part after final punctuation: French-spaced guillemets, then quotes and brackets.
+CLOSE = "(?:[ \\u00A0\\u202F]{0,3}[»›])?" + CLOSER + "{0,4}"

@@ -1,0 +1,324 @@
+"""The fast segmenter: one scan for sentence-final punctuation, one for line-level cues.
+
+Every decision is one of the rules listed in :mod:`polyglot.segment.srxrules`,
+taken in the same order, so that the SRX export segments exactly like this code.
+The scans are compiled regexes that cannot backtrack more than a bounded amount;
+the work per candidate is a few dictionary lookups, so time grows linearly with
+the text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+from polyglot.segment import chars
+from polyglot.segment.datelines import find_dateline, is_inner_stop
+from polyglot.segment.rules import LanguageRules
+
+Span = tuple[int, int]
+
+#: A list marker counts as the next item only this close to the previous one.
+SEQUENCE_WINDOW = 500
+#: Inline numbered and lettered lists are recognised up to these items.
+MAX_NUMBER_ITEM = 20
+LETTER_ITEMS = "abcdefghijkl"
+#: A line shorter than this, with no final punctuation, is a heading.
+HEADING_MAX = 60
+
+_STOPS = frozenset(chars.TOKEN_STOPS)
+_TERMINALS = frozenset(chars.TERMINALS)
+
+_TERMINAL_RE = re.compile(
+    "(?<!" + chars.TERMINAL + ")(" + chars.TERMINAL + "++)(" + chars.CLOSE + ")(?=\\s|\\Z)"
+)
+_NEXT_RE = re.compile("\\s*+(" + chars.OPENER + "*+)([^\\W_]*)")
+_TOKEN_REV_RE = re.compile(chars.char_class(chars.TOKEN_STOPS, negate=True) + "*+")
+_AUX_RE = re.compile("\\n|\\)(?=[ \\t])|" + chars.BULLET)
+_SPACES_RE = re.compile("[ \\t]++")
+
+# Shared with srxrules: the same text is a Python and a Java regex.
+LINE_START_PREFIX = (
+    "[ \\t]{0,8}(?:" + chars.BULLET + "[ \\t]{0,8}|[-*][ \\t]{1,8})?"
+)
+AFTER_BULLET = chars.BULLET + "[ \\t]{0,8}"
+AFTER_TERMINAL = chars.TERMINAL + chars.CLOSE + "[ \\t]{1,8}"
+LIST_LINE = (
+    "[ \\t]*(?:[-*–—]|" + chars.BULLET + ")[ \\t]"
+    "|[ \\t]*[0-9]{1,3}[.)]\\)?[ \\t]"
+    "|[ \\t]*\\([0-9A-Za-z]{1,3}\\)[ \\t]"
+)
+HEADING_LINE = f"[^\\n]{{0,{HEADING_MAX - 1}}}(?:[^\\W_]|[\"”’')\\]])[ \\t]*\\n"
+
+_LINE_START_RE = re.compile(LINE_START_PREFIX)
+_AFTER_BULLET_RE = re.compile(AFTER_BULLET + "\\Z")
+_AFTER_TERMINAL_RE = re.compile(AFTER_TERMINAL + "\\Z")
+_LIST_LINE_RE = re.compile(LIST_LINE)
+_LETTER_LINE_RE = re.compile("[ \\t]*[^\\W\\d_][.)][ \\t]")
+_HEADING_RE = re.compile(HEADING_LINE)
+_HEADING_NEXT_RE = re.compile("[ \\t]*" + chars.OPENER + "*+(.)", re.S)
+_ROMAN_RE = re.compile("[ivxIVX]{1,4}")
+_MARKER_END = "(?:\\.\\)?|\\))[ \\t]"
+
+
+def _item_start(first: str) -> str:
+    """Regex: the first item of a list (``1.``, ``a)``) where a list can start."""
+    contexts = (
+        "(?<![^\\n])" + LINE_START_PREFIX,
+        AFTER_BULLET,
+        AFTER_TERMINAL,
+    )
+    return "(?:" + "|".join(contexts) + ")" + first + _MARKER_END
+
+
+def sequence_items() -> dict[str, tuple[str, str]]:
+    """For each inline list marker: (the previous marker, the list's first marker)."""
+    items: dict[str, tuple[str, str]] = {}
+    for n in range(2, MAX_NUMBER_ITEM + 1):
+        items[str(n)] = (str(n - 1), "1")
+    for prev, cur in itertools.pairwise(LETTER_ITEMS):
+        items[cur] = (prev, "a")
+    return items
+
+
+_SEQUENCE = {
+    marker: (
+        re.compile(chars.TOKEN_START + re.escape(prev) + _MARKER_END),
+        re.compile(_item_start(re.escape(first))),
+    )
+    for marker, (prev, first) in sequence_items().items()
+}
+
+
+def _end(match: re.Match[str] | None) -> int:
+    """The end of a match of a pattern that matches the empty string."""
+    assert match is not None
+    return match.end()
+
+
+def _category(ch: str) -> str:
+    return unicodedata.category(ch) if ch else ""
+
+
+def _is_initials(token: str) -> bool:
+    """``J``, ``U.S``, ``J.R.R`` (capitals) or ``a.m``, ``p.m`` (two or more small letters)."""
+    parts = token.split(".")
+    if not all(len(p) == 1 for p in parts):
+        return False
+    cats = {unicodedata.category(p) for p in parts}
+    return cats == {"Lu"} or (cats == {"Ll"} and len(parts) > 1)
+
+
+class Segmenter:
+    """Sentence segmentation for one language.
+
+    Build one with :func:`polyglot.segment.segmenter_for`; it is immutable and
+    may be shared between threads.
+    """
+
+    def __init__(self, rules: LanguageRules) -> None:
+        self.rules = rules
+        self._never = rules.never_forms()
+        self._numeric = rules.numeric_forms()
+        self._conditional = rules.conditional_forms()
+        self._starters = rules.starters
+
+    def split(self, text: str) -> list[Span]:
+        """Sentence spans of ``text``, trimmed of whitespace, in order."""
+        spans: list[Span] = []
+        start = 0
+        n = len(text)
+        for pos in [*self.breaks(text), n]:
+            s, e = start, pos
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                spans.append((s, e))
+            start = pos
+        return spans
+
+    def breaks(self, text: str) -> list[int]:
+        """Positions where a segment ends, sorted (whitespace around them is not trimmed)."""
+        found: set[int] = set()
+        dateline = find_dateline(text)
+        if dateline is not None and dateline[1] < len(text) and text[dateline[1]].isspace():
+            found.add(dateline[1])
+        self._scan_terminals(text, found, dateline is not None)
+        self._scan_lines(text, found)
+        found.discard(0)
+        found.discard(len(text))
+        return sorted(found)
+
+    def _scan_terminals(self, text: str, found: set[int], has_dateline: bool) -> None:
+        n = len(text)
+        rev = text[::-1]
+        category = unicodedata.category
+        next_match = _NEXT_RE.match
+        token_match = _TOKEN_REV_RE.match
+        for m in _TERMINAL_RE.finditer(text):
+            e = m.end()
+            if e == n:
+                continue
+            s = m.start()
+            run = m.group(1)
+            close = m.group(2)
+            if run == ".":
+                tok_start = n - _end(token_match(rev, n - s))
+                token = text[tok_start:s]
+                if token in _SEQUENCE:
+                    line_start = text.rfind("\n", 0, tok_start) + 1
+                    if self._in_sequence(text, tok_start, token, line_start):
+                        self._maybe_break_before_item(text, tok_start, s + 1, found)
+            if has_dateline and (e in found or is_inner_stop(text, e)):
+                continue  # rules dateline-end, dateline-inner
+            nm = next_match(text, e)
+            assert nm is not None  # the pattern matches the empty string
+            at = nm.start(2)
+            nxt = text[at] if at < n else ""
+            if run == ".":
+                word = nm.group(2)
+                decision = self._decide_period(text, s, e, tok_start, token, close, nxt, word)
+                if decision is not None:
+                    if decision:
+                        found.add(e)
+                    continue
+            elif (run == "..." or run == "\u2026") and s > 0 and text[s - 1] in "[(" and close[
+                :1
+            ] in ("]", ")"):
+                continue  # rule ellipsis-elision: "[...]" or "(…)"
+            if not nxt or category(nxt) != "Ll":
+                found.add(e)  # rules lowercase-next, terminal
+
+    def _decide_period(
+        self,
+        text: str,
+        s: int,
+        e: int,
+        tok_start: int,
+        token: str,
+        close: str,
+        nxt: str,
+        word: str,
+    ) -> bool | None:
+        """The decision of the rules specific to a single full stop, or None."""
+        n = len(text)
+        attached = bool(token)
+        spaced_next = text.startswith(" .", e)
+        if not attached:
+            if not close and spaced_next:
+                return False  # rule spaced-ellipsis-inside
+            i, dots = s, 1
+            while i >= 2 and text[i - 1] == " " and text[i - 2] == "." and (
+                i == 2 or text[i - 3] in _STOPS
+            ):
+                i -= 2
+                dots += 1
+            if dots < 4:
+                return False  # rule spaced-ellipsis-short
+        elif not close and spaced_next:
+            j = e
+            while text.startswith(" .", j) and (j + 2 >= n or text[j + 2] not in _TERMINALS):
+                j += 2
+            if j > e:
+                k = _end(_NEXT_WS.match(text, j))
+                if k > j and k < n and _category(text[k]) != "Ll":
+                    return True  # rule spaced-ellipsis-after-sentence
+            return False  # rule spaced-ellipsis-attached
+        if close in ("", ")") and self._is_list_marker(text, tok_start, token, close):
+            return False  # rule list-marker
+        if close:
+            return None
+        if token in self._never:
+            return False  # rule abbreviation-never
+        if token in self._numeric and _category(nxt) == "Nd":
+            return False  # rule abbreviation-numeric
+        if (token in self._conditional or _is_initials(token)) and word not in self._starters:
+            return False  # rule abbreviation-conditional
+        return None
+
+    def _is_list_marker(self, text: str, tok_start: int, token: str, close: str) -> bool:
+        """Whether ``token`` and its full stop (and ``)``) number a list item."""
+        if not token or len(token) > 4:
+            return False
+        is_number = token.isascii() and token.isdigit() and len(token) <= 3
+        if close == ")":
+            return is_number
+        is_letter = len(token) == 1 and token.isalpha()
+        line_start = text.rfind("\n", 0, tok_start) + 1
+        if (is_number or is_letter or _ROMAN_RE.fullmatch(token)) and _LINE_START_RE.fullmatch(
+            text, line_start, tok_start
+        ):
+            return True
+        if not (is_number or is_letter):
+            return False
+        lo = max(line_start, tok_start - 40)
+        return bool(
+            _AFTER_BULLET_RE.search(text, lo, tok_start)
+            or _AFTER_TERMINAL_RE.search(text, lo, tok_start)
+            or self._in_sequence(text, tok_start, token, line_start)
+        )
+
+    def _in_sequence(self, text: str, tok_start: int, token: str, line_start: int) -> bool:
+        patterns = _SEQUENCE.get(token)
+        if patterns is None or tok_start == 0 or text[tok_start - 1] not in " \t":
+            return False
+        lo = max(line_start, tok_start - SEQUENCE_WINDOW - 64)
+        limit = tok_start - SEQUENCE_WINDOW
+        return all(
+            any(m.end() >= limit for m in pattern.finditer(text, lo, tok_start))
+            for pattern in patterns
+        )
+
+    def _maybe_break_before_item(
+        self, text: str, tok_start: int, marker_end: int, found: set[int]
+    ) -> None:
+        """Rule inline-item: break before ``2.`` when a capitalised item text follows."""
+        k = _SPACES_RE.match(text, marker_end)
+        if k is None or k.end() >= len(text):
+            return
+        ch = text[k.end()]
+        if not ch.isspace() and _category(ch) != "Ll":
+            found.add(tok_start)
+
+    def _scan_lines(self, text: str, found: set[int]) -> None:
+        for m in _AUX_RE.finditer(text):
+            i = m.start()
+            ch = text[i]
+            if ch == "\n":
+                after = i + 1
+                if (
+                    _BLANK_LINE_RE.match(text, after)
+                    or _LIST_LINE_RE.match(text, after)
+                    or _LETTER_LINE_RE.match(text, after)
+                ):
+                    found.add(after)  # rules paragraph-break, list-line
+                    continue
+                line_start = text.rfind("\n", 0, i) + 1
+                if _HEADING_RE.fullmatch(text, line_start, after):
+                    nm = _HEADING_NEXT_RE.match(text, after)
+                    if nm is not None and _category(nm.group(1)) in ("Lu", "Nd"):
+                        found.add(after)  # rule heading
+            elif ch == ")":
+                self._scan_paren_item(text, i, found)
+            elif i > 0 and text[i - 1] in " \t":
+                found.add(i)  # rule inline-bullet
+
+    def _scan_paren_item(self, text: str, i: int, found: set[int]) -> None:
+        """Rule inline-item for ``2)`` and ``2.)``."""
+        j = i - 1 if i > 0 and text[i - 1] == "." else i
+        k = j
+        while k > 0 and j - k < 3 and text[k - 1] not in _STOPS:
+            k -= 1
+        token = text[k:j]
+        if not token or (k > 0 and text[k - 1] not in _STOPS):
+            return
+        line_start = text.rfind("\n", 0, k) + 1
+        if self._in_sequence(text, k, token, line_start):
+            self._maybe_break_before_item(text, k, i + 1, found)
+
+
+_NEXT_WS = re.compile("\\s*+")
+_BLANK_LINE_RE = re.compile("[ \\t]*\\n")

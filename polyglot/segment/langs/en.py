@@ -1,0 +1,64 @@
+"""English: wire-service copy first (AP and Reuters style abbreviations)."""
+
+from __future__ import annotations
+
+from polyglot.segment.rules import LanguageRules, words
+
+# Titles before a name, and abbreviations that never close a sentence.
+NEVER = words(
+    """
+    Mr Mrs Ms Mx Messrs Mmes Dr Drs Prof Profs Rev Revd Fr Msgr Hon Rt
+    Sen Sens Rep Reps Gov Govs Pres Amb Atty Supt Insp Det Sec Secs Treas Dir
+    Gen Lt Col Maj Capt Cmdr Cdr Adm Brig Sgt Cpl Pvt Pfc Spc Ens Lieut Cmdt Comdr Gens
+    e.g i.e cf vs viz
+    """
+)
+
+# Not a sentence end before a number: "No. 5", "p. 55", "Art. 12".
+NUMERIC = words(
+    """
+    No Nos Nr N° № Art Arts Vol Vols p pp para paras Para Fig Figs fig figs
+    Ch ch Chap chap Sect sect Tel tel Ext ext Apt Ste Rm Bldg Rte Hwy Flt Pt Pts
+    """
+)
+
+# Abbreviations that may also end a sentence: they do only before a sentence starter.
+CONDITIONAL = words(
+    """
+    Inc Ltd Co Cos Corp Bros Pty Plc plc LLC Assn Dept Depts Univ Inst Govt Natl Intl
+    Jr Sr St Ste Mt Ft Ave Blvd Rd Sq Pl Pk Ln Terr
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn
+    Miss Mo Mont Neb Nebr Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wyo Dak
+    etc approx est al ca cca Ph.D Ed.D M.Sc B.Sc Esq Bros
+    min max hr hrs yr yrs mo mos wk wks sec oz lb lbs ft in mi km kg
+    dept govt intl natl univ corp ltd inc co
+    """
+)
+
+# Words that start sentences; after an abbreviation they mean the sentence ended.
+STARTERS = words(
+    """
+    A An The This That These Those There Here It Its He She They We I You His Her Their
+    Our My Your Him Them Us
+    But And Or So Yet Nor For However Meanwhile Moreover Furthermore Also Still Then
+    Now Today Yesterday Tomorrow Last Next Earlier Later Instead Otherwise Thus Hence
+    After Before When While If As Although Though Because Since Until Unless Once
+    During Despite According In On At By From With Without Under Over Among Between
+    Some Many Most Several All Both Each Every Few No None Nothing Not Other Another
+    Such One Two Three Four Five Six Seven Eight Nine Ten
+    What Who Whom Whose Why How Where Which Whatever Whoever
+    Is Are Was Were Will Would Can Could Should Shall May Might Must Do Does Did
+    Has Have Had Let Please Yes Meanwhile Still
+    """
+)
+
+RULES = LanguageRules(
+    lang="en",
+    name="English",
+    never=NEVER,
+    numeric=NUMERIC,
+    conditional=CONDITIONAL,
+    starters=STARTERS,
+)

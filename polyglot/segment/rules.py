@@ -1,0 +1,61 @@
+"""Language rules: the data a segmenter is built from.
+
+A :class:`LanguageRules` holds word lists only; the engine
+(:mod:`polyglot.segment.engine`) and the SRX export (:mod:`polyglot.segment.srx`)
+turn the same lists into behaviour, so adding a language means adding a module
+under :mod:`polyglot.segment.langs` with one ``RULES`` object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def words(block: str) -> frozenset[str]:
+    """The whitespace-separated words of ``block`` (for writing lists as text)."""
+    return frozenset(block.split())
+
+
+def case_variants(forms: frozenset[str]) -> frozenset[str]:
+    """Each form as written, with its first letter capitalised, and in capitals.
+
+    ``etc`` also matches ``Etc`` and ``ETC``; ``No`` matches ``NO`` but not
+    ``no``, so lists say which lowercase forms are abbreviations.
+    """
+    out: set[str] = set()
+    for form in forms:
+        out.update((form, form[:1].upper() + form[1:], form.upper()))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """Abbreviations and sentence starters of one language (forms without the final period).
+
+    ``never``: never end a sentence (titles before a name, *e.g.*, *i.e.*).
+    ``numeric``: do not end a sentence before a number (*No. 5*, *p. 55*); otherwise
+    they behave like ``conditional``.
+    ``conditional``: end a sentence only when the next word is one of ``starters``
+    (*Apple Inc. The company...* but *Apple Inc. Chief Executive...*). Initials
+    (*J.*, *U.S.*, *a.m.*) behave the same way.
+    ``starters``: words that begin sentences and rarely follow an abbreviation inside one.
+    """
+
+    lang: str
+    name: str
+    never: frozenset[str] = frozenset()
+    numeric: frozenset[str] = frozenset()
+    conditional: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()
+
+    def never_forms(self) -> frozenset[str]:
+        """Every spelling that :attr:`never` matches."""
+        return case_variants(self.never)
+
+    def numeric_forms(self) -> frozenset[str]:
+        """Every spelling that :attr:`numeric` matches."""
+        return case_variants(self.numeric) - self.never_forms()
+
+    def conditional_forms(self) -> frozenset[str]:
+        """Every spelling that ends a sentence only before a starter (numeric ones included)."""
+        return (case_variants(self.conditional) | case_variants(self.numeric)) - self.never_forms()

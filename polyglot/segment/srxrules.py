@@ -1,0 +1,168 @@
+"""The segmenter's rules as SRX 2.0 rules (Java regex syntax, as OmegaT and Okapi read it).
+
+Each rule here is one decision of :class:`polyglot.segment.engine.Segmenter`, in
+the same order; the first rule that matches at a position decides, as SRX says.
+``tests/test_segment_srx.py`` runs these rules with a reference SRX interpreter
+and checks that they break exactly where the engine does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from polyglot.segment import chars, engine
+from polyglot.segment.datelines import DATELINE, DATELINE_HEAD
+from polyglot.segment.rules import LanguageRules
+
+_T = chars.TERMINAL
+_WS = chars.WS
+_TS = chars.TOKEN_START
+_ALNUM = "[\\p{L}\\p{N}]"
+#: A full stop that directly follows a word (the token is not empty).
+_WORD_END = chars.char_class(chars.TOKEN_STOPS + chars.TERMINALS, negate=True)
+_ATTACHED_STOP = "(?<=" + _WORD_END + ")\\."
+#: A full stop followed by whitespace (the lookahead lets find()-style matchers backtrack).
+_STOP_WS = "\\.(?=" + _WS + ")"
+_CANDIDATE = "(?<!" + _T + ")" + _T + "+" + chars.CLOSE
+
+
+@dataclass(frozen=True)
+class SrxRule:
+    """One SRX ``<rule>``: break or not between text matching ``before`` and ``after``."""
+
+    name: str
+    is_break: bool
+    before: str
+    after: str
+
+
+def _alternation(forms: frozenset[str]) -> str:
+    # Longest first, so that a find()-style matcher also prefers the whole token.
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    return "(?:" + "|".join(re.escape(f) for f in ordered) + ")"
+
+
+def _lookbehind_window(pattern: str) -> str:
+    return "(?<=" + pattern + f"[^\\n]{{0,{engine.SEQUENCE_WINDOW}}})"
+
+
+def _item_start_java(first: str) -> str:
+    contexts = (
+        "(?<![^\\n])" + engine.LINE_START_PREFIX,
+        engine.AFTER_BULLET,
+        engine.AFTER_TERMINAL,
+    )
+    return "(?:" + "|".join(contexts) + ")" + first + engine._MARKER_END
+
+
+def _sequence_context(marker: str) -> str:
+    prev, first = engine.sequence_items()[marker]
+    return (
+        "(?<=[ \\t])"
+        + _lookbehind_window(_TS + re.escape(prev) + engine._MARKER_END)
+        + _lookbehind_window(_item_start_java(re.escape(first)))
+    )
+
+
+def build_rules(rules: LanguageRules) -> list[SrxRule]:
+    """The ordered SRX rules that reproduce the engine for ``rules``' language."""
+    ws_after = _WS
+    head = DATELINE_HEAD
+    never = rules.never_forms()
+    numeric = rules.numeric_forms()
+    conditional = rules.conditional_forms()
+    initials = "(?:\\p{Lu}\\.)*\\p{Lu}|(?:\\p{Ll}\\.)+\\p{Ll}"
+    cond_alt = _alternation(conditional)[3:-1] + "|" + initials if conditional else initials
+    starters = _alternation(rules.starters) if rules.starters else None
+    not_starter = (
+        "(?!" + _WS + "++" + chars.OPENER + "*+" + starters + "(?!" + _ALNUM + "))"
+        if starters
+        else ""
+    )
+    out = [
+        SrxRule("dateline-end", True, DATELINE, ws_after),
+        SrxRule(
+            "spaced-guillemet",
+            False,
+            "(?<!" + _T + ")" + _T + "+",
+            "[ \\u00A0\\u202F]{0,3}[»›]" + chars.CLOSER + "{0,4}(?!" + chars.NOT_WS + ")",
+        ),
+        SrxRule("dateline-inner", False, "^(?=" + DATELINE[1:] + ")" + head + "\\.", ws_after),
+        SrxRule(
+            "ellipsis-elision",
+            False,
+            "[\\[(](?:\\.\\.\\.|\\u2026)(?=[\\])])" + chars.CLOSE,
+            ws_after,
+        ),
+        SrxRule("spaced-ellipsis-inside", False, _TS + "\\.", " \\."),
+        SrxRule(
+            "spaced-ellipsis-short",
+            False,
+            "(?<!" + _TS + "\\. )" + _TS + "\\.(?: \\.){0,2}" + chars.CLOSE,
+            ws_after,
+        ),
+        SrxRule(
+            "spaced-ellipsis-after-sentence",
+            True,
+            _ATTACHED_STOP,
+            "(?: \\.(?!" + _T + "))++" + _WS + "++[^\\p{Ll}" + _WS[1:-1] + "]",
+        ),
+        SrxRule("spaced-ellipsis-attached", False, _ATTACHED_STOP, " \\."),
+    ]
+    marker = "(?:[0-9]{1,3}|\\p{L})\\."
+    markers = [
+        "(?<=(?<![^\\n])" + engine.LINE_START_PREFIX + ")" + _TS
+        + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4})\\.",
+        "(?<=" + engine.AFTER_BULLET + ")" + _TS + marker,
+        "(?<=" + engine.AFTER_TERMINAL + ")" + _TS + marker,
+        _TS + "[0-9]{1,3}\\.\\)",
+    ]
+    markers += [_sequence_context(m) + re.escape(m) + "\\." for m in engine.sequence_items()]
+    out.append(SrxRule("list-marker", False, "(?:" + "|".join(markers) + ")", ws_after))
+    if never:
+        out.append(
+            SrxRule("abbreviation-never", False, _TS + _alternation(never) + _STOP_WS, ws_after)
+        )
+    if numeric:
+        out.append(
+            SrxRule(
+                "abbreviation-numeric",
+                False,
+                _TS + _alternation(numeric) + _STOP_WS,
+                _WS + "++" + chars.OPENER + "*+\\p{Nd}",
+            )
+        )
+    out += [
+        SrxRule(
+            "abbreviation-conditional",
+            False,
+            _TS + "(?:" + cond_alt + ")" + _STOP_WS,
+            not_starter + _WS,
+        ),
+        SrxRule(
+            "lowercase-next", False, _CANDIDATE, _WS + "++" + chars.OPENER + "*+\\p{Ll}"
+        ),
+        SrxRule("terminal", True, _CANDIDATE, _WS),
+        SrxRule("paragraph-break", True, "\\n", "[ \\t]*\\n"),
+        SrxRule(
+            "list-line", True, "\\n", "(?:" + engine.LIST_LINE + "|[ \\t]*\\p{L}[.)][ \\t])"
+        ),
+        SrxRule(
+            "heading",
+            True,
+            f"(?<![^\\n])[^\\n]{{0,{engine.HEADING_MAX - 1}}}(?:{_ALNUM}|[\"”’')\\]])[ \\t]*\\n",
+            "[ \\t]*" + chars.OPENER + "*+[\\p{Lu}\\p{Nd}]",
+        ),
+        SrxRule("inline-bullet", True, "[ \\t]", chars.BULLET),
+    ]
+    for m in engine.sequence_items():
+        out.append(
+            SrxRule(
+                f"inline-item-{m}",
+                True,
+                _sequence_context(m),
+                re.escape(m) + "(?:\\.\\)?|\\))[ \\t]++[^\\p{Ll}" + _WS[1:-1] + "]",
+            )
+        )
+    return out
