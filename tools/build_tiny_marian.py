@@ -32,16 +32,19 @@ How
     vocabulary entry minus a shared balancing dimension, so every vector has
     zero mean and layer norm only rescales it) and a position block (cosine and
     sine of :data:`ANGLES` times the position, and their negatives). Every
-    weight is zero except decoder layer 1's cross-attention: its query rotates
-    the decoder's position code two steps forward, its key reads the source
-    position code, so step *t* attends to source position *t* + 2; its value
-    maps each source token to its transliteration; its output projection
-    amplifies that by :data:`GAIN`, so the tied output layer picks it.
-    ``add_source_eos`` (which the converter sets for Marian) ends the source
-    with ``</s>``, which is copied and stops decoding.
+    weight is zero except the last decoder layer's cross-attention, the layer
+    whose attention CTranslate2 returns as alignment (as in OPUS-MT's
+    transformer-align models): its query rotates the decoder's position code
+    :data:`SHIFT` steps forward and its key reads the source position code, so
+    step *t* attends to source position *t* + 2; its value maps each source
+    token to its transliteration; its output projection amplifies that by
+    :data:`GAIN`, so the tied output layer picks it. ``add_source_eos`` (which
+    the converter sets for Marian) ends the source with ``</s>``, which is
+    copied and stops decoding. The returned attention links each output
+    character to the source character it came from.
 
 Deterministic: fixed text, SentencePiece trained in memory with one thread,
-angles from the golden ratio, zip entries with fixed dates and modes.
+angles from square roots of primes, zip entries with fixed dates and modes.
 """
 
 from __future__ import annotations
@@ -230,10 +233,10 @@ def build_weights(vocab: Sequence[str]) -> dict[str, Array]:
             weights[f"{scope}_ffn_ffn_ln_bias"] = np.zeros((1, dim), np.float32)
 
     # Marian's linear layers compute x @ W + b, so W is [input, output].
-    query = weights["decoder_l1_context_Wq"]
-    key = weights["decoder_l1_context_Wk"]
-    value = weights["decoder_l1_context_Wv"]
-    out = weights["decoder_l1_context_Wo"]
+    query = weights["decoder_l2_context_Wq"]
+    key = weights["decoder_l2_context_Wk"]
+    value = weights["decoder_l2_context_Wv"]
+    out = weights["decoder_l2_context_Wo"]
     for k, angle in enumerate(ANGLES):
         c, s = math.cos(SHIFT * angle), math.sin(SHIFT * angle)
         i = pos + 2 * k
