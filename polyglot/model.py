@@ -101,6 +101,7 @@ class Document:
     dateline: str | None = None
     title: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what reading changed (controls removed)
 
     def segments(self) -> Iterator[Segment]:
         """All segments in reading order."""

@@ -7,6 +7,7 @@ article, whose first paragraph may open with a wire dateline
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 
@@ -20,20 +21,26 @@ _NEWLINES = re.compile(r"\r\n?")
 
 
 def decode_article(data: bytes, path: str, encoding: str | None = None) -> str:
-    """Decode an article's bytes, with clear errors for what is not text."""
+    """Decode an article's bytes, with clear errors for what is not text.
+
+    UTF-8 (with or without BOM) by default; UTF-16 when it starts with a BOM;
+    otherwise the encoding the user names.
+    """
     if not data.strip():
         raise InputError(
             "the file is empty" if not data else "the file holds only whitespace",
             "give an article in plain text (UTF-8)",
             path=path,
         )
-    if encoding is None and b"\x00" in data[:8192]:
+    codec = encoding or "utf-8-sig"
+    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16"
+    elif encoding is None and b"\x00" in data[:8192]:
         raise InputError(
             "this looks like a binary file, not text (it contains NUL bytes)",
             "give an article in plain text (UTF-8)",
             path=path,
         )
-    codec = encoding or "utf-8-sig"
     try:
         return data.decode(codec)
     except LookupError:
@@ -42,13 +49,49 @@ def decode_article(data: bytes, path: str, encoding: str | None = None) -> str:
         ) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"not valid {codec} text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            "save the file as UTF-8, or name its encoding with --encoding "
-            "(e.g. --encoding cp1251 or --encoding latin-1)",
-            path=path,
-            line=line,
-        ) from None
+        shown = "UTF-8" if codec == "utf-8-sig" else codec
+        message = f"not valid {shown} text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        if encoding is None:
+            guess, label = guess_legacy_encoding(data)
+            message += f"; it looks like {label} text"
+            hint = f"save the file as UTF-8, or run again with --encoding {guess}"
+        else:
+            hint = "check the encoding you named with --encoding"
+        raise InputError(message, hint, path=path, line=line) from None
+
+
+def guess_legacy_encoding(data: bytes) -> tuple[str, str]:
+    """Which 8-bit encoding non-UTF-8 text most likely uses: (codec, description).
+
+    Wire copy that is not UTF-8 is nearly always Windows-1251 (Cyrillic) or
+    Windows-1252/Latin-1 (Western European).  Read as Windows-1251, Cyrillic
+    text gives words of Cyrillic letters, while accented Latin text gives
+    Latin words with a stray Cyrillic letter in them ("franзais").
+    """
+    words = re.findall(r"\w+", data.decode("cp1251", errors="replace"))
+    cyrillic = [w for w in words if any("\u0400" <= ch <= "\u04ff" for ch in w)]
+    mixed = [w for w in cyrillic if any("a" <= ch.lower() <= "z" for ch in w)]
+    if cyrillic and len(mixed) <= len(cyrillic) / 2:
+        return "cp1251", "Windows-1251 (Cyrillic)"
+    if any(b in _UNDEFINED_IN_CP1252 for b in data):
+        return "latin-1", "ISO-8859-1 (Latin-1)"
+    return "cp1252", "Windows-1252 (Western European)"
+
+
+_UNDEFINED_IN_CP1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
+# C0 and C1 controls except tab and newlines; XML and HTML cannot carry them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def remove_controls(text: str) -> tuple[str, list[str]]:
+    """Remove control characters; say how many and on which first line."""
+    found = _CONTROLS.search(text)
+    if found is None:
+        return text, []
+    line = text.count("\n", 0, found.start()) + 1
+    count = len(_CONTROLS.findall(text))
+    cleaned = _CONTROLS.sub("", text)
+    return cleaned, [f"removed {count} control character(s), the first on line {line}"]
 
 
 def read_article(
@@ -59,8 +102,9 @@ def read_article(
     ``path`` only names the input in error messages (default: ``name``).
     """
     shown = path or name
-    text = _NEWLINES.sub("\n", text)
+    text, warnings = remove_controls(_NEWLINES.sub("\n", text))
     doc = Document(text=text, source_lang=lang, name=name)
+    doc.warnings.extend(f"{shown}: {w}" for w in warnings)
     pos = 0
     header = _HEADER.match(text)
     if header is not None:

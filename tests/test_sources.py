@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polyglot.errors import InputError
 from polyglot.model import SegmentKind
@@ -78,12 +80,38 @@ def test_unreadable_input_is_a_clear_error(data, message):
     assert info.value.hint
 
 
-def test_windows_1251_is_reported_with_its_line_and_can_be_named():
-    data = "Line one.\n\nАстана — столица.".encode("cp1251")
-    with pytest.raises(InputError, match=r"in\.txt:3: not valid utf-8-sig") as info:
+def test_windows_1251_is_detected_reported_with_its_line_and_can_be_named():
+    data = "Line one.\n\nАстана — столица Казахстана.".encode("cp1251")
+    with pytest.raises(InputError, match=r"in\.txt:3: not valid UTF-8 text") as info:
         decode_article(data, "in.txt")
+    assert "looks like Windows-1251 (Cyrillic)" in str(info.value)
     assert "--encoding cp1251" in (info.value.hint or "")
     assert "Астана" in decode_article(data, "in.txt", encoding="cp1251")
+
+
+def test_latin_1_text_is_detected():
+    data = "Le ministre français a visité l'Élysée.".encode("cp1252")
+    with pytest.raises(InputError, match="looks like Windows-1252") as info:
+        decode_article(data, "fr.txt")
+    assert "--encoding cp1252" in (info.value.hint or "")
+
+
+def test_utf16_with_bom_is_read_not_called_binary():
+    data = " date 2020-01-02 Астана.".encode("utf-16")
+    assert read_article(decode_article(data, "u16.txt")).dateline is None
+    assert "Астана." in decode_article(data, "u16.txt")
+
+
+def test_encoded_surrogates_are_invalid_utf8():
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        decode_article(b"Text \xed\xa0\x80 here.", "s.txt")
+
+
+def test_control_characters_are_removed_with_a_warning():
+    doc = read_article("Bell\x07 here.\n\nEscape \x1b[31m and C1 \x85 too.", path="c.txt")
+    assert [s.source for s in doc.segments()] == ["Bell here.", "Escape [31m and C1  too."]
+    assert doc.warnings == ["c.txt: removed 3 control character(s), the first on line 1"]
+    assert read_article("Tabs\tstay.").warnings == []
 
 
 def test_impossible_date_header():
@@ -94,3 +122,27 @@ def test_impossible_date_header():
 def test_header_only():
     with pytest.raises(InputError, match="no text after its date header"):
         read_article(" date 2017-02-03  \n\n", path="a.txt")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_document_or_a_clear_error(data):
+    try:
+        doc = read_article(decode_article(data, "f.txt"), path="f.txt")
+    except InputError as exc:
+        assert str(exc).startswith("f.txt")
+        return
+    for seg in doc.segments():
+        assert doc.text[seg.start : seg.end] == seg.source
+        assert seg.source.strip() == seg.source and seg.source
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_segments_losslessly_or_fails_clearly(text):
+    try:
+        doc = read_article(text, path="t.txt")
+    except InputError:
+        return
+    for para in doc.paragraphs:
+        assert doc.paragraph_text(para) == doc.text[para.start : para.end]
