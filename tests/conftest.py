@@ -32,6 +32,9 @@ def isolated_home(
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "argos-packages"))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # never the network
+    # the current folder is the user's too: the repo's glossary.csv (used by default
+    # when present) and out/ must not leak into tests
+    monkeypatch.chdir(home)
     return home
 
 

@@ -73,6 +73,7 @@ def translate(
 ) -> None:
     """Translate an article into each target language and write the results to a folder."""
     from polyglot.cli.progress import TranslationProgress
+    from polyglot.glossary.apply import format_compliance
     from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
 
     job = TranslateJob(
@@ -106,6 +107,8 @@ def translate(
             f"({lr.engine}{', ' + lr.model if lr.model else ''})",
             err=True,
         )
+        if result.info.settings.get("glossary"):
+            typer.echo(f"{lr.lang}: {format_compliance(lr.terms, lr.from_glossary)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
     typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")

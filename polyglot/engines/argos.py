@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from polyglot.engines.base import Engine, EngineInfo
+from polyglot.engines.base import AlignedText, Engine, EngineInfo
 from polyglot.errors import ModelError
 from polyglot.models import InstalledPackage, find_package
 
@@ -71,6 +71,46 @@ class ArgosEngine(Engine):
             outputs[index] = loaded.target_tokenizer.decode(hypothesis)
         return outputs
 
+    def align_batch(
+        self, texts: Sequence[str], source: str, target: str
+    ) -> list[AlignedText] | None:
+        """Translate with ``return_attention`` and link each target token to the source
+        token it attends to most (SentencePiece packages only)."""
+        loaded = self._load(source, target)
+        pkg = loaded.package
+        if not isinstance(loaded.source_tokenizer, _SentencePieceTokenizer):
+            return None
+        prefix = [pkg.source_prefix] if pkg.source_prefix else []
+        encoded = [loaded.source_tokenizer.encode_with_spans(text) for text in texts]
+        batch = [prefix + pieces for pieces, _ in encoded]
+        results = loaded.translator.translate_batch(
+            batch,
+            target_prefix=[[pkg.target_prefix] for _ in batch] if pkg.target_prefix else None,
+            beam_size=self.options.beam_size,
+            max_batch_size=self.options.max_batch_size,
+            batch_type="examples",
+            max_decoding_length=max(
+                [_MIN_MAX_LENGTH] + [_MAX_LENGTH_RATIO * len(b) for b in batch]
+            ),
+            return_attention=True,
+        )
+        aligned = []
+        for (_, spans), result in zip(encoded, results, strict=True):
+            hypothesis = list(result.hypotheses[0])
+            attention = list(result.attention[0]) if result.attention else []
+            for special in (pkg.target_prefix, pkg.source_prefix):
+                if special and hypothesis[:1] == [special]:
+                    hypothesis, attention = hypothesis[1:], attention[1:]
+            text, target_spans = loaded.target_tokenizer.decode_with_spans(hypothesis)
+            source_spans = [(0, 0)] * len(prefix) + spans
+            links = []
+            for target_span, weights in zip(target_spans, attention, strict=False):
+                best = max(range(len(weights)), key=lambda j: weights[j], default=-1)
+                if 0 <= best < len(source_spans):
+                    links.append((target_span, source_spans[best]))
+            aligned.append(AlignedText(text, links))
+        return aligned
+
     def _load(self, source: str, target: str) -> _Loaded:
         key = (source, target)
         if key not in self._loaded:
@@ -127,6 +167,30 @@ class _SentencePieceTokenizer:
     def decode(self, tokens: list[str]) -> str:
         text: str = self.processor.decode_pieces(tokens)
         return text
+
+    def encode_with_spans(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        """Pieces and the character span of the text each one covers."""
+        processor: Any = self.processor
+        try:
+            proto = processor.encode(text, out_type="proto")
+        except (ValueError, TypeError):  # sentencepiece < 0.2.1
+            proto = processor.encode(text, out_type="immutable_proto")
+        # offsets are in bytes of the UTF-8 text: turn them into character offsets
+        to_char = [i for i, ch in enumerate(text) for _ in ch.encode("utf-8")] + [len(text)]
+        pieces = [p.piece for p in proto.pieces]
+        spans = [(to_char[p.begin], to_char[p.end]) for p in proto.pieces]
+        return pieces, spans
+
+    def decode_with_spans(self, tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
+        """The decoded text and, per token, the characters it added to it."""
+        spans = []
+        previous = ""
+        for index in range(len(tokens)):
+            current = self.decode(tokens[: index + 1])
+            start = len(previous) if current.startswith(previous) else len(current)
+            spans.append((start, len(current)))
+            previous = current
+        return self.decode(tokens), spans
 
 
 class _BpeTokenizer:

@@ -12,9 +12,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from polyglot.model import Origin
+
+if TYPE_CHECKING:
+    from polyglot.glossary.enforce import Rendered
+    from polyglot.glossary.model import Glossary
 
 #: Called with the number of segments just finished.
 ProgressCallback = Callable[[int], None]
@@ -45,6 +49,22 @@ class EngineInfo:
     engine: str
     model: str | None = None  # e.g. "translate-en_ru 1.9"
     origin: Origin = Origin.MT
+
+
+@dataclass
+class AlignedText:
+    """A translation with, per target token, its character span and the character span
+    of the source token its attention weighed most (from ``return_attention``)."""
+
+    text: str
+    links: list[tuple[tuple[int, int], tuple[int, int]]]  # (target span, source span)
+
+    def target_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where the translation renders source characters ``start:end`` (None: nowhere)."""
+        spans = [t for t, s in self.links if s[0] < end and start < s[1] and t[0] < t[1]]
+        if not spans:
+            return None
+        return min(s for s, _ in spans), max(e for _, e in spans)
 
 
 class Engine(ABC):
@@ -90,3 +110,27 @@ class Engine(ABC):
             if progress is not None:
                 progress(sum(counts[t] for t in chunk))
         return [done[t] for t in texts]
+
+    def align_batch(
+        self, texts: Sequence[str], source: str, target: str
+    ) -> list[AlignedText] | None:
+        """Translate with token alignments; None when the engine cannot say (the default)."""
+        return None
+
+    def translate_with_glossary(
+        self,
+        texts: Sequence[str],
+        source: str,
+        target: str,
+        glossary: Glossary,
+        datelines: Sequence[bool] | None = None,
+        progress: ProgressCallback | None = None,
+        translate: Callable[[list[str]], list[str]] | None = None,
+    ) -> list[Rendered]:
+        """Translate ``texts`` so that glossary terms come out as the glossary says
+        (see :mod:`polyglot.glossary.enforce`); each result says how every term fared."""
+        from polyglot.glossary.enforce import translate_with_glossary
+
+        return translate_with_glossary(
+            self, texts, source, target, glossary, datelines, progress, translate
+        )

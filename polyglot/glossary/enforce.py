@@ -51,6 +51,7 @@ _FIRST_ID = 101
 _PLACEHOLDER = re.compile(
     r"(?<![\w])[ZzЗз][ \-]?(?P<id>\d{3,})(?![\d])(?:-(?P<suffix>[а-яәғқңөұүһі]+)\b)?"
 )
+_LEFTOVER_POSSESSIVE = re.compile(r"['’]s\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|[«\"“(]\s*)$")
 _APOSTROPHES = "'’ʼ"
 
@@ -227,6 +228,9 @@ def restore(output: str, slots: Sequence[Slot], lang: str) -> Restored:
             case = kk_suffix_case(suffix) or "nom"
         else:
             end = m.end("id")
+        if slot.match.suffix is Suffix.POSSESSIVE:  # the English 's, copied: never right
+            leftover = _LEFTOVER_POSSESSIVE.match(output, end)
+            end = leftover.end() if leftover else end
         if case == "nom" and slot.match.suffix is Suffix.POSSESSIVE and lang in ("ru", "kk"):
             case = "gen"
         form = forms(slot.expected, lang, slot.match.entry.type).get(case, slot.expected)

@@ -1,0 +1,117 @@
+"""The glossary applied to a document: what the pipeline calls.
+
+Loads the job's glossary, translates a language's segments through
+:meth:`Engine.translate_with_glossary`, checks segments that came from the
+translation memory, and counts term statuses for the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from polyglot.errors import InputError
+from polyglot.glossary.csvfile import read_glossary
+from polyglot.glossary.enforce import verify
+from polyglot.glossary.match import Matcher
+from polyglot.glossary.model import Glossary
+from polyglot.model import Origin, Segment, SegmentKind, TermStatus, Translation
+
+if TYPE_CHECKING:
+    from polyglot.engines.base import ChunkCallback, Engine, EngineInfo, ProgressCallback
+
+#: The glossary a run uses when none is named: this file in the current folder.
+DEFAULT_GLOSSARY = Path("glossary.csv")
+
+
+def load_glossary(path: Path | None, use: bool = True) -> Glossary | None:
+    """The glossary to use: ``path``, else ``glossary.csv`` here if it exists; None when
+    ``use`` is False or there is none."""
+    if not use:
+        return None
+    if path is None:
+        if not DEFAULT_GLOSSARY.is_file():
+            return None
+        path = DEFAULT_GLOSSARY
+    shown = str(path)
+    try:
+        with open(path, "rb") as fp:
+            return read_glossary(fp, shown)
+    except FileNotFoundError:
+        raise InputError("no such glossary", "check the path, or use --no-glossary",
+                         path=shown) from None
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a glossary file", path=shown) from None
+    except PermissionError:
+        raise InputError("permission denied", "check the file's permissions", path=shown) from None
+
+
+def translate_segments(
+    engine: Engine,
+    segments: Sequence[Segment],
+    source: str,
+    lang: str,
+    info: EngineInfo,
+    glossary: Glossary,
+    progress: ProgressCallback | None = None,
+    on_chunk: ChunkCallback | None = None,
+) -> int:
+    """Translate ``segments`` into ``lang`` under the glossary, filling each segment's
+    translation, its term checks and notes; returns how many came from the glossary alone."""
+
+    def plain(batch: list[str]) -> list[str]:
+        return engine.translate_texts(batch, source, lang, progress, on_chunk)
+
+    rendered = engine.translate_with_glossary(
+        [seg.source for seg in segments],
+        source,
+        lang,
+        glossary,
+        datelines=[seg.kind is SegmentKind.DATELINE for seg in segments],
+        progress=progress,
+        translate=plain,
+    )
+    for seg, result in zip(segments, rendered, strict=True):
+        origin = Origin.GLOSSARY if result.from_glossary else info.origin
+        seg.translations[lang] = Translation(
+            text=result.text,
+            origin=origin,
+            engine=None if result.from_glossary else info.engine,
+            model=None if result.from_glossary else info.model,
+            terms=result.terms,
+            notes=result.notes,
+        )
+    return sum(1 for r in rendered if r.from_glossary)
+
+
+def check_segments(segments: Sequence[Segment], lang: str, glossary: Glossary) -> None:
+    """Record term compliance of translations polyglot did not make (translation memory,
+    human): checked, never changed."""
+    matcher = Matcher(glossary.for_lang(lang))
+    for seg in segments:
+        tr = seg.translations.get(lang)
+        if tr is not None:
+            tr.terms = verify(matcher.find(seg.source, lang), tr.text, lang)
+
+
+def count_terms(segments: Sequence[Segment], lang: str) -> dict[str, int]:
+    """Term statuses in ``lang`` over all segments: {"found": n, ...}, every status listed."""
+    counts = Counter(
+        str(check.status)
+        for seg in segments
+        if lang in seg.translations
+        for check in seg.translations[lang].terms
+    )
+    return {str(status): counts.get(str(status), 0) for status in TermStatus}
+
+
+def format_compliance(terms: dict[str, int], from_glossary: int = 0) -> str:
+    """One line for the CLI summary: "glossary: 33 terms: 5 found, 28 fixed, 0 missing"."""
+    total = sum(terms.values())
+    shown = ", ".join(f"{count} {status}" for status, count in terms.items())
+    line = f"glossary: {total} terms: {shown}" if total else "glossary: no terms in this article"
+    if from_glossary:
+        line += f"; {from_glossary} segment(s) rendered from the glossary alone"
+    return line
