@@ -22,6 +22,8 @@ from polyglot.errors import InputError, UsageError
 from polyglot.fileio import atomic_write, output_folder
 from polyglot.formats.report import LanguageRun, RunInfo, write_report
 from polyglot.formats.text import write_text
+from polyglot.glossary.apply import check_segments, count_terms, load_glossary, translate_segments
+from polyglot.glossary.model import Glossary
 from polyglot.model import Document, Origin, Translation
 from polyglot.sources import decode_article, read_article
 from polyglot.tm.reuse import MachineRecorder, fill_from_memory, uses_memory
@@ -156,11 +158,13 @@ def translate_document(
     engine: Engine,
     progress: Progress | None = None,
     memory: TranslationMemory | None = None,
+    glossary: Glossary | None = None,
 ) -> list[LanguageRun]:
     """Translate every segment of ``doc`` into each target; one batched call per language.
 
     With a ``memory``, exact matches come from it first (human translations win)
     and only the rest go to the engine; each chunk the engine finishes is stored.
+    With a ``glossary``, terms are enforced and every translation's compliance recorded.
     """
     runs = []
     segments = list(doc.segments())
@@ -179,14 +183,22 @@ def translate_document(
             recorder = MachineRecorder(memory, doc, lang, info, pending)
             if progress is not None and len(pending) < len(segments):
                 progress.advance(len(segments) - len(pending))
-        texts = [seg.source for seg in pending]
-        outputs = engine.translate_texts(
-            texts, doc.source_lang, lang, progress.advance if progress else None, recorder
-        )
-        for seg, text in zip(pending, outputs, strict=True):
-            seg.translations[lang] = Translation(
-                text=text, origin=info.origin, engine=info.engine, model=info.model
+        from_glossary = 0
+        if glossary is not None:
+            advance = progress.advance if progress else None
+            from_glossary = translate_segments(
+                engine, pending, doc.source_lang, lang, info, glossary, advance, recorder
             )
+            check_segments([s for s in segments if s not in pending], lang, glossary)
+        else:
+            texts = [seg.source for seg in pending]
+            outputs = engine.translate_texts(
+                texts, doc.source_lang, lang, progress.advance if progress else None, recorder
+            )
+            for seg, text in zip(pending, outputs, strict=True):
+                seg.translations[lang] = Translation(
+                    text=text, origin=info.origin, engine=info.engine, model=info.model
+                )
         if recorder is not None:
             recorder.store_final(pending)
         if progress is not None:
@@ -198,8 +210,10 @@ def translate_document(
                 model=info.model,
                 seconds=time.perf_counter() - started,
                 segments=len(segments),
-                from_engine=len(pending),
+                from_engine=len(pending) - from_glossary,
                 from_memory=len(segments) - len(pending),
+                from_glossary=from_glossary,
+                terms=count_terms(segments, lang) if glossary is not None else {},
             )
         )
     return runs
@@ -239,7 +253,9 @@ def translate_file(
     )
     with _open_memory(job, engine) as memory:
         run.settings["translation_memory"] = memory is not None
-        run.languages = translate_document(doc, job.targets, engine, progress, memory)
+        glossary = load_glossary(job.glossary, job.use_glossary and engine.origin is Origin.MT)
+        run.settings["glossary"] = glossary.path if glossary is not None else None
+        run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
     with output_folder(out_dir) as folder:
         for exporter in EXPORTERS:
             run.files.extend(exporter(doc, run, folder, job.export))
