@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from polyglot.cli import models, segment, tm, tmx, translate  # noqa: F401  (registers commands)
+from polyglot.cli import glossary, models, segment, tm, tmx, translate  # noqa: F401  (registers commands)
 from polyglot.cli.app import app
 
 __all__ = ["app", "main"]

@@ -427,3 +427,47 @@ def remove_entry(parsed: CsvGlossary, en: str) -> int:
     for record in doomed:
         parsed.records.remove(record)
     return len(doomed)
+
+
+@dataclass
+class MergeReport:
+    """What :func:`merge_entries` did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # kept ours; "en (lang: ours / theirs)"
+
+    def format(self) -> str:
+        """One line for the CLI."""
+        text = f"{len(self.added)} added, {len(self.updated)} updated"
+        if self.conflicts:
+            text += f", {len(self.conflicts)} conflicts kept as they were"
+        return text
+
+
+def merge_entries(parsed: CsvGlossary, incoming: Glossary, overwrite: bool = False) -> MergeReport:
+    """Merge entries from a CAT tool: new terms are added as rows; empty cells of known
+    terms are filled; a different form replaces ours only with ``overwrite``."""
+    report = MergeReport()
+    for theirs in incoming.entries:
+        theirs.targets = {k: v for k, v in theirs.targets.items() if k in parsed.header and v}
+        ours = parsed.glossary.find(theirs.en)
+        if ours is None:
+            add_entry(parsed, theirs)
+            parsed.glossary.entries.append(theirs)
+            report.added.append(theirs.en)
+            continue
+        changed = False
+        for lang, form in theirs.targets.items():
+            current = ours.targets.get(lang, "")
+            if current == form:
+                continue
+            if current and not overwrite:
+                report.conflicts.append(f"{ours.en} ({lang}: {current!r} / {form!r})")
+                continue
+            ours.targets[lang] = form
+            changed = True
+        if changed:
+            add_entry(parsed, ours, replace=True)
+            report.updated.append(ours.en)
+    return report

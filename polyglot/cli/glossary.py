@@ -1,0 +1,136 @@
+"""``polyglot glossary``: lint, list, add, remove, export, import."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from polyglot.cli.app import report_error, sub_app
+
+glossary_app = sub_app("glossary", "Check and edit the glossary (glossary.csv) and exchange it "
+                       "with CAT tools.")
+
+GlossaryFile = Annotated[
+    Path, typer.Argument(help="The glossary CSV [default: glossary.csv in the current folder].")
+]
+
+
+class ExchangeFormat(StrEnum):
+    """Formats of ``glossary export`` and ``glossary import``."""
+
+    TBX = "tbx"
+    OMEGAT = "omegat"
+
+
+def _format_of(path: Path, given: ExchangeFormat | None) -> ExchangeFormat:
+    if given is not None:
+        return given
+    return ExchangeFormat.TBX if path.suffix.lower() in (".tbx", ".xml") else ExchangeFormat.OMEGAT
+
+
+@glossary_app.command("lint")
+def lint(file: GlossaryFile = Path("glossary.csv")) -> None:
+    """Report every problem in the glossary with its line; exit 1 if there is any."""
+    from polyglot.glossary.edit import lint_file
+
+    problems = lint_file(file)
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        report_error(f"{len(problems)} problem(s) in {file}", None)
+        raise typer.Exit(1)
+    typer.echo(f"{file}: no problems", err=True)
+
+
+@glossary_app.command("list")
+def list_terms(
+    file: GlossaryFile = Path("glossary.csv"),
+    kind: Annotated[str | None, typer.Option("--type", help="Only entries of this type.")] = None,
+) -> None:
+    """Print the entries: line, term and its form in each language."""
+    from polyglot.glossary.edit import load_file
+
+    parsed = load_file(file)
+    for entry in parsed.glossary.entries:
+        if kind and entry.type != kind:
+            continue
+        forms = "  ".join(f"{lang}: {entry.target(lang) or '—'}" for lang in parsed.glossary.langs)
+        typer.echo(f"{entry.line:>4}  {entry.en}  [{entry.type}]  {forms}")
+
+
+@glossary_app.command("add")
+def add(
+    term: Annotated[str, typer.Argument(help="The English term, e.g. 'Beibut Atamkulov'.")],
+    forms: Annotated[
+        list[str] | None, typer.Option("--form", help="LANG=FORM, e.g. --form kk=Астана; repeat.")
+    ] = None,
+    kind: Annotated[str, typer.Option("--type", help="person, place, organisation, ...")] = "other",
+    note: Annotated[str, typer.Option(help="Source or convention of the forms.")] = "",
+    case_sensitive: Annotated[bool, typer.Option("--case-sensitive")] = False,
+    do_not_translate: Annotated[bool, typer.Option("--do-not-translate")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Change an existing entry.")] = False,
+    file: Annotated[Path, typer.Option("--file", help="The glossary CSV.")] = Path("glossary.csv"),
+) -> None:
+    """Add an entry (or change one with --replace); other rows keep their bytes."""
+    from polyglot.glossary.edit import add_term
+
+    action = add_term(
+        file, term, forms or [], kind, note, case_sensitive, do_not_translate, replace
+    )
+    typer.echo(f"{action} {term!r} in {file}")
+
+
+@glossary_app.command("remove")
+def remove(
+    term: Annotated[str, typer.Argument(help="The English term to remove.")],
+    file: Annotated[Path, typer.Option("--file", help="The glossary CSV.")] = Path("glossary.csv"),
+) -> None:
+    """Remove an entry; other rows keep their bytes."""
+    from polyglot.glossary.edit import remove_term
+
+    remove_term(file, term)
+    typer.echo(f"removed {term!r} from {file}")
+
+
+@glossary_app.command("export")
+def export(
+    out: Annotated[Path, typer.Argument(help="The file to write (.tbx, or .txt for OmegaT).")],
+    fmt: Annotated[
+        ExchangeFormat | None, typer.Option("--format", help="tbx or omegat [default: by suffix].")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Target language (OmegaT: one per file).")
+    ] = None,
+    file: Annotated[Path, typer.Option("--file", help="The glossary CSV.")] = Path("glossary.csv"),
+) -> None:
+    """Export the glossary as TBX-Basic or as an OmegaT glossary."""
+    from polyglot.glossary.edit import export_file
+
+    count = export_file(file, out, str(_format_of(out, fmt)), lang)
+    typer.echo(f"wrote {count} entries to {out}")
+
+
+@glossary_app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A .tbx file, or an OmegaT glossary (.txt).")],
+    fmt: Annotated[
+        ExchangeFormat | None, typer.Option("--format", help="tbx or omegat [default: by suffix].")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Target language of an OmegaT glossary.")
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Their forms replace ours where they differ.")
+    ] = False,
+    file: Annotated[Path, typer.Option("--file", help="The glossary CSV.")] = Path("glossary.csv"),
+) -> None:
+    """Merge terms from a CAT tool into the glossary CSV."""
+    from polyglot.glossary.edit import import_file
+
+    report = import_file(file, source, str(_format_of(source, fmt)), lang, overwrite)
+    typer.echo(f"{file}: {report.format()}")
+    for conflict in report.conflicts:
+        typer.echo(f"  kept: {conflict}", err=True)

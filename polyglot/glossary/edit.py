@@ -1,0 +1,139 @@
+"""What the ``polyglot glossary`` commands do to files: load, lint, edit, exchange.
+
+Edits rewrite the file atomically (a temporary file renamed into place), and
+only the rows they touch change: comments, other rows, the byte-order mark and
+line breaks stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from polyglot.errors import InputError, Problem, UsageError
+from polyglot.fileio import atomic_write
+from polyglot.glossary.csvfile import (
+    CsvGlossary,
+    MergeReport,
+    add_entry,
+    merge_entries,
+    parse_glossary,
+    raise_problems,
+    remove_entry,
+)
+from polyglot.glossary.model import ENTRY_TYPES, Entry, Glossary
+from polyglot.glossary.tbx import read_omegat, read_tbx, write_omegat, write_tbx
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            "no such glossary", "create it with a header row: en,kk,ru,fr,type,note",
+            path=str(path),
+        ) from None
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a glossary file", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
+
+
+def lint_file(path: Path) -> list[Problem]:
+    """Every problem in the glossary at ``path``, in line order."""
+    parsed = parse_glossary(_read_bytes(path), str(path))
+    return sorted((p for p, _ in parsed.problems), key=lambda p: p.line or 0)
+
+
+def load_file(path: Path) -> CsvGlossary:
+    """The parsed glossary; an InputError listing every fatal problem if it is unusable."""
+    parsed = parse_glossary(_read_bytes(path), str(path))
+    fatal = [problem for problem, is_fatal in parsed.problems if is_fatal]
+    if fatal:
+        raise_problems(fatal, str(path))
+    return parsed
+
+
+def _save(parsed: CsvGlossary, path: Path) -> None:
+    with atomic_write(path, "wb", encoding=None) as fp:
+        fp.write(parsed.to_bytes())
+
+
+def add_term(
+    path: Path,
+    term: str,
+    forms: list[str],
+    kind: str = "other",
+    note: str = "",
+    case_sensitive: bool = False,
+    do_not_translate: bool = False,
+    replace: bool = False,
+) -> str:
+    """Add (or with ``replace`` change) the entry for ``term``; "added" or "replaced"."""
+    if kind not in ENTRY_TYPES:
+        raise UsageError(f"unknown type {kind!r}", f"use one of: {', '.join(ENTRY_TYPES)}")
+    entry = Entry(" ".join(term.split()), type=kind, note=note, case_sensitive=case_sensitive,
+                  do_not_translate=do_not_translate)
+    if not entry.en:
+        raise UsageError("the term is empty", "give the English term")
+    for item in forms:
+        lang, sep, form = item.partition("=")
+        if not sep or not lang.strip() or not form.strip():
+            raise UsageError(f"--form {item!r} is not LANG=FORM", "e.g. --form kk=Астана")
+        entry.targets[lang.strip().lower()] = " ".join(form.split())
+    parsed = load_file(path)
+    action = add_entry(parsed, entry, replace=replace)
+    _save(parsed, path)
+    return action
+
+
+def remove_term(path: Path, term: str) -> None:
+    """Remove the entry for ``term``."""
+    parsed = load_file(path)
+    if not remove_entry(parsed, term):
+        raise InputError(f"{term!r} is not in the glossary", "see: polyglot glossary list",
+                         path=str(path))
+    _save(parsed, path)
+
+
+def export_file(path: Path, out: Path, fmt: str, lang: str | None = None) -> int:
+    """Write the glossary as ``tbx`` or ``omegat`` (one target ``lang``); the entry count."""
+    glossary = load_file(path).glossary
+    if fmt == "omegat":
+        lang = _one_lang(glossary, lang)
+        with atomic_write(out) as fp:
+            write_omegat(fp, glossary, lang)
+        return len(glossary.for_lang(lang))
+    with atomic_write(out, "wb", encoding=None) as fp:
+        write_tbx(fp, glossary)
+    return len(glossary)
+
+
+def _one_lang(glossary: Glossary, lang: str | None) -> str:
+    if lang is None or lang not in glossary.langs:
+        raise UsageError(
+            "an OmegaT glossary holds one target language",
+            f"name it with --lang ({', '.join(glossary.langs)})",
+        )
+    return lang
+
+
+def import_file(
+    path: Path, source: Path, fmt: str, lang: str | None = None, overwrite: bool = False
+) -> MergeReport:
+    """Merge a TBX or OmegaT glossary into the CSV at ``path``."""
+    parsed = load_file(path)
+    if fmt == "omegat":
+        lang = _one_lang(parsed.glossary, lang)
+        try:
+            text = _read_bytes(source).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", "OmegaT glossaries are UTF-8",
+                             path=str(source)) from None
+        incoming = read_omegat(io.StringIO(text), lang, str(source))
+    else:
+        with open(source, "rb") as fp:
+            incoming = read_tbx(fp, str(source))
+    report = merge_entries(parsed, incoming, overwrite)
+    _save(parsed, path)
+    return report
