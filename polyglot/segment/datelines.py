@@ -17,22 +17,19 @@ Span = tuple[int, int]
 _U = f"[{DATELINE_UPPER}]"
 _L = f"[{DATELINE_LOWER}]"
 _UL = f"[{DATELINE_UPPER}{DATELINE_LOWER}]"
-_MONTHS = "|".join(  # noqa: SIM905 (the names read best as text)
-    """
+_MONTH_NAMES = """
     January February March April May June July August September October November December
     Sept Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec
     января февраля марта апреля мая июня июля августа сентября октября ноября декабря
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан
-    """.split()
-)
+    """
+_MONTHS = "|".join(_MONTH_NAMES.split())
 
 CITY_CAPS = f"{_U}[{DATELINE_UPPER}'’\\-]+(?:[ ]{_U}[{DATELINE_UPPER}'’\\-]+){{0,3}}"
 CITY_TITLE = f"{_U}{_L}+(?:[ \\-]{_U}{_L}+){{0,2}}"
 REGION = f",[ ]{_U}[{DATELINE_UPPER}{DATELINE_LOWER}.'’\\-]*(?:[ ]{_U}{_UL}*\\.?){{0,2}}"
-DATE = (
-    f"(?:(?:{_MONTHS})\\.?[ ][0-9]{{1,2}}|[0-9]{{1,2}}[ ](?:{_MONTHS})\\.?)(?:,?[ ][0-9]{{4}})?"
-)
+DATE = f"(?:(?:{_MONTHS})\\.?[ ][0-9]{{1,2}}|[0-9]{{1,2}}[ ](?:{_MONTHS})\\.?)(?:,?[ ][0-9]{{4}})?"
 _AGENCY_CHAR = f"[{DATELINE_UPPER}{DATELINE_LOWER}&.'’\\-]"
 AGENCY_PAREN = f"\\({_UL}{_AGENCY_CHAR}*(?:[ /]{_UL}{_AGENCY_CHAR}*){{0,3}}\\)"
 AGENCY_SLASH = f"/{_UL}[{DATELINE_UPPER}{DATELINE_LOWER}\\-]+/"

@@ -30,18 +30,28 @@ HEADING_MAX = 60
 _STOPS = frozenset(chars.TOKEN_STOPS)
 _TERMINALS = frozenset(chars.TERMINALS)
 
+# A whole run of final punctuation (the lookbehind, placed after the first
+# character, keeps the fast first-character search and rejects mid-run starts),
+# its closing quotes, then whitespace.
 _TERMINAL_RE = re.compile(
-    "(?<!" + chars.TERMINAL + ")(" + chars.TERMINAL + "++)(" + chars.CLOSE + ")(?=\\s|\\Z)"
+    "("
+    + chars.TERMINAL
+    + "(?<!"
+    + chars.TERMINAL
+    + ".)"
+    + chars.TERMINAL
+    + "*+)("
+    + chars.CLOSE
+    + ")(?=\\s|\\Z)",
+    re.S,
 )
 _NEXT_RE = re.compile("\\s*+(" + chars.OPENER + "*+)([^\\W_]*)")
 _TOKEN_REV_RE = re.compile(chars.char_class(chars.TOKEN_STOPS, negate=True) + "*+")
-_AUX_RE = re.compile("\\n|\\)(?=[ \\t])|" + chars.BULLET)
+_AUX_RE = re.compile(chars.char_class("\n)" + chars.BULLETS))
 _SPACES_RE = re.compile("[ \\t]++")
 
 # Shared with srxrules: the same text is a Python and a Java regex.
-LINE_START_PREFIX = (
-    "[ \\t]{0,8}(?:" + chars.BULLET + "[ \\t]{0,8}|[-*][ \\t]{1,8})?"
-)
+LINE_START_PREFIX = "[ \\t]{0,8}(?:" + chars.BULLET + "[ \\t]{0,8}|[-*][ \\t]{1,8})?"
 AFTER_BULLET = chars.BULLET + "[ \\t]{0,8}"
 AFTER_TERMINAL = chars.TERMINAL + chars.CLOSE + "[ \\t]{1,8}"
 LIST_LINE = (
@@ -95,6 +105,14 @@ def _end(match: re.Match[str] | None) -> int:
     """The end of a match of a pattern that matches the empty string."""
     assert match is not None
     return match.end()
+
+
+def _line_start(text: str, lo: int, pos: int) -> int:
+    """Start of the line holding ``pos`` if it is at or after ``lo``, else -1."""
+    nl = text.rfind("\n", lo, pos)
+    if nl >= 0:
+        return nl + 1
+    return 0 if lo == 0 else -1
 
 
 def _category(ch: str) -> str:
@@ -168,10 +186,8 @@ class Segmenter:
             if run == ".":
                 tok_start = n - _end(token_match(rev, n - s))
                 token = text[tok_start:s]
-                if token in _SEQUENCE:
-                    line_start = text.rfind("\n", 0, tok_start) + 1
-                    if self._in_sequence(text, tok_start, token, line_start):
-                        self._maybe_break_before_item(text, tok_start, s + 1, found)
+                if token in _SEQUENCE and self._in_sequence(text, tok_start, token):
+                    self._maybe_break_before_item(text, tok_start, s + 1, found)
             if has_dateline and (e in found or is_inner_stop(text, e)):
                 continue  # rules dateline-end, dateline-inner
             nm = next_match(text, e)
@@ -185,9 +201,12 @@ class Segmenter:
                     if decision:
                         found.add(e)
                     continue
-            elif (run == "..." or run == "\u2026") and s > 0 and text[s - 1] in "[(" and close[
-                :1
-            ] in ("]", ")"):
+            elif (
+                (run == "..." or run == "\u2026")
+                and s > 0
+                and text[s - 1] in "[("
+                and close[:1] in ("]", ")")
+            ):
                 continue  # rule ellipsis-elision: "[...]" or "(…)"
             if not nxt or category(nxt) != "Ll":
                 found.add(e)  # rules lowercase-next, terminal
@@ -211,8 +230,11 @@ class Segmenter:
             if not close and spaced_next:
                 return False  # rule spaced-ellipsis-inside
             i, dots = s, 1
-            while i >= 2 and text[i - 1] == " " and text[i - 2] == "." and (
-                i == 2 or text[i - 3] in _STOPS
+            while (
+                i >= 2
+                and text[i - 1] == " "
+                and text[i - 2] == "."
+                and (i == 2 or text[i - 3] in _STOPS)
             ):
                 i -= 2
                 dots += 1
@@ -227,7 +249,11 @@ class Segmenter:
                 if k > j and k < n and _category(text[k]) != "Ll":
                     return True  # rule spaced-ellipsis-after-sentence
             return False  # rule spaced-ellipsis-attached
-        if close in ("", ")") and self._is_list_marker(text, tok_start, token, close):
+        if (
+            len(token) <= 4
+            and close in ("", ")")
+            and self._is_list_marker(text, tok_start, token, close)
+        ):
             return False  # rule list-marker
         if close:
             return None
@@ -235,7 +261,10 @@ class Segmenter:
             return False  # rule abbreviation-never
         if token in self._numeric and _category(nxt) == "Nd":
             return False  # rule abbreviation-numeric
-        if (token in self._conditional or _is_initials(token)) and word not in self._starters:
+        if (
+            token in self._conditional
+            or ((len(token) == 1 or token[1:2] == ".") and _is_initials(token))
+        ) and word not in self._starters:
             return False  # rule abbreviation-conditional
         return None
 
@@ -247,25 +276,29 @@ class Segmenter:
         if close == ")":
             return is_number
         is_letter = len(token) == 1 and token.isalpha()
-        line_start = text.rfind("\n", 0, tok_start) + 1
-        if (is_number or is_letter or _ROMAN_RE.fullmatch(token)) and _LINE_START_RE.fullmatch(
-            text, line_start, tok_start
-        ):
+        if not (is_number or is_letter or _ROMAN_RE.fullmatch(token)):
+            return False
+        lo = max(0, tok_start - 40)
+        line_start = _line_start(text, lo, tok_start)
+        if line_start >= 0 and _LINE_START_RE.fullmatch(text, line_start, tok_start):
             return True
         if not (is_number or is_letter):
             return False
-        lo = max(line_start, tok_start - 40)
+        lo = max(lo, line_start)
         return bool(
             _AFTER_BULLET_RE.search(text, lo, tok_start)
             or _AFTER_TERMINAL_RE.search(text, lo, tok_start)
-            or self._in_sequence(text, tok_start, token, line_start)
+            or self._in_sequence(text, tok_start, token)
         )
 
-    def _in_sequence(self, text: str, tok_start: int, token: str, line_start: int) -> bool:
+    def _in_sequence(self, text: str, tok_start: int, token: str) -> bool:
+        """Rule inline-item's condition: the previous item and the list's first item
+        are on the same line, shortly before."""
         patterns = _SEQUENCE.get(token)
         if patterns is None or tok_start == 0 or text[tok_start - 1] not in " \t":
             return False
-        lo = max(line_start, tok_start - SEQUENCE_WINDOW - 64)
+        lo = max(0, tok_start - SEQUENCE_WINDOW - 64)
+        lo = max(lo, _line_start(text, lo, tok_start))
         limit = tok_start - SEQUENCE_WINDOW
         return all(
             any(m.end() >= limit for m in pattern.finditer(text, lo, tok_start))
@@ -302,7 +335,8 @@ class Segmenter:
                     if nm is not None and _category(nm.group(1)) in ("Lu", "Nd"):
                         found.add(after)  # rule heading
             elif ch == ")":
-                self._scan_paren_item(text, i, found)
+                if text[i + 1 : i + 2] in (" ", "\t"):
+                    self._scan_paren_item(text, i, found)
             elif i > 0 and text[i - 1] in " \t":
                 found.add(i)  # rule inline-bullet
 
@@ -315,8 +349,7 @@ class Segmenter:
         token = text[k:j]
         if not token or (k > 0 and text[k - 1] not in _STOPS):
             return
-        line_start = text.rfind("\n", 0, k) + 1
-        if self._in_sequence(text, k, token, line_start):
+        if self._in_sequence(text, k, token):
             self._maybe_break_before_item(text, k, i + 1, found)
 
 

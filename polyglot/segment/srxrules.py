@@ -112,7 +112,10 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
     ]
     marker = "(?:[0-9]{1,3}|\\p{L})\\."
     markers = [
-        "(?<=(?<![^\\n])" + engine.LINE_START_PREFIX + ")" + _TS
+        "(?<=(?<![^\\n])"
+        + engine.LINE_START_PREFIX
+        + ")"
+        + _TS
         + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4})\\.",
         "(?<=" + engine.AFTER_BULLET + ")" + _TS + marker,
         "(?<=" + engine.AFTER_TERMINAL + ")" + _TS + marker,
@@ -140,14 +143,10 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             _TS + "(?:" + cond_alt + ")" + _STOP_WS,
             not_starter + _WS,
         ),
-        SrxRule(
-            "lowercase-next", False, _CANDIDATE, _WS + "++" + chars.OPENER + "*+\\p{Ll}"
-        ),
+        SrxRule("lowercase-next", False, _CANDIDATE, _WS + "++" + chars.OPENER + "*+\\p{Ll}"),
         SrxRule("terminal", True, _CANDIDATE, _WS),
         SrxRule("paragraph-break", True, "\\n", "[ \\t]*\\n"),
-        SrxRule(
-            "list-line", True, "\\n", "(?:" + engine.LIST_LINE + "|[ \\t]*\\p{L}[.)][ \\t])"
-        ),
+        SrxRule("list-line", True, "\\n", "(?:" + engine.LIST_LINE + "|[ \\t]*\\p{L}[.)][ \\t])"),
         SrxRule(
             "heading",
             True,
