@@ -159,7 +159,8 @@ def find_package(source: str, target: str, models_dir: Path | None = None) -> In
         if source == "en" and target == "kk":
             hint = (
                 "the Argos index has no en→kk package; build one from OPUS-MT with: "
-                "polyglot models install en-kk (see README, 'Kazakh')"
+                "polyglot models install en-kk, or offline: polyglot models import-opus-mt "
+                "RELEASE.zip --from en --to kk (see README, 'Kazakh')"
             )
         raise ModelError(f"no model installed for {source}→{target} in {where}", hint)
     return max(matches, key=lambda p: _version_key(p.version))
@@ -339,22 +340,52 @@ def fetch_index(timeout: float = 30.0) -> list[dict[str, Any]]:
     return [entry for entry in index if isinstance(entry, dict)]
 
 
-def install_from_index(
+def install_pair(
     pair: str,
     models_dir: Path | None = None,
     progress: DownloadProgress | None = None,
     timeout: float = 30.0,
 ) -> InstalledPackage:
-    """Download the pair's package named in the Argos index, validate and install it."""
+    """Install ``pair`` from the Argos index or, when the index lacks it, from OPUS-MT.
+
+    Pairs in polyglot's OPUS-MT catalogue (en-kk) are downloaded as OPUS-MT
+    releases and converted (:mod:`polyglot.opus_mt`) unless the index has them.
+    """
+    from polyglot import opus_mt
+
+    release = opus_mt.find_release(pair)
+    if release is None:
+        return install_from_index(pair, models_dir, progress, timeout)
+    try:
+        index = fetch_index(timeout)
+    except NetworkError:
+        index = []  # the release's own server may still answer
     source, _, target = pair.partition("-")
-    index = fetch_index(timeout)
-    entries = [
+    if _index_entries(index, source, target):
+        return install_from_index(pair, models_dir, progress, timeout, index=index)
+    return opus_mt.install_release(release, models_dir, progress, timeout)
+
+
+def _index_entries(index: list[dict[str, Any]], source: str, target: str) -> list[dict[str, Any]]:
+    return [
         e
         for e in index
         if e.get("from_code") == source
         and e.get("to_code") == target
         and e.get("type", "translate") == "translate"
     ]
+
+
+def install_from_index(
+    pair: str,
+    models_dir: Path | None = None,
+    progress: DownloadProgress | None = None,
+    timeout: float = 30.0,
+    index: list[dict[str, Any]] | None = None,
+) -> InstalledPackage:
+    """Download the pair's package named in the Argos index, validate and install it."""
+    source, _, target = pair.partition("-")
+    entries = _index_entries(fetch_index(timeout) if index is None else index, source, target)
     if not entries:
         hint = "polyglot models available lists the pairs the index offers"
         if (source, target) == ("en", "kk"):

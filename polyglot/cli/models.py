@@ -1,4 +1,4 @@
-"""``polyglot models``: list, install, remove Argos packages."""
+"""``polyglot models``: list, install, remove Argos packages; import OPUS-MT releases."""
 
 from __future__ import annotations
 
@@ -37,8 +37,11 @@ def install_model(
     what: Annotated[str, typer.Argument(help="A pair such as en-ru, or an .argosmodel file.")],
     models_dir: ModelsDir = None,
 ) -> None:
-    """Install a package from a file, or download the pair's package from the Argos index."""
-    from polyglot.models import install_from_index, install_package_file
+    """Install a package from a file, or download the pair's package.
+
+    Pairs come from the Argos index; en-kk, which it lacks, from OPUS-MT (converted here).
+    """
+    from polyglot.models import install_package_file, install_pair
 
     if what.endswith(".argosmodel") or Path(what).is_file():
         pkg = install_package_file(Path(what), models_dir)
@@ -49,8 +52,54 @@ def install_model(
         source, sep, target = what.partition("-")
         pair = f"{parse_lang(source)}-{parse_lang(target)}" if sep else what
         with DownloadProgress(f"downloading {pair}") as progress:
-            pkg = install_from_index(pair, models_dir, progress)
+            pkg = install_pair(pair, models_dir, progress)
     typer.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}")
+
+
+@models_app.command("import-opus-mt")
+def import_opus_mt(
+    path: Annotated[Path, typer.Argument(help="An OPUS-MT release .zip, or its unpacked folder.")],
+    source: Annotated[str, typer.Option("--from", help="Source language code, e.g. en.")],
+    target: Annotated[str, typer.Option("--to", help="Target language code, e.g. kk.")],
+    source_prefix: Annotated[
+        str | None,
+        typer.Option(
+            "--source-prefix",
+            help="Language label put before every source sentence, e.g. '>>kaz_Cyrl<<' "
+            "[default: the model's label for the target language; '' for none].",
+        ),
+    ] = None,
+    quantization: Annotated[
+        str,
+        typer.Option(
+            help="Weights as float32 (exact; the default) or int8 (4x smaller, reported to make "
+            "some OPUS-MT models repeat words; translate --compute-type int8 gets int8 speed "
+            "from a float32 package).",
+        ),
+    ] = "float32",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Also keep the .argosmodel here (for other machines)."),
+    ] = None,
+    models_dir: ModelsDir = None,
+) -> None:
+    """Convert an OPUS-MT (Marian) release into an Argos package and install it."""
+    from polyglot.languages import parse_lang
+    from polyglot.opus_mt import import_release
+
+    pkg = import_release(
+        path,
+        parse_lang(source),
+        parse_lang(target),
+        source_prefix=source_prefix,
+        quantization=quantization,
+        models_dir=models_dir,
+        output=output,
+    )
+    prefix = f", source prefix {pkg.source_prefix}" if pkg.source_prefix else ""
+    typer.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}{prefix}")
+    if output is not None:
+        typer.echo(f"wrote {output}")
 
 
 @models_app.command("remove")
