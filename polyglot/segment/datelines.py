@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from polyglot.segment.chars import DATELINE_LOWER, DATELINE_UPPER, OPENER
+from polyglot.segment.chars import DATELINE_LOWER, DATELINE_UPPER, OPENER, WS
 
 Span = tuple[int, int]
 
@@ -47,26 +47,30 @@ _FOLLOWS = f"(?=[ \\t]+{OPENER}*[{DATELINE_UPPER}0-9]|[ \\t]*$)"
 
 #: A dateline at the start of a text (``^``: start of the text in Python and Java).
 DATELINE = (
-    f"^(?:{_HEAD_CAPS}(?:{_BY_PAREN}|{_BY_SLASH}|{_BY_CAPS}|{_BY_DASH})"
+    f"^{WS}*(?:{_HEAD_CAPS}(?:{_BY_PAREN}|{_BY_SLASH}|{_BY_CAPS}|{_BY_DASH})"
     f"|{_HEAD_TITLE}(?:{_BY_PAREN}|{_BY_SLASH})){_FOLLOWS}"
 )
 #: The part of a dateline before an inner full stop (``ASTANA`` in ``ASTANA. KAZINFORM``).
 DATELINE_HEAD = f"(?:{_HEAD_CAPS}|{_HEAD_TITLE})"
 
 _DATELINE_RE = re.compile(DATELINE)
-_HEAD_DOT_RE = re.compile(DATELINE_HEAD + "\\.")
+_HEAD_DOT_RE = re.compile(WS + "*" + DATELINE_HEAD + "\\.")
 
 
 def find_dateline(text: str) -> Span | None:
     """The span of a wire-service dateline at the start of ``text``, if any.
 
-    The span runs from the first character to the end of the agency name or of
-    the dash that follows it, so the story's first sentence starts after it.
+    The span runs from the first character that is not whitespace to the end of
+    the agency name or of the dash that follows it, so the story's first
+    sentence starts after it.
     """
     match = _DATELINE_RE.match(text)
     if match is None:
         return None
-    return match.start(), match.end()
+    start = match.start()
+    while text[start].isspace():
+        start += 1
+    return start, match.end()
 
 
 def is_inner_stop(text: str, pos: int) -> bool:

@@ -208,6 +208,10 @@ class Segmenter:
                 and close[:1] in ("]", ")")
             ):
                 continue  # rule ellipsis-elision: "[...]" or "(…)"
+            if nxt in _DASHES:
+                dm = _DASH_LOWER_RE.match(text, e)
+                if dm is not None and category(dm.group(1)) == "Ll":
+                    continue  # rule dash-attribution: «Мы готовы!» — заявил он.
             if not nxt or category(nxt) != "Ll":
                 found.add(e)  # rules lowercase-next, terminal
 
@@ -354,4 +358,7 @@ class Segmenter:
 
 
 _NEXT_WS = re.compile("\\s*+")
+_DASHES = frozenset("-–—")
+#: A dash and a lowercase word after a quotation: the speaker follows (ru, fr, kk).
+_DASH_LOWER_RE = re.compile("\\s++[-–—]\\s++(.)", re.S)
 _BLANK_LINE_RE = re.compile("[ \\t]*\\n")

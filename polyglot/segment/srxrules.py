@@ -88,7 +88,12 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             "(?<!" + _T + ")" + _T + "+",
             "[ \\u00A0\\u202F]{0,3}[»›]" + chars.CLOSER + "{0,4}(?!" + chars.NOT_WS + ")",
         ),
-        SrxRule("dateline-inner", False, "^(?=" + DATELINE[1:] + ")" + head + "\\.", ws_after),
+        SrxRule(
+            "dateline-inner",
+            False,
+            "^(?=" + DATELINE[1:] + ")" + _WS + "*" + head + "\\.",
+            ws_after,
+        ),
         SrxRule(
             "ellipsis-elision",
             False,
@@ -143,6 +148,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             _TS + "(?:" + cond_alt + ")" + _STOP_WS,
             not_starter + _WS,
         ),
+        SrxRule("dash-attribution", False, _CANDIDATE, _WS + "++[-–—]" + _WS + "++\\p{Ll}"),
         SrxRule("lowercase-next", False, _CANDIDATE, _WS + "++" + chars.OPENER + "*+\\p{Ll}"),
         SrxRule("terminal", True, _CANDIDATE, _WS),
         SrxRule("paragraph-break", True, "\\n", "[ \\t]*\\n"),
