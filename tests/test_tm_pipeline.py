@@ -15,9 +15,10 @@ from polyglot import engines
 from polyglot.cli import app
 from polyglot.engines.base import Engine, EngineInfo, EngineOptions
 from polyglot.formats.tmx import XML_LANG
-from polyglot.model import Origin
+from polyglot.model import Origin, TermStatus
 from polyglot.pipeline import TranslateJob, read_document, translate_file
 from polyglot.tm import open_memory
+from polyglot.tm.exchange import import_tmx_file
 
 runner = CliRunner()
 
@@ -363,3 +364,60 @@ def test_a_broken_memory_stops_the_run_before_any_output(seed_path: Path, tmp_pa
     assert not out.exists()
     assert CountingEngine.calls == []
     assert broken.read_bytes() == b"not a database at all" * 50
+
+
+def test_with_the_glossary_the_memory_keeps_the_final_text_and_human_text_is_untouched(
+    seed_path: Path, tm: Path, tmp_path: Path, test_packages_dir: Path, monkeypatch
+):
+    from polyglot.engines.argos import ArgosEngine
+
+    calls: list[list[str]] = []
+    original = ArgosEngine.translate_batch
+
+    def counted(self: ArgosEngine, texts: Sequence[str], source: str, target: str) -> list[str]:
+        calls.append(list(texts))
+        return original(self, texts, source, target)
+
+    monkeypatch.setattr(ArgosEngine, "translate_batch", counted)
+    glossary = Path(__file__).resolve().parent.parent / "glossary.csv"
+    options = EngineOptions(models_dir=test_packages_dir)
+
+    def run(out: str) -> Any:
+        return translate_file(
+            job(seed_path, tmp_path / out, tm, targets=["kk"], engine_options=options,
+                glossary=glossary)
+        )  # fmt: skip
+
+    first = run("a")
+    fixed = {
+        s.source: s.translations["kk"].text
+        for s in first.document.segments()
+        if s.translations["kk"].origin is Origin.MT
+    }
+    fixed_terms = [
+        t for seg in first.document.segments() for t in seg.translations["kk"].terms
+        if seg.translations["kk"].origin is Origin.MT and t.status is TermStatus.FIXED
+    ]  # fmt: skip
+    assert fixed_terms  # the copy model keeps English names: the glossary fixed them
+    assert first.info.languages[0].from_glossary == 1  # the dateline
+
+    # polyglot's own TMX back unedited: all of it, the dateline too, stays machine-made
+    tmx = tmp_path / "a" / f"{seed_path.stem}.en-kk.tmx"
+    imported = import_tmx_file(tmx, tm)
+    assert imported.unchanged_machine == len(sources(seed_path))
+    assert imported.outcomes == {}
+
+    lead = first.document.segment("p1s2").source
+    with open_memory(tm) as memory:
+        stored = memory.lookup(
+            "en", "kk", fixed, engine="argos", model=first.info.languages[0].model
+        )
+        assert {k: u.target for k, u in stored.items()} == fixed  # glossary-fixed, not raw MT
+        with memory.transaction():
+            memory.add_human("en", "kk", lead, "Қолмен аударылған сөйлем.")
+    calls.clear()
+    second = run("b")
+    assert calls == []
+    tr = second.document.segment("p1s2").translations["kk"]
+    assert (tr.text, tr.origin) == ("Қолмен аударылған сөйлем.", Origin.HUMAN)
+    assert tr.terms and all(t.status is not TermStatus.FIXED for t in tr.terms)  # checked only
