@@ -28,7 +28,10 @@ What the model does
 How
     A post-norm transformer (Marian's ``--transformer-postprocess dan``),
     2 + 2 layers, one head, tied embeddings (``Wemb``), learned position
-    embeddings (``Wpos``). The residual stream has a token block (a one-hot per
+    embeddings (``Wpos``: real OPUS-MT models use the converter's sinusoidal
+    default, but its codes spread over every dimension with a mean that
+    changes with the position, which layer norm would mix into the token
+    codes). The residual stream has a token block (a one-hot per
     vocabulary entry minus a shared balancing dimension, so every vector has
     zero mean and layer norm only rescales it) and a position block (cosine and
     sine of :data:`ANGLES` times the position, and their negatives). Every
