@@ -65,8 +65,8 @@ def import_opus_mt(
         str | None,
         typer.Option(
             "--source-prefix",
-            help="Language label put before every source sentence, e.g. '>>kaz_Cyrl<<' "
-            "[default: the model's label for the target language; '' for none].",
+            help="Language label put before every source sentence, e.g. '>>kaz_Cyrl<<'. "
+            "Default: the model's label for the target language ('' for none).",
         ),
     ] = None,
     quantization: Annotated[
