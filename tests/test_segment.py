@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from pathlib import Path
@@ -235,7 +236,7 @@ def _rebuild(text: str, spans: list[tuple[int, int]]) -> str:
 def test_lossless_offsets_point_into_the_text(text: str, lang: str) -> None:
     spans = split_sentences(text, lang)
     assert _rebuild(text, spans) == text
-    for (s1, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+    for (_, e1), (s2, _) in itertools.pairwise(spans):
         assert e1 <= s2
     for s, e in spans:
         assert 0 <= s < e <= len(text)
@@ -250,6 +251,10 @@ def test_idempotent_a_segment_segments_to_itself(text: str, lang: str) -> None:
         if number > 0 and find_dateline(segment) is not None:
             # A dateline is recognised only where a paragraph starts; in the middle
             # of one, "AA (A) 0" stays whole, and alone it is a dateline and a sentence.
+            continue
+        if "\n" in segment and text[:s].rpartition("\n")[2].strip():
+            # Headings are judged on whole lines: a segment that starts in the middle
+            # of a long line may hold the short tail of that line.
             continue
         assert split_sentences(segment, lang) == [(0, len(segment))], segment
 
