@@ -119,8 +119,28 @@ def export_tmx(doc: Document, run: RunInfo, folder: Path, settings: ExportSettin
     return list(files)
 
 
+def export_html(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
+    """``<lang>.html`` for the source and each target, ``index.html`` (language
+    chooser), ``review-<lang>.html`` per target and ``polyglot.css``."""
+    from polyglot.formats.html import PageOptions, site_files
+
+    options = PageOptions(
+        languages=[lr.lang for lr in run.languages],
+        base_url=settings.base_url,
+        template_dir=settings.template_dir,
+        reviewed=settings.reviewed,
+        created=run.created,
+        generator=f"polyglot {run.tool_version}",
+    )
+    files = site_files(doc, options)
+    for name, write in files.items():
+        with atomic_write(folder / name) as fp:
+            write(fp)
+    return list(files)
+
+
 #: Every exporter a translate run calls, in order; report.json is written last.
-EXPORTERS: list[Exporter] = [export_text, export_tmx]
+EXPORTERS: list[Exporter] = [export_text, export_tmx, export_html]
 
 
 def read_document(

@@ -1,0 +1,102 @@
+"""The user interface in the reader's language: gettext catalogs and Babel locale data.
+
+UI strings (notices, labels, the language switcher) live in gettext catalogs:
+sources in the top-level ``locales/`` folder, compiled ``.mo`` files in
+``polyglot/locales/`` so that they ship with the package (see README,
+"Localisation").  Dates, language names and text direction come from Babel's
+CLDR data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
+
+#: The gettext domain of polyglot's UI strings.
+DOMAIN = "polyglot"
+
+#: Compiled catalogs, shipped as package data.
+CATALOG_DIR = Path(__file__).parent / "locales"
+
+# The newsroom's long date form per language.  CLDR's "long" format gives the
+# same today (CLDR 47), but it has changed between releases; pinning the
+# pattern keeps pages stable whatever Babel is installed.  Month names still
+# come from CLDR (genitive "сентября" in Russian).
+_DATE_PATTERNS = {
+    "en": "MMMM d, y",  # September 11, 2017
+    "kk": "y 'ж'. d MMMM",  # 2017 ж. 11 қыркүйек
+    "ru": "d MMMM y 'г'.",  # 11 сентября 2017 г.
+    "fr": "d MMMM y",  # 11 septembre 2017
+}
+
+# Open Graph wants language_TERRITORY; these are the newsroom's markets.
+_OG_LOCALES = {"en": "en_US", "kk": "kk_KZ", "ru": "ru_RU", "fr": "fr_FR"}
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel extract looks for by default
+    """Mark ``message`` as a UI string for extraction; translate it later with
+    ``ui_translations(lang).gettext(message)``."""
+    return message
+
+
+def ui_translations(lang: str) -> NullTranslations:
+    """The UI catalog for ``lang``; English (the msgids) where there is none."""
+    return _load_translations(lang)
+
+
+@functools.cache
+def _load_translations(lang: str) -> NullTranslations:
+    return Translations.load(str(CATALOG_DIR), locales=[lang], domain=DOMAIN)
+
+
+def ui_languages() -> list[str]:
+    """Languages with a compiled UI catalog (English needs none), sorted."""
+    found = {mo.parent.parent.name for mo in CATALOG_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return sorted(found)
+
+
+def format_article_date(date: dt.date, lang: str) -> str:
+    """The article date in the language's long form ("2017 ж. 11 қыркүйек")."""
+    pattern = _DATE_PATTERNS.get(lang, "long")
+    return format_date(date, pattern, locale=_locale(lang))
+
+
+def og_locale(lang: str) -> str:
+    """The Open Graph locale of a language ("kk" -> "kk_KZ")."""
+    if lang in _OG_LOCALES:
+        return _OG_LOCALES[lang]
+    likely = get_global("likely_subtags").get(lang)
+    if likely:
+        parts = likely.split("_")
+        if len(parts) >= 2 and parts[-1].isupper():
+            return f"{parts[0]}_{parts[-1]}"
+    return lang
+
+
+def text_direction(lang: str) -> str:
+    """``"ltr"`` or ``"rtl"``, for ``<html dir>``."""
+    return "rtl" if _locale(lang).text_direction == "rtl" else "ltr"
+
+
+def language_name(lang: str, in_lang: str | None = None, *, capitalise: bool = True) -> str:
+    """The language's name in ``in_lang`` (its own name when None).
+
+    Capitalised as in a menu ("Қазақ тілі", "Русский", "Français"); with
+    ``capitalise=False`` as CLDR writes it inside a sentence ("английский").
+    """
+    name = _locale(in_lang or lang).languages.get(lang) or lang
+    return name[:1].upper() + name[1:] if capitalise else name
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")

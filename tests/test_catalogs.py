@@ -1,0 +1,112 @@
+"""The UI catalogs: locales/*.po are complete and correct, polyglot.pot matches the
+code, and the compiled .mo files shipped in polyglot/locales/ are up to date.
+
+After changing a UI string: ``python tools/catalogs.py extract && python
+tools/catalogs.py update``, translate, then ``python tools/catalogs.py compile``
+(README, "Localisation").
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO / "locales"
+COMPILED = REPO / "polyglot" / "locales"
+LANGS = sorted(p.parent.parent.name for p in SOURCES.glob("*/LC_MESSAGES/polyglot.po"))
+FIX = "run: python tools/catalogs.py extract && python tools/catalogs.py update"
+
+
+def read_catalog(path: Path, lang: str | None = None):
+    with open(path, "rb") as fp:
+        return read_po(fp, locale=lang)
+
+
+def test_the_newsroom_languages_have_catalogs():
+    assert LANGS == ["fr", "kk", "ru"]
+
+
+def test_template_matches_the_strings_in_the_code():
+    with open(REPO / "babel.cfg", encoding="utf-8") as fp:
+        method_map, options_map = parse_mapping_cfg(fp)
+    in_code = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(REPO), method_map, options_map, comment_tags=("TRANSLATORS:",)
+    ):
+        in_code.add(message if isinstance(message, str) else tuple(message))
+    pot = {m.id for m in read_catalog(SOURCES / "polyglot.pot") if m.id}
+    assert in_code == pot, f"locales/polyglot.pot is out of date; {FIX}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalog_is_complete_and_well_formed(lang):
+    pot = read_catalog(SOURCES / "polyglot.pot")
+    catalog = read_catalog(SOURCES / lang / "LC_MESSAGES" / "polyglot.po", lang)
+    assert catalog.locale_identifier == lang
+    assert {m.id for m in catalog if m.id} == {m.id for m in pot if m.id}, FIX
+    assert not catalog.obsolete, "remove obsolete (#~) entries"
+    assert not catalog.fuzzy
+    for message in catalog:
+        if not message.id:
+            continue
+        assert not message.fuzzy, f"{lang}: fuzzy: {message.id!r}"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"{lang}: untranslated: {message.id!r}"
+        if isinstance(message.id, tuple):
+            assert len(strings) == catalog.num_plurals, f"{lang}: plural forms of {message.id!r}"
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalog.check()]
+    assert problems == []  # placeholders (python-format) agree with the msgid
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compiled_catalog_is_up_to_date(lang):
+    catalog = read_catalog(SOURCES / lang / "LC_MESSAGES" / "polyglot.po", lang)
+    expected = io.BytesIO()
+    write_mo(expected, catalog)
+    shipped = COMPILED / lang / "LC_MESSAGES" / "polyglot.mo"
+    assert shipped.is_file(), f"{shipped} is missing: run python tools/catalogs.py compile"
+    assert shipped.read_bytes() == expected.getvalue(), (
+        f"{shipped} is older than its .po: run python tools/catalogs.py compile"
+    )
+
+
+def test_no_compiled_catalog_without_a_source():
+    compiled = sorted(p.parent.parent.name for p in COMPILED.glob("*/LC_MESSAGES/polyglot.mo"))
+    assert compiled == LANGS
+
+
+def test_a_plain_install_ships_templates_and_compiled_catalogs(tmp_path):
+    """Build a wheel (not an editable install) and look inside."""
+    tree = tmp_path / "src"
+    tree.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, tree / name)
+    shutil.copytree(
+        REPO / "polyglot", tree / "polyglot", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    # Offline with the venv's setuptools when it has one (Python 3.11 venvs do).
+    isolation = ["--no-build-isolation", "--no-index"] if find_spec("setuptools") else []
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q",
+         "-w", str(tmp_path / "dist"), str(tree)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    (wheel,) = (tmp_path / "dist").glob("polyglot-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for lang in LANGS:
+        assert f"polyglot/locales/{lang}/LC_MESSAGES/polyglot.mo" in names
+    for template in ("base.html", "page.html", "index.html", "review.html", "polyglot.css"):
+        assert f"polyglot/templates/{template}" in names
