@@ -160,7 +160,7 @@ def test_default_memory_and_cli_summary(seed_path: Path, tmp_path: Path, isolate
     result = runner.invoke(app, [*args, "--out", str(tmp_path / "b")])
     assert result.exit_code == 0, result.output
     total = len(sources(seed_path))
-    assert f"{total} from the translation memory, 0 from the engine" in result.output
+    assert f"{total} from the translation memory (0 human), 0 from the engine" in result.output
 
 
 def test_pseudo_localisation_stays_out_of_the_memory(seed_path: Path, tm: Path, tmp_path: Path):
@@ -224,7 +224,7 @@ def test_ctrl_c_in_the_cli_resumes_with_the_finished_languages(
     assert {lang for lang, _ in CountingEngine.calls} == {"ru"}
     total = len(sources(seed_path))
     assert f"kk: {total} segments" in result.output
-    assert f"{total} from the translation memory, 0 from the engine" in result.output
+    assert f"{total} from the translation memory (0 human), 0 from the engine" in result.output
 
 
 # --------------------------------------------------------------------------- round trip
@@ -317,7 +317,7 @@ def test_post_edit_round_trip_with_the_copy_model(
     result = runner.invoke(app, ["translate", str(seed_path), *common, "--out", str(out2)])
     assert result.exit_code == 0, result.output
     assert seen == []
-    assert f"{total} from the translation memory, 0 from the engine" in result.output
+    assert f"{total} from the translation memory (1 human), 0 from the engine" in result.output
     report = json.loads((out2 / "report.json").read_text(encoding="utf-8"))
     assert [(lr["from_memory"], lr["from_engine"]) for lr in report["languages"]] == [
         (total, 0)

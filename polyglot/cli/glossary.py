@@ -10,8 +10,9 @@ import typer
 
 from polyglot.cli.app import report_error, sub_app
 
-glossary_app = sub_app("glossary", "Check and edit the glossary (glossary.csv) and exchange it "
-                       "with CAT tools.")
+glossary_app = sub_app(
+    "glossary", "Check and edit the glossary (glossary.csv) and exchange it with CAT tools."
+)
 
 GlossaryFile = Annotated[
     Path, typer.Argument(help="The glossary CSV [default: glossary.csv in the current folder].")

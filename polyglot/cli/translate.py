@@ -74,6 +74,7 @@ def translate(
     """Translate an article into each target language and write the results to a folder."""
     from polyglot.cli.progress import TranslationProgress
     from polyglot.glossary.apply import format_compliance
+    from polyglot.model import Origin
     from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
 
     job = TranslateJob(
@@ -101,9 +102,15 @@ def translate(
     with TranslationProgress() as progress:
         result = translate_file(job, progress, stdin=data)
     for lr in result.info.languages:
+        human = sum(
+            1
+            for seg in result.document.segments()
+            if (tr := seg.translations.get(lr.lang)) and tr.origin is Origin.HUMAN
+        )
         typer.echo(
             f"{lr.lang}: {lr.segments} segments in {lr.seconds:.2f} s: "
-            f"{lr.from_memory} from the translation memory, {lr.from_engine} from the engine "
+            f"{lr.from_memory} from the translation memory ({human} human), "
+            f"{lr.from_engine} from the engine "
             f"({lr.engine}{', ' + lr.model if lr.model else ''})",
             err=True,
         )

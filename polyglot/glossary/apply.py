@@ -40,8 +40,9 @@ def load_glossary(path: Path | None, use: bool = True) -> Glossary | None:
         with open(path, "rb") as fp:
             return read_glossary(fp, shown)
     except FileNotFoundError:
-        raise InputError("no such glossary", "check the path, or use --no-glossary",
-                         path=shown) from None
+        raise InputError(
+            "no such glossary", "check the path, or use --no-glossary", path=shown
+        ) from None
     except IsADirectoryError:
         raise InputError("this is a folder, not a glossary file", path=shown) from None
     except PermissionError:

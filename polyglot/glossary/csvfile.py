@@ -87,14 +87,14 @@ def read_glossary(fp: IO[bytes], path: str = "glossary.csv") -> Glossary:
     parsed = parse_glossary(fp.read(), path)
     fatal = [problem for problem, is_fatal in parsed.problems if is_fatal]
     if fatal:
-        raise_problems(fatal, path)
+        raise_problems(sorted(fatal, key=lambda p: p.line or 0), path)
     return parsed.glossary
 
 
 def lint_glossary(fp: IO[bytes], path: str = "glossary.csv") -> list[Problem]:
     """Every problem in the file, in line order (an empty list: the file is clean)."""
     parsed = parse_glossary(fp.read(), path)
-    return sorted((p for p, _ in parsed.problems), key=lambda p: (p.line or 0))
+    return sorted((p for p, _ in parsed.problems), key=lambda p: p.line or 0)
 
 
 def raise_problems(problems: list[Problem], path: str) -> None:
@@ -122,12 +122,18 @@ def parse_glossary(data: bytes, path: str = "glossary.csv") -> CsvGlossary:
     if text is None:
         return result
     if encoding.startswith("utf-16"):
-        report(1, "the file is UTF-16 (Excel 'Unicode Text'); polyglot reads it, CAT tools "
-               "may not: save it as 'CSV UTF-8'")
+        report(
+            1,
+            "the file is UTF-16 (Excel 'Unicode Text'); polyglot reads it, CAT tools "
+            "may not: save it as 'CSV UTF-8'",
+        )
     if delimiter != ",":
         shown = {";": "';'", "\t": "tabs"}[delimiter]
-        report(1, f"columns are separated by {shown}, not commas; polyglot reads it, other "
-               "tools may not: save it as 'CSV UTF-8 (Comma delimited)'")
+        report(
+            1,
+            f"columns are separated by {shown}, not commas; polyglot reads it, other "
+            "tools may not: save it as 'CSV UTF-8 (Comma delimited)'",
+        )
     for record in records:
         record.cells = _parse_cells(record, delimiter, report)
     header_record = next((r for r in records if not _is_comment_or_blank(r.cells)), None)
@@ -224,8 +230,11 @@ def _sniff_delimiter(records: list[Record]) -> str:
 
 def _parse_cells(record: Record, delimiter: str, report: _Report) -> list[str]:
     if record.text.count('"') % 2:
-        report(record.line, "unbalanced quote: a cell opens a quotation mark it never closes",
-               fatal=True)
+        report(
+            record.line,
+            "unbalanced quote: a cell opens a quotation mark it never closes",
+            fatal=True,
+        )
     reader = csv.reader(io.StringIO(record.text, newline=""), delimiter=delimiter, strict=False)
     try:
         rows = list(reader)
@@ -253,8 +262,11 @@ def _read_header(record: Record, glossary: Glossary, report: _Report) -> list[st
         elif not name:
             name = ""
         else:
-            report(record.line, f"unknown column {cell.strip()!r}: polyglot ignores it (known: "
-                   "en, a language code such as kk, type, case_sensitive, do_not_translate, note)")
+            report(
+                record.line,
+                f"unknown column {cell.strip()!r}: polyglot ignores it (known: "
+                "en, a language code such as kk, type, case_sensitive, do_not_translate, note)",
+            )
         if name and name in header:
             report(record.line, f"column {name!r} appears twice", fatal=True)
         header.append(name)
@@ -271,8 +283,12 @@ def _read_entry(
     cells = record.cells
     line = record.line
     if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-        report(line, f"{len(cells)} cells but the header has {len(header)} columns "
-               "(a comma in an unquoted cell?)", fatal=True)
+        report(
+            line,
+            f"{len(cells)} cells but the header has {len(header)} columns "
+            "(a comma in an unquoted cell?)",
+            fatal=True,
+        )
     values: dict[str, str] = {}
     for index, name in enumerate(header):
         raw = cells[index] if index < len(cells) else ""
@@ -305,16 +321,23 @@ def _read_entry(
 def _check_form(entry: Entry, lang: str, form: str, line: int, report: _Report) -> None:
     if not form:
         if not entry.do_not_translate:
-            report(line, f"missing cell: no {lang} form for {entry.en!r} (the term will not be "
-                   "enforced in that language)")
+            report(
+                line,
+                f"missing cell: no {lang} form for {entry.en!r} (the term will not be "
+                "enforced in that language)",
+            )
         return
     if entry.do_not_translate and form != entry.en:
-        report(line, f"{lang}: {form!r} differs from {entry.en!r}, but the entry is "
-               "do_not_translate")
+        report(
+            line, f"{lang}: {form!r} differs from {entry.en!r}, but the entry is do_not_translate"
+        )
     if lang in _CYRILLIC_TARGETS:
         if "?" in form and "?" not in entry.en:
-            report(line, f"{lang}: {form!r} has '?' where letters should be: the file was once "
-                   "saved in a code page without these letters")
+            report(
+                line,
+                f"{lang}: {form!r} has '?' where letters should be: the file was once "
+                "saved in a code page without these letters",
+            )
         for word in _WORD.findall(form):
             if _CYRILLIC.search(word) and _LATIN.search(word):
                 report(line, f"{lang}: {word!r} mixes Latin and Cyrillic letters")
@@ -338,8 +361,12 @@ def _check_duplicates(glossary: Glossary, report: _Report) -> None:
             if first.targets.get(lang, "") != entry.targets.get(lang, "")
         ]
         if differences:
-            report(entry.line, f"conflicting entry: {entry.en!r} is also on line {first.line} "
-                   f"with other forms ({'; '.join(differences)})", fatal=True)
+            report(
+                entry.line,
+                f"conflicting entry: {entry.en!r} is also on line {first.line} "
+                f"with other forms ({'; '.join(differences)})",
+                fatal=True,
+            )
         else:
             report(entry.line, f"duplicate entry: {entry.en!r} is also on line {first.line}")
 
@@ -353,14 +380,20 @@ def _check_overlaps(glossary: Glossary, report: _Report) -> None:
         for b, wb in words[i + 1 :]:
             for first, second in ((wa, wb), (wb, wa)):
                 shared = next(
-                    (size for size in range(min(len(first), len(second)) - 1, 1, -1)
-                     if first[-size:] == second[:size]),
+                    (
+                        size
+                        for size in range(min(len(first), len(second)) - 1, 1, -1)
+                        if first[-size:] == second[:size]
+                    ),
                     0,
                 )
                 if shared:
-                    report(b.line, f"overlapping terms: {b.en!r} and {a.en!r} (line {a.line}) "
-                           f"share {' '.join(second[:shared])!r}; where both occur only the "
-                           "longer one is matched")
+                    report(
+                        b.line,
+                        f"overlapping terms: {b.en!r} and {a.en!r} (line {a.line}) "
+                        f"share {' '.join(second[:shared])!r}; where both occur only the "
+                        "longer one is matched",
+                    )
                     break
 
 

@@ -30,7 +30,8 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(
-            "no such glossary", "create it with a header row: en,kk,ru,fr,type,note",
+            "no such glossary",
+            "create it with a header row: en,kk,ru,fr,type,note",
             path=str(path),
         ) from None
     except IsADirectoryError:
@@ -50,7 +51,7 @@ def load_file(path: Path) -> CsvGlossary:
     parsed = parse_glossary(_read_bytes(path), str(path))
     fatal = [problem for problem, is_fatal in parsed.problems if is_fatal]
     if fatal:
-        raise_problems(fatal, str(path))
+        raise_problems(sorted(fatal, key=lambda p: p.line or 0), str(path))
     return parsed
 
 
@@ -72,8 +73,13 @@ def add_term(
     """Add (or with ``replace`` change) the entry for ``term``; "added" or "replaced"."""
     if kind not in ENTRY_TYPES:
         raise UsageError(f"unknown type {kind!r}", f"use one of: {', '.join(ENTRY_TYPES)}")
-    entry = Entry(" ".join(term.split()), type=kind, note=note, case_sensitive=case_sensitive,
-                  do_not_translate=do_not_translate)
+    entry = Entry(
+        " ".join(term.split()),
+        type=kind,
+        note=note,
+        case_sensitive=case_sensitive,
+        do_not_translate=do_not_translate,
+    )
     if not entry.en:
         raise UsageError("the term is empty", "give the English term")
     for item in forms:
@@ -91,8 +97,9 @@ def remove_term(path: Path, term: str) -> None:
     """Remove the entry for ``term``."""
     parsed = load_file(path)
     if not remove_entry(parsed, term):
-        raise InputError(f"{term!r} is not in the glossary", "see: polyglot glossary list",
-                         path=str(path))
+        raise InputError(
+            f"{term!r} is not in the glossary", "see: polyglot glossary list", path=str(path)
+        )
     _save(parsed, path)
 
 
@@ -128,8 +135,9 @@ def import_file(
         try:
             text = _read_bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise InputError("not UTF-8 text", "OmegaT glossaries are UTF-8",
-                             path=str(source)) from None
+            raise InputError(
+                "not UTF-8 text", "OmegaT glossaries are UTF-8", path=str(source)
+            ) from None
         incoming = read_omegat(io.StringIO(text), lang, str(source))
     else:
         with open(source, "rb") as fp:

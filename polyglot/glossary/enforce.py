@@ -279,14 +279,17 @@ def replace_aligned(
 
 
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-"):
-        start -= 1
-    while end < len(text) and (text[end].isalnum() or text[end] in "-"):
-        end += 1
+    """Trim the span to its letters, then widen it to whole words (hyphens join words)."""
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not text[end - 1].isalnum():
         end -= 1
+    if start == end:
+        return start, end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        end += 1
     return start, end
 
 
@@ -335,8 +338,9 @@ def translate_with_glossary(
             rendered = render_dateline(text, matches[i], target)
             if rendered is not None:
                 checks = [
-                    TermCheck(m.text, m.expected(target) or m.text, TermStatus.FOUND,
-                              m.expected(target))
+                    TermCheck(
+                        m.text, m.expected(target) or m.text, TermStatus.FOUND, m.expected(target)
+                    )
                     for m in matches[i]
                 ]
                 results[i] = Rendered(rendered, checks, [], from_glossary=True)
@@ -397,8 +401,9 @@ def _placeholder_pass(
                 new_terms.append(next(checks))
             else:
                 new_terms.append(
-                    TermCheck(match.text, slot.expected, TermStatus.FIXED,
-                              restored.inserted[slot.number])
+                    TermCheck(
+                        match.text, slot.expected, TermStatus.FIXED, restored.inserted[slot.number]
+                    )
                 )
         missing_before = len(_missing(rendered))
         missing_after = sum(1 for t in new_terms if t.status is TermStatus.MISSING)

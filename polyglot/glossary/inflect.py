@@ -41,9 +41,9 @@ def forms(phrase: str, lang: str, kind: str = "other") -> dict[str, str]:
 
 
 def case_of(found: str, expected: str, lang: str, kind: str = "other") -> str:
-    """The case whose ending ``found`` (what the engine wrote) carries, judged against the
-    forms of ``expected``; "nom" when no ending fits."""
-    table = forms(expected, lang, kind)
+    """The case whose ending ``found`` (what the engine wrote) carries, judged by the last
+    word of the forms of ``expected``; "nom" when no ending fits."""
+    table = {case: form.split(" ")[-1] for case, form in forms(expected, lang, kind).items()}
     nominative = table["nom"]
     best, best_len = "nom", 0
     for case, form in table.items():
@@ -121,20 +121,42 @@ def _ru_endings(w: str, animate: bool, person: bool) -> tuple[int, dict[str, str
             dat = gen[:-2] + "му"
             ins = "им" if ending == "ий" or hard_i else "ым"
             loc = gen[:-2] + "м"
-            return 2, {"nom": ending, "gen": gen, "dat": dat, "acc": gen if animate else ending,
-                       "ins": ins, "loc": loc}
+            return 2, {
+                "nom": ending,
+                "gen": gen,
+                "dat": dat,
+                "acc": gen if animate else ending,
+                "ins": ins,
+                "loc": loc,
+            }
         if ending in ("ая", "яя"):
             oblique = "ей" if soft or prev in _HUSHING else "ой"
-            return 2, {"nom": ending, "gen": oblique, "dat": oblique,
-                       "acc": "юю" if ending == "яя" else "ую", "ins": oblique, "loc": oblique}
+            return 2, {
+                "nom": ending,
+                "gen": oblique,
+                "dat": oblique,
+                "acc": "юю" if ending == "яя" else "ую",
+                "ins": oblique,
+                "loc": oblique,
+            }
         if ending in ("ое", "ее"):
-            return 2, {"nom": ending, "gen": "его" if soft else "ого",
-                       "dat": "ему" if soft else "ому", "acc": ending,
-                       "ins": "им" if soft or hard_i else "ым", "loc": "ем" if soft else "ом"}
+            return 2, {
+                "nom": ending,
+                "gen": "его" if soft else "ого",
+                "dat": "ему" if soft else "ому",
+                "acc": ending,
+                "ins": "им" if soft or hard_i else "ым",
+                "loc": "ем" if soft else "ом",
+            }
         plural_i = ending == "ие"
-        return 2, {"nom": ending, "gen": "их" if plural_i else "ых",
-                   "dat": "им" if plural_i else "ым", "acc": ending,
-                   "ins": "ими" if plural_i else "ыми", "loc": "их" if plural_i else "ых"}
+        return 2, {
+            "nom": ending,
+            "gen": "их" if plural_i else "ых",
+            "dat": "им" if plural_i else "ым",
+            "acc": ending,
+            "ins": "ими" if plural_i else "ыми",
+            "loc": "их" if plural_i else "ых",
+        }
     if person and re.search(r"(ов|ев|ёв|ин|ын)а$", w):  # Атамкулова (a woman)
         return 1, {"nom": "а", "gen": "ой", "dat": "ой", "acc": "у", "ins": "ой", "loc": "ой"}
     if person and re.search(r"(ов|ев|ёв|ин|ын)$", w):  # Атамкулов, Даненов
@@ -152,16 +174,28 @@ def _ru_endings(w: str, animate: bool, person: bool) -> tuple[int, dict[str, str
     if w.endswith(("ство", "тво")):
         return 1, {"nom": "о", "gen": "а", "dat": "у", "acc": "о", "ins": "ом", "loc": "е"}
     if last == "й":
-        return 1, {"nom": "й", "gen": "я", "dat": "ю", "acc": "я" if animate else "й",
-                   "ins": "ем", "loc": "е"}
+        return 1, {
+            "nom": "й",
+            "gen": "я",
+            "dat": "ю",
+            "acc": "я" if animate else "й",
+            "ins": "ем",
+            "loc": "е",
+        }
     if last == "ь":
         if person:
             return 1, {"nom": "ь", "gen": "я", "dat": "ю", "acc": "я", "ins": "ем", "loc": "е"}
         return 1, {"nom": "ь", "gen": "и", "dat": "и", "acc": "ь", "ins": "ью", "loc": "и"}
     if last in "бвгджзклмнпрстфхцчшщ":
         ins = "ем" if last in _HUSHING else "ом"
-        return 0, {"nom": "", "gen": "а", "dat": "у", "acc": "а" if animate else "",
-                   "ins": ins, "loc": "е"}
+        return 0, {
+            "nom": "",
+            "gen": "а",
+            "dat": "у",
+            "acc": "а" if animate else "",
+            "ins": ins,
+            "loc": "е",
+        }
     return None  # -о, -е, -и, -у, -ю: foreign names that do not decline (Осло, Токио)
 
 
@@ -176,27 +210,82 @@ _KK_VOICED = set("жз")
 _KK_VOICELESS = set("кқпстфхцчшщбвгд")
 # (after vowel, nasal, sonorant, voiced, voiceless), each (back, front)
 _KK_SUFFIXES: dict[str, dict[str, tuple[str, str]]] = {
-    "gen": {"vowel": ("ның", "нің"), "nasal": ("ның", "нің"), "sonorant": ("дың", "дің"),
-            "voiced": ("дың", "дің"), "voiceless": ("тың", "тің")},
-    "dat": {"vowel": ("ға", "ге"), "nasal": ("ға", "ге"), "sonorant": ("ға", "ге"),
-            "voiced": ("ға", "ге"), "voiceless": ("қа", "ке")},
-    "acc": {"vowel": ("ны", "ні"), "nasal": ("ды", "ді"), "sonorant": ("ды", "ді"),
-            "voiced": ("ды", "ді"), "voiceless": ("ты", "ті")},
-    "loc": {"vowel": ("да", "де"), "nasal": ("да", "де"), "sonorant": ("да", "де"),
-            "voiced": ("да", "де"), "voiceless": ("та", "те")},
-    "abl": {"vowel": ("дан", "ден"), "nasal": ("нан", "нен"), "sonorant": ("дан", "ден"),
-            "voiced": ("дан", "ден"), "voiceless": ("тан", "тен")},
-    "ins": {"vowel": ("мен", "мен"), "nasal": ("мен", "мен"), "sonorant": ("мен", "мен"),
-            "voiced": ("бен", "бен"), "voiceless": ("пен", "пен")},
+    "gen": {
+        "vowel": ("ның", "нің"),
+        "nasal": ("ның", "нің"),
+        "sonorant": ("дың", "дің"),
+        "voiced": ("дың", "дің"),
+        "voiceless": ("тың", "тің"),
+    },
+    "dat": {
+        "vowel": ("ға", "ге"),
+        "nasal": ("ға", "ге"),
+        "sonorant": ("ға", "ге"),
+        "voiced": ("ға", "ге"),
+        "voiceless": ("қа", "ке"),
+    },
+    "acc": {
+        "vowel": ("ны", "ні"),
+        "nasal": ("ды", "ді"),
+        "sonorant": ("ды", "ді"),
+        "voiced": ("ды", "ді"),
+        "voiceless": ("ты", "ті"),
+    },
+    "loc": {
+        "vowel": ("да", "де"),
+        "nasal": ("да", "де"),
+        "sonorant": ("да", "де"),
+        "voiced": ("да", "де"),
+        "voiceless": ("та", "те"),
+    },
+    "abl": {
+        "vowel": ("дан", "ден"),
+        "nasal": ("нан", "нен"),
+        "sonorant": ("дан", "ден"),
+        "voiced": ("дан", "ден"),
+        "voiceless": ("тан", "тен"),
+    },
+    "ins": {
+        "vowel": ("мен", "мен"),
+        "nasal": ("мен", "мен"),
+        "sonorant": ("мен", "мен"),
+        "voiced": ("бен", "бен"),
+        "voiceless": ("пен", "пен"),
+    },
 }
 # after a 3rd-person possessive ending (орталығы, министрлігі): the pronominal -н-
-_KK_AFTER_POSSESSIVE = {"gen": ("ның", "нің"), "dat": ("на", "не"), "acc": ("н", "н"),
-                        "loc": ("нда", "нде"), "abl": ("нан", "нен"), "ins": ("мен", "мен")}
+_KK_AFTER_POSSESSIVE = {
+    "gen": ("ның", "нің"),
+    "dat": ("на", "не"),
+    "acc": ("н", "н"),
+    "loc": ("нда", "нде"),
+    "abl": ("нан", "нен"),
+    "ins": ("мен", "мен"),
+}
 # how the last number of a code is read out: KADEX-2018 ends in «сегіз»
-_KK_NUMBERS = {"0": "нөл", "1": "бір", "2": "екі", "3": "үш", "4": "төрт", "5": "бес",
-               "6": "алты", "7": "жеті", "8": "сегіз", "9": "тоғыз"}
-_KK_TENS = {"1": "он", "2": "жиырма", "3": "отыз", "4": "қырық", "5": "елу", "6": "алпыс",
-            "7": "жетпіс", "8": "сексен", "9": "тоқсан"}
+_KK_NUMBERS = {
+    "0": "нөл",
+    "1": "бір",
+    "2": "екі",
+    "3": "үш",
+    "4": "төрт",
+    "5": "бес",
+    "6": "алты",
+    "7": "жеті",
+    "8": "сегіз",
+    "9": "тоғыз",
+}
+_KK_TENS = {
+    "1": "он",
+    "2": "жиырма",
+    "3": "отыз",
+    "4": "қырық",
+    "5": "елу",
+    "6": "алпыс",
+    "7": "жетпіс",
+    "8": "сексен",
+    "9": "тоқсан",
+}
 _LATIN_SOUND = str.maketrans("aeiouybcdfghjklmnpqrstvwxz", "аеиоуыбкдфгхжклмнпкрствусз")
 
 

@@ -85,12 +85,17 @@ class Matcher:
                 elif m.groupdict().get("pl"):
                     suffix = Suffix.PLURAL
                 candidates.append(
-                    TermMatch(entry, m.start("core"), m.end("core"), m.group("core"), suffix,
-                              m.end())
+                    TermMatch(
+                        entry, m.start("core"), m.end("core"), m.group("core"), suffix, m.end()
+                    )
                 )
         candidates.sort(
-            key=lambda c: (-(c.end - c.start), c.start, c.text != c.entry.en,
-                           not c.entry.case_sensitive)
+            key=lambda c: (
+                -(c.end - c.start),
+                c.start,
+                c.text != c.entry.en,
+                not c.entry.case_sensitive,
+            )
         )
         chosen: list[TermMatch] = []
         for cand in candidates:

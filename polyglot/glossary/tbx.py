@@ -68,9 +68,9 @@ def write_tbx(fp: IO[bytes], glossary: Glossary, title: str = "polyglot glossary
             etree.SubElement(tig, "termNote", type="partOfSpeech").text = (
                 "properNoun" if entry.type != "title" else "noun"
             )
-            etree.SubElement(tig, "termNote", type="administrativeStatus").text = (
-                "preferredTerm-admn-sts"
-            )
+            etree.SubElement(
+                tig, "termNote", type="administrativeStatus"
+            ).text = "preferredTerm-admn-sts"
     # the declaration in double quotes: some CAT tools' readers expect exactly that
     fp.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
     fp.write(b'<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
@@ -86,7 +86,9 @@ def read_tbx(fp: IO[bytes], path: str = "glossary.tbx") -> Glossary:
         root = etree.parse(fp, parser).getroot()
     except etree.XMLSyntaxError as exc:
         raise InputError(
-            f"not well-formed XML ({exc.msg})", "export the termbase again", path=path,
+            f"not well-formed XML ({exc.msg})",
+            "export the termbase again",
+            path=path,
             line=exc.lineno,
         ) from None
     glossary = Glossary(path=path)

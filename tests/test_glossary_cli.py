@@ -1,0 +1,235 @@
+"""``polyglot glossary``: lint, list, add, remove, export and import (TBX-Basic, OmegaT)."""
+
+from __future__ import annotations
+
+import codecs
+import io
+from pathlib import Path
+
+from lxml import etree
+from typer.testing import CliRunner
+
+from polyglot.cli import app
+from polyglot.glossary.csvfile import read_glossary
+from polyglot.glossary.model import Entry, Glossary
+from polyglot.glossary.tbx import read_omegat, read_tbx, write_omegat, write_tbx
+
+REPO = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+ORIGINAL = (
+    codecs.BOM_UTF8
+    + (
+        "en,kk,ru,fr,type,case_sensitive,do_not_translate,note\r\n"
+        "# checked against akorda.kz, 2017\r\n"
+        '"Astana","Астана","Астана","Astana","place",,,"akorda.kz"\r\n'
+        "KADEX-2018,KADEX-2018,KADEX-2018,KADEX-2018,event,yes,yes,kadex.kz\r\n"
+    ).encode()
+)
+
+
+def glossary_file(tmp_path: Path) -> Path:
+    path = tmp_path / "glossary.csv"
+    path.write_bytes(ORIGINAL)
+    return path
+
+
+def test_lint_clean_file_exits_0(tmp_path):
+    result = runner.invoke(app, ["glossary", "lint", str(glossary_file(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.output
+
+
+def test_lint_defaults_to_glossary_csv_here_and_lists_every_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("glossary.csv").write_text(
+        "en,kk,ru,notes2\nAstana,Астана,\nAstana ,Астана,Астана\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["glossary", "lint"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (
+        lines[0] == "glossary.csv:1: unknown column 'notes2': polyglot ignores it "
+        "(known: en, a language code such as kk, type, case_sensitive, do_not_translate, note)"
+    )
+    assert any(line.startswith("glossary.csv:2: missing cell: no ru form") for line in lines)
+    assert any(line.startswith("glossary.csv:3: column 'en': stray whitespace") for line in lines)
+    assert any(line.startswith("glossary.csv:3: conflicting entry") for line in lines)
+    assert "error: 4 problem(s) in glossary.csv" in result.output
+
+
+def test_lint_a_missing_file(tmp_path):
+    result = runner.invoke(app, ["glossary", "lint", str(tmp_path / "nope.csv")])
+    assert result.exit_code == 3 and "no such glossary" in result.output
+
+
+def test_list(tmp_path):
+    result = runner.invoke(app, ["glossary", "list", str(glossary_file(tmp_path))])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "   3  Astana  [place]  kk: Астана  ru: Астана  fr: Astana",
+        "   4  KADEX-2018  [event]  kk: KADEX-2018  ru: KADEX-2018  fr: KADEX-2018",
+    ]
+
+
+def test_add_then_remove_leaves_the_file_byte_identical(tmp_path):
+    path = glossary_file(tmp_path)
+    add = [
+        "glossary",
+        "add",
+        "Francis Etienne",
+        "--form",
+        "kk=Франсис Этьен",
+        "--form",
+        "ru=Франсис Этьен",
+        "--form",
+        "fr=Francis Etienne",
+        "--type",
+        "person",
+        "--note",
+        "kz.ambafrance.org",
+        "--file",
+        str(path),
+    ]
+    result = runner.invoke(app, add)
+    assert result.exit_code == 0, result.output
+    data = path.read_bytes()
+    assert (
+        data
+        == ORIGINAL
+        + "Francis Etienne,Франсис Этьен,Франсис Этьен,Francis Etienne,person,,,"
+        "kz.ambafrance.org\r\n".encode()
+    )
+    assert runner.invoke(app, add).exit_code == 3  # already there
+    result = runner.invoke(app, [*add[:-2], "--replace", "--file", str(path)])
+    assert result.exit_code == 0 and "replaced" in result.output
+    result = runner.invoke(app, ["glossary", "remove", "Francis Etienne", "--file", str(path)])
+    assert result.exit_code == 0
+    assert path.read_bytes() == ORIGINAL
+    result = runner.invoke(app, ["glossary", "remove", "Francis Etienne", "--file", str(path)])
+    assert result.exit_code == 3 and "not in the glossary" in result.output
+
+
+def test_add_rejects_bad_arguments(tmp_path):
+    path = glossary_file(tmp_path)
+    result = runner.invoke(app, ["glossary", "add", "X", "--form", "kk", "--file", str(path)])
+    assert result.exit_code == 2 and "LANG=FORM" in result.output
+    result = runner.invoke(app, ["glossary", "add", "X", "--form", "de=X", "--file", str(path)])
+    assert result.exit_code == 3 and "no column for de" in result.output
+    assert path.read_bytes() == ORIGINAL
+
+
+# --- TBX and OmegaT -----------------------------------------------------------------------------
+
+
+def repo_glossary() -> Glossary:
+    with open(REPO / "glossary.csv", "rb") as fp:
+        return read_glossary(fp, "glossary.csv")
+
+
+def fields(g: Glossary) -> list[tuple]:
+    return [(e.en, e.targets, e.type, e.note, e.case_sensitive, e.do_not_translate) for e in g]
+
+
+def test_tbx_round_trip_keeps_every_field():
+    glossary = repo_glossary()
+    out = io.BytesIO()
+    write_tbx(out, glossary)
+    data = out.getvalue()
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM')
+    again = read_tbx(io.BytesIO(data))
+    assert again.langs == ["kk", "ru", "fr"]
+    assert fields(again) == fields(glossary)
+
+
+def test_tbx_basic_structure():
+    out = io.BytesIO()
+    write_tbx(out, repo_glossary())
+    root = etree.fromstring(out.getvalue())
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic"
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    entries = root.findall("text/body/termEntry")
+    assert len(entries) == len(repo_glossary())
+    for entry in entries:
+        langs = [ls.get(xml_lang) for ls in entry.findall("langSet")]
+        assert langs[0] == "en"
+        for tig in entry.iter("tig"):
+            assert tig.findtext("term")
+            assert tig.find("termNote[@type='partOfSpeech']") is not None
+    ids = [e.get("id") for e in entries]
+    assert len(set(ids)) == len(ids)
+
+
+def test_tbx_v3_and_region_codes_are_read():
+    data = """<?xml version="1.0"?><tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic"
+      xml:lang="en-US"><text><body><conceptEntry id="1"><langSec xml:lang="en-US"><termSec>
+      <term>Astana</term></termSec></langSec><langSec xml:lang="kk-KZ"><termSec><term>Астана</term>
+      </termSec></langSec></conceptEntry></body></text></tbx>""".encode()
+    glossary = read_tbx(io.BytesIO(data))
+    assert fields(glossary) == [("Astana", {"kk": "Астана"}, "other", "", False, False)]
+
+
+def test_omegat_round_trip():
+    glossary = repo_glossary()
+    out = io.StringIO()
+    write_omegat(out, glossary, "kk")
+    lines = out.getvalue().splitlines()
+    assert "Kazinform\tҚазАқпарат\t" in "\n".join(lines)
+    again = read_omegat(io.StringIO(out.getvalue()), "kk")
+    assert [(e.en, e.targets["kk"], e.note) for e in again] == [
+        (e.en, e.targets["kk"], e.note) for e in glossary
+    ]
+
+
+def test_export_and_import_through_the_cli(tmp_path):
+    path = glossary_file(tmp_path)
+    tbx = tmp_path / "terms.tbx"
+    result = runner.invoke(app, ["glossary", "export", str(tbx), "--file", str(path)])
+    assert result.exit_code == 0 and "wrote 2 entries" in result.output
+    omegat = tmp_path / "kk.txt"
+    result = runner.invoke(app, ["glossary", "export", str(omegat), "--file", str(path)])
+    assert result.exit_code == 2 and "--lang" in result.output
+    result = runner.invoke(
+        app, ["glossary", "export", str(omegat), "--lang", "kk", "--file", str(path)]
+    )
+    assert result.exit_code == 0
+    # re-importing our own export changes nothing, byte for byte
+    result = runner.invoke(app, ["glossary", "import", str(tbx), "--file", str(path)])
+    assert result.exit_code == 0 and "0 added, 0 updated" in result.output
+    assert path.read_bytes() == ORIGINAL
+    # a translator's OmegaT glossary: one new term, one different form
+    omegat.write_text(
+        "Astana\tАстана қаласы\nKazakhstan\tҚазақстан\tmfa.gov.kz\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["glossary", "import", str(omegat), "--lang", "kk", "--file", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 updated, 1 conflicts kept" in result.output
+    assert "Astana (kk: 'Астана' / 'Астана қаласы')" in result.output
+    assert path.read_bytes() == ORIGINAL + "Kazakhstan,Қазақстан,,,other,,,mfa.gov.kz\r\n".encode()
+    result = runner.invoke(
+        app, ["glossary", "import", str(omegat), "--lang", "kk", "--overwrite", "--file", str(path)]
+    )
+    assert "0 added, 1 updated" in result.output
+    with open(path, "rb") as fp:
+        assert read_glossary(fp).find("Astana").targets["kk"] == "Астана қаласы"  # type: ignore[union-attr]
+
+
+def test_import_rejects_malformed_files(tmp_path):
+    path = glossary_file(tmp_path)
+    bad = tmp_path / "bad.tbx"
+    bad.write_text("<martif><text>", encoding="utf-8")
+    result = runner.invoke(app, ["glossary", "import", str(bad), "--file", str(path)])
+    assert result.exit_code == 3 and "not well-formed XML" in result.output
+    bad_omegat = tmp_path / "bad.txt"
+    bad_omegat.write_text("only one column\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["glossary", "import", str(bad_omegat), "--lang", "kk", "--file", str(path)]
+    )
+    assert result.exit_code == 3 and "bad.txt:1:" in result.output
+    assert path.read_bytes() == ORIGINAL
+
+
+def test_entry_defaults():
+    assert Entry("KADEX", {"kk": ""}, do_not_translate=True).target("kk") == "KADEX"
+    assert Entry("Astana", {"kk": ""}).target("kk") is None
