@@ -271,6 +271,7 @@ def translate_file(
             "threads": job.engine_options.threads,
         },
     )
+    run.warnings.extend(doc.warnings)
     with _open_memory(job, engine) as memory:
         run.settings["translation_memory"] = memory is not None
         glossary = load_glossary(job.glossary, job.use_glossary and engine.origin is Origin.MT)

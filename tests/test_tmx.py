@@ -7,7 +7,9 @@ import datetime as dt
 import io
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +18,8 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from polyglot.cli import app
+from polyglot.engines import ENGINES
+from polyglot.engines.base import Engine
 from polyglot.errors import InputError
 from polyglot.formats.tmx import (
     flatten_seg,
@@ -730,7 +734,37 @@ def test_translate_tmx_is_reproducible_with_an_injected_clock(seed_path, tmp_pat
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def test_dropped_units_and_removed_characters_reach_report_and_cli(tmp_path):
+class BellEngine(Engine):
+    """Returns a control character in one translation and nothing for another."""
+
+    name: ClassVar[str] = "bell"
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        return ["Звонок\x07 прозвенел." if t.startswith("A bell") else "" for t in texts]
+
+
+def test_dropped_units_and_removed_characters_reach_report_and_cli(tmp_path, monkeypatch):
+    monkeypatch.setitem(ENGINES, "bell", f"{__name__}:BellEngine")
+    article_path = tmp_path / "bell.txt"
+    article_path.write_text("A bell rang.\n\nAll quiet.\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = runner.invoke(
+        app,
+        ["translate", str(article_path), "--to", "ru", "--engine", "bell", "--out", str(out),
+         "--no-tm", "--no-glossary"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    removed = (
+        "bell.en-ru.tmx: segment p1s1 (ru): removed 1 character(s) XML 1.0 does not allow (U+0007)"
+    )
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    for warning in (removed, "bell.en-ru.tmx: segment p2s1 left out"):
+        assert any(w.startswith(warning) for w in report["warnings"]), report["warnings"]
+        assert f"warning: {warning}" in result.output
+    assert validate_tmx((out / "bell.en-ru.tmx").read_bytes(), "bell.en-ru.tmx") == []
+
+
+def test_control_characters_in_the_article_are_reported_by_the_reader(tmp_path):
     article_path = tmp_path / "bell.txt"
     article_path.write_text("A bell\x07 rang.\n\nAll quiet.\n", encoding="utf-8")
     out = tmp_path / "o"
@@ -739,9 +773,7 @@ def test_dropped_units_and_removed_characters_reach_report_and_cli(tmp_path):
         ["translate", str(article_path), "--to", "ru", "--engine", "pseudo", "--out", str(out)],
     )
     assert result.exit_code == 0, result.output
-    warning = (
-        "bell.en-ru.tmx: segment p1s1 (en): removed 1 character(s) XML 1.0 does not allow (U+0007)"
-    )
+    warning = f"{article_path}: removed 1 control character(s), the first on line 1"
     assert f"warning: {warning}" in result.output
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert warning in report["warnings"]
