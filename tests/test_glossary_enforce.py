@@ -159,6 +159,13 @@ def test_kazakh_ending_after_a_placeholder_declines_the_term():
     assert result.text == "Жан-Батист Лемуан met Астанада with partners."
     assert [t.found for t in result.terms] == ["Жан-Батист Лемуан", "Астанада"]
 
+    class RelativeEngine(CopyEngine):
+        def damage(self, text: str) -> str:
+            return text.replace("in Z102 with", "Z102-дағы")
+
+    (result,) = run(RelativeEngine(), [TEXTS[0]], "kk")
+    assert result.text == "Жан-Батист Лемуан has met Астанадағы partners."
+
 
 @pytest.mark.parametrize("engine_class", [DropEngine, DuplicateEngine])
 def test_damaged_placeholders_are_detected_and_fixed_by_alignment(engine_class):

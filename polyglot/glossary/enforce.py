@@ -224,6 +224,10 @@ def restore(output: str, slots: Sequence[Slot], lang: str) -> Restored:
         end = m.end()
         case = "nom"
         suffix = m.group("suffix")
+        relative = ""  # Kazakh -ғы/-гі after a locative: «Z101-дағы» → «Астанадағы»
+        is_relative = bool(suffix) and suffix[-2:] in ("ғы", "гі", "қы", "кі")
+        if lang == "kk" and is_relative and kk_suffix_case(suffix[:-2]) == "loc":
+            suffix, relative = suffix[:-2], suffix[-2:]
         if suffix and lang == "kk" and kk_suffix_case(suffix):
             case = kk_suffix_case(suffix) or "nom"
         else:
@@ -234,6 +238,8 @@ def restore(output: str, slots: Sequence[Slot], lang: str) -> Restored:
         if case == "nom" and slot.match.suffix is Suffix.POSSESSIVE and lang in ("ru", "kk"):
             case = "gen"
         form = forms(slot.expected, lang, slot.match.entry.type).get(case, slot.expected)
+        if relative:
+            form += relative if form[-2:] in ("да", "де", "та", "те") else ""
         prefix = "".join(pieces) + output[pos : m.start()]
         if form[:1].islower() and _SENTENCE_START.search(prefix):
             form = form[0].upper() + form[1:]
