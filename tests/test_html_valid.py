@@ -17,7 +17,6 @@ import subprocess
 from importlib.util import find_spec
 from pathlib import Path
 
-import pytest
 from html_sample import OPTIONS, hostile_document, sample_document
 
 from polyglot.formats.html import site_files
