@@ -26,12 +26,26 @@ _MONTH_NAMES = """
     """
 _MONTHS = "|".join(_MONTH_NAMES.split())
 
-CITY_CAPS = f"{_U}[{DATELINE_UPPER}'’\\-]+(?:[ ]{_U}[{DATELINE_UPPER}'’\\-]+){{0,3}}"
-CITY_TITLE = f"{_U}{_L}+(?:[ \\-]{_U}{_L}+){{0,2}}"
-REGION = f",[ ]{_U}[{DATELINE_UPPER}{DATELINE_LOWER}.'’\\-]*(?:[ ]{_U}{_UL}*\\.?){{0,2}}"
+
+def up_to(item: str, times: int) -> str:
+    """``item`` repeated 0..times, as nested optional groups.
+
+    Java accepts ``(?:a(?:a)?)?`` inside a lookbehind but not ``(?:a+){0,2}``, and
+    SRX libraries put the before-break pattern in a lookbehind.
+    """
+    out = ""
+    for _ in range(times):
+        out = f"(?:{item}{out})?"
+    return out
+
+
+_CAPS_WORD = f"{_U}[{DATELINE_UPPER}'’\\-]+"
+CITY_CAPS = _CAPS_WORD + up_to("[ ]" + _CAPS_WORD, 3)
+CITY_TITLE = f"{_U}{_L}+" + up_to(f"[ \\-]{_U}{_L}+", 2)
+REGION = f",[ ]{_U}[{DATELINE_UPPER}{DATELINE_LOWER}.'’\\-]*" + up_to(f"[ ]{_U}{_UL}*\\.?", 2)
 DATE = f"(?:(?:{_MONTHS})\\.?[ ][0-9]{{1,2}}|[0-9]{{1,2}}[ ](?:{_MONTHS})\\.?)(?:,?[ ][0-9]{{4}})?"
 _AGENCY_CHAR = f"[{DATELINE_UPPER}{DATELINE_LOWER}&.'’\\-]"
-AGENCY_PAREN = f"\\({_UL}{_AGENCY_CHAR}*(?:[ /]{_UL}{_AGENCY_CHAR}*){{0,3}}\\)"
+AGENCY_PAREN = f"\\({_UL}{_AGENCY_CHAR}*" + up_to(f"[ /]{_UL}{_AGENCY_CHAR}*", 3) + "\\)"
 AGENCY_SLASH = f"/{_UL}[{DATELINE_UPPER}{DATELINE_LOWER}\\-]+/"
 AGENCY_CAPS = f"{_U}{{3,}}(?:-{_U}{{2,}})?"
 DASH = "(?:--?|–|—)"

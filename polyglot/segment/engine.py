@@ -51,11 +51,11 @@ _AUX_RE = re.compile(chars.char_class("\n)" + chars.BULLETS))
 _SPACES_RE = re.compile("[ \\t]++")
 
 # Shared with srxrules: the same text is a Python and a Java regex.
-LINE_START_PREFIX = "[ \\t]{0,8}(?:" + chars.BULLET + "[ \\t]{0,8}|[-*][ \\t]{1,8})?"
+LINE_START_PREFIX = "[ \\t]{0,8}(?:" + chars.BULLET + "[ \\t]{0,8}|[\\-\\*][ \\t]{1,8})?"
 AFTER_BULLET = chars.BULLET + "[ \\t]{0,8}"
 AFTER_TERMINAL = chars.TERMINAL + chars.CLOSE + "[ \\t]{1,8}"
 LIST_LINE = (
-    "[ \\t]*(?:[-*–—]|" + chars.BULLET + ")[ \\t]"
+    "[ \\t]*(?:[\\-\\*–—]|" + chars.BULLET + ")[ \\t]"
     "|[ \\t]*[0-9]{1,3}[.)]\\)?[ \\t]"
     "|[ \\t]*\\([0-9A-Za-z]{1,3}\\)[ \\t]"
 )

@@ -61,9 +61,16 @@ def render_srx(languages: list[LanguageRules] | None = None) -> etree._ElementTr
     return etree.ElementTree(root)
 
 
+def render_srx_bytes(languages: list[LanguageRules] | None = None) -> bytes:
+    """The SRX 2.0 document as UTF-8 bytes, with an XML declaration."""
+    return etree.tostring(
+        render_srx(languages), encoding="UTF-8", xml_declaration=True, pretty_print=True
+    )
+
+
 def write_srx(fp: BinaryIO, languages: list[LanguageRules] | None = None) -> None:
     """Write the SRX 2.0 rules (UTF-8) to a binary file object."""
-    render_srx(languages).write(fp, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    fp.write(render_srx_bytes(languages))
 
 
 def read_srx(fp: BinaryIO, lang: str) -> list[SrxRule]:

@@ -24,7 +24,10 @@ _WORD_END = chars.char_class(chars.TOKEN_STOPS + chars.TERMINALS, negate=True)
 _ATTACHED_STOP = "(?<=" + _WORD_END + ")\\."
 #: A full stop followed by whitespace (the lookahead lets find()-style matchers backtrack).
 _STOP_WS = "\\.(?=" + _WS + ")"
-_CANDIDATE = "(?<!" + _T + ")" + _T + "+" + chars.CLOSE
+# The closing part, then whitespace or the end: a find()-style matcher (OmegaT,
+# net.sourceforge.segment) then takes the same closing quotes as the engine.
+_CLOSE_WS = chars.CLOSE + "(?!" + chars.NOT_WS + ")"
+_CANDIDATE = "(?<!" + _T + ")" + _T + "+" + _CLOSE_WS
 
 
 @dataclass(frozen=True)
@@ -97,14 +100,14 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         SrxRule(
             "ellipsis-elision",
             False,
-            "[\\[(](?:\\.\\.\\.|\\u2026)(?=[\\])])" + chars.CLOSE,
+            "[\\[(](?:\\.\\.\\.|\\u2026)(?=[\\])])" + _CLOSE_WS,
             ws_after,
         ),
         SrxRule("spaced-ellipsis-inside", False, _TS + "\\.", " \\."),
         SrxRule(
             "spaced-ellipsis-short",
             False,
-            "(?<!" + _TS + "\\. )" + _TS + "\\.(?: \\.){0,2}" + chars.CLOSE,
+            "(?<!" + _TS + "\\. )" + _TS + "\\.(?: \\.){0,2}" + _CLOSE_WS,
             ws_after,
         ),
         SrxRule(
