@@ -290,7 +290,7 @@ _LATIN_SOUND = str.maketrans("aeiouybcdfghjklmnpqrstvwxz", "аеиоуыбкдф
 
 
 def kk_forms(phrase: str) -> dict[str, str]:
-    """Kazakh case forms: the ending goes on the last word only («Бейбут Атамқұловқа»),
+    """Kazakh case forms: the ending goes on the last word only («Бейбіт Атамқұловқа»),
     by vowel harmony and the last sound; izafet phrases ending in a possessive
     («Ұлттық ғарыш орталығы») take the pronominal endings («орталығына»); codes and
     Latin names take a hyphen («KADEX-2018-ге»)."""
