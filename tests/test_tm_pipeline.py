@@ -421,3 +421,28 @@ def test_with_the_glossary_the_memory_keeps_the_final_text_and_human_text_is_unt
     tr = second.document.segment("p1s2").translations["kk"]
     assert (tr.text, tr.origin) == ("Қолмен аударылған сөйлем.", Origin.HUMAN)
     assert tr.terms and all(t.status is not TermStatus.FIXED for t in tr.terms)  # checked only
+
+
+def test_human_translated_pages_carry_no_machine_translation_notice(
+    seed_path: Path, tm: Path, tmp_path: Path
+):
+    segments = list(read_document(seed_path).segments())
+    with open_memory(tm) as memory, memory.transaction():
+        for seg in segments:
+            memory.add_human("en", "kk", seg.source, f"Адам аудармасы: {seg.id}.")
+    result = translate_file(
+        job(seed_path, tmp_path / "o", tm, targets=["kk", "ru"], engine="counting")
+    )
+    assert CountingEngine.texts("kk") == []
+    pages = {
+        lang: (tmp_path / "o" / f"{lang}.html").read_text(encoding="utf-8") for lang in ("kk", "ru")
+    }
+    kk, ru = (etree.HTML(pages[lang]) for lang in ("kk", "ru"))
+    assert kk.xpath("//*[contains(@class, 'notice-machine')]") == []
+    assert ru.xpath("//*[contains(@class, 'notice-machine')]") != []
+    spans = kk.xpath("//span[@data-seg]")
+    assert [(s.get("data-seg"), s.get("data-origin"), s.text) for s in spans] == [
+        (seg.id, "human", f"Адам аудармасы: {seg.id}.") for seg in segments
+    ]
+    assert {s.get("data-origin") for s in ru.xpath("//span[@data-seg]")} == {"mt"}
+    assert [lr.from_memory for lr in result.info.languages] == [len(segments), 0]
