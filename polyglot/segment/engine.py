@@ -119,8 +119,28 @@ def _category(ch: str) -> str:
     return unicodedata.category(ch) if ch else ""
 
 
+def alternation(forms: frozenset[str]) -> str:
+    """A regex group matching any of ``forms`` (longest first, so find() prefers whole words)."""
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    return "(?:" + "|".join(re.escape(f) for f in ordered) + ")"
+
+
+def time_opening(rules: LanguageRules) -> str:
+    """Regex: a sentence that opens with a time, up to the time's abbreviation (``At 5 ``)."""
+    return (
+        "(?:(?<![\\s\\S])|"
+        + chars.TERMINAL
+        + chars.CLOSE
+        + "[ \\t]{1,8}|\\n[ \\t]{0,8})"
+        + alternation(rules.time_openers)
+        + "[ ][0-9]{1,2}(?:[:.][0-9]{2})?[ ]"
+    )
+
+
 def _is_initials(token: str) -> bool:
-    """``J``, ``U.S``, ``J.R.R`` (capitals) or ``a.m``, ``p.m`` (two or more small letters)."""
+    """``J``, ``U.S``, ``J.R.R``, ``J.-B`` (capitals) or ``a.m``, ``p.m`` (small letters)."""
+    if len(token) == 4 and token[1:3] == ".-":
+        return unicodedata.category(token[0]) == unicodedata.category(token[3]) == "Lu"
     parts = token.split(".")
     if not all(len(p) == 1 for p in parts):
         return False
@@ -140,6 +160,10 @@ class Segmenter:
         self._never = rules.never_forms()
         self._numeric = rules.numeric_forms()
         self._conditional = rules.conditional_forms()
+        self._abbreviations = self._never | self._conditional
+        self._times = rules.times if rules.titles and rules.time_openers else frozenset()
+        self._titles = rules.titles
+        self._time_opening = re.compile(time_opening(rules) + "\\Z") if self._times else None
         self._starters = rules.starters
 
     def split(self, text: str) -> list[Span]:
@@ -208,6 +232,9 @@ class Segmenter:
                 and close[:1] in ("]", ")")
             ):
                 continue  # rule ellipsis-elision: "[...]" or "(…)"
+            if at > e and text[at - 1] in "([" and _ENUMERATOR_RE.match(text, e):
+                found.add(e)  # rule enumerator-next: "here. (vii) And the Romans"
+                continue
             if nxt in _DASHES:
                 dm = _DASH_LOWER_RE.match(text, e)
                 if dm is not None and category(dm.group(1)) == "Ll":
@@ -261,13 +288,19 @@ class Segmenter:
             return False  # rule list-marker
         if close:
             return None
+        if (
+            token in self._times
+            and word in self._titles
+            and self._time_opening is not None
+            and not self._time_opening.search(text, max(0, tok_start - 40), tok_start)
+        ):
+            return True  # rule time-before-title: "at 6 p.m. Mr. Smith then left"
         if token in self._never:
             return False  # rule abbreviation-never
         if token in self._numeric and _category(nxt) == "Nd":
             return False  # rule abbreviation-numeric
         if (
-            token in self._conditional
-            or ((len(token) == 1 or token[1:2] == ".") and _is_initials(token))
+            token in self._conditional or (token[1:2] in ("", ".") and _is_initials(token))
         ) and word not in self._starters:
             return False  # rule abbreviation-conditional
         return None
@@ -291,9 +324,24 @@ class Segmenter:
         lo = max(lo, line_start)
         return bool(
             _AFTER_BULLET_RE.search(text, lo, tok_start)
-            or _AFTER_TERMINAL_RE.search(text, lo, tok_start)
+            or (
+                _AFTER_TERMINAL_RE.search(text, lo, tok_start)
+                and not self._after_abbreviation(text, tok_start)
+            )
             or self._in_sequence(text, tok_start, token)
         )
+
+    def _after_abbreviation(self, text: str, pos: int) -> bool:
+        """True after an abbreviation's full stop and a few spaces: ``Sept. 12.`` is a date."""
+        k = pos
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if not 1 <= pos - k <= 8 or k == 0 or text[k - 1] != ".":
+            return False
+        start = k - 1
+        while start > 0 and text[start - 1] not in _STOPS:
+            start -= 1
+        return text[start : k - 1] in self._abbreviations
 
     def _in_sequence(self, text: str, tok_start: int, token: str) -> bool:
         """Rule inline-item's condition: the previous item and the list's first item
@@ -359,6 +407,9 @@ class Segmenter:
 
 _NEXT_WS = re.compile("\\s*+")
 _DASHES = frozenset("-–—")
+#: A bracketed list enumerator: (1), [z], (vii).
+ENUMERATOR = "[(\\[](?:[0-9]{1,3}|[ivx]{1,5}|[a-z])[)\\]][ \\t]"
+_ENUMERATOR_RE = re.compile("\\s++" + ENUMERATOR)
 #: A dash and a lowercase word after a quotation: the speaker follows (ru, fr, kk).
 _DASH_LOWER_RE = re.compile("\\s++[-–—]\\s++(.)", re.S)
 _BLANK_LINE_RE = re.compile("[ \\t]*\\n")

@@ -39,6 +39,8 @@ class LanguageRules:
     (*Apple Inc. The company...* but *Apple Inc. Chief Executive...*). Initials
     (*J.*, *U.S.*, *a.m.*) behave the same way.
     ``starters``: words that begin sentences and rarely follow an abbreviation inside one.
+    ``times``, ``titles``, ``time_openers``: a time (*6 p.m.*) followed by a title
+    (*Mr.*) ends the sentence, unless the time opened it (*At 5 a.m. Mr. Smith left.*).
     """
 
     lang: str
@@ -47,6 +49,9 @@ class LanguageRules:
     numeric: frozenset[str] = frozenset()
     conditional: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    time_openers: frozenset[str] = frozenset()
 
     def never_forms(self) -> frozenset[str]:
         """Every spelling that :attr:`never` matches."""

@@ -75,7 +75,11 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
     never = rules.never_forms()
     numeric = rules.numeric_forms()
     conditional = rules.conditional_forms()
-    initials = "(?:\\p{Lu}\\.)*\\p{Lu}|(?:\\p{Ll}\\.)+\\p{Ll}"
+    initials = "(?:\\p{Lu}\\.)*\\p{Lu}|\\p{Lu}\\.-\\p{Lu}|(?:\\p{Ll}\\.)+\\p{Ll}"
+    abbreviations = never | conditional
+    not_after_abbreviation = (
+        "(?<!" + _TS + _alternation(abbreviations) + "\\.[ \\t]{1,8})" if abbreviations else ""
+    )
     cond_alt = _alternation(conditional)[3:-1] + "|" + initials if conditional else initials
     starters = _alternation(rules.starters) if rules.starters else None
     not_starter = (
@@ -126,11 +130,27 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         + _TS
         + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4})\\.",
         "(?<=" + engine.AFTER_BULLET + ")" + _TS + marker,
-        "(?<=" + engine.AFTER_TERMINAL + ")" + _TS + marker,
+        "(?<=" + engine.AFTER_TERMINAL + ")" + not_after_abbreviation + _TS + marker,
         _TS + "[0-9]{1,3}\\.\\)",
     ]
     markers += [_sequence_context(m) + re.escape(m) + "\\." for m in engine.sequence_items()]
     out.append(SrxRule("list-marker", False, "(?:" + "|".join(markers) + ")", ws_after))
+    if rules.times and rules.titles and rules.time_openers:
+        out.append(
+            SrxRule(
+                "time-before-title",
+                True,
+                "(?<!" + engine.time_opening(rules) + ")" + _TS + _alternation(rules.times) + "\\.",
+                _WS
+                + "++"
+                + chars.OPENER
+                + "*+"
+                + _alternation(rules.titles)
+                + "(?!"
+                + _ALNUM
+                + ")",
+            )
+        )
     if never:
         out.append(
             SrxRule("abbreviation-never", False, _TS + _alternation(never) + _STOP_WS, ws_after)
@@ -151,6 +171,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             _TS + "(?:" + cond_alt + ")" + _STOP_WS,
             not_starter + _WS,
         ),
+        SrxRule("enumerator-next", True, _CANDIDATE, _WS + "++" + engine.ENUMERATOR),
         SrxRule("dash-attribution", False, _CANDIDATE, _WS + "++[-–—]" + _WS + "++\\p{Ll}"),
         SrxRule("lowercase-next", False, _CANDIDATE, _WS + "++" + chars.OPENER + "*+\\p{Ll}"),
         SrxRule("terminal", True, _CANDIDATE, _WS),

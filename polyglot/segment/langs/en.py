@@ -54,6 +54,10 @@ STARTERS = words(
     """
 )
 
+TIMES = frozenset({"a.m", "p.m", "A.M", "P.M"})
+TITLES = words("Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev Pres")
+TIME_OPENERS = words("At By Around About Before After Until From Since")
+
 RULES = LanguageRules(
     lang="en",
     name="English",
@@ -61,4 +65,7 @@ RULES = LanguageRules(
     numeric=NUMERIC,
     conditional=CONDITIONAL,
     starters=STARTERS,
+    times=TIMES,
+    titles=TITLES,
+    time_openers=TIME_OPENERS,
 )
