@@ -33,6 +33,9 @@ def translate(
     threads: Annotated[
         int, typer.Option("--threads", min=0, help="CPU threads (0 = CTranslate2's choice).")
     ] = 0,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Sentences per CTranslate2 batch.")
+    ] = 8,
     encoding: Annotated[
         str | None, typer.Option(help="Encoding of the article [default: UTF-8].")
     ] = None,
@@ -83,7 +86,11 @@ def translate(
         out_dir=out,
         engine=engine,
         engine_options=EngineOptions(
-            models_dir=models_dir, beam_size=beam_size, compute_type=compute_type, threads=threads
+            models_dir=models_dir,
+            beam_size=beam_size,
+            compute_type=compute_type,
+            threads=threads,
+            max_batch_size=batch_size,
         ),
         encoding=encoding,
         glossary=glossary,

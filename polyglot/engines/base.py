@@ -36,10 +36,13 @@ class EngineOptions:
     compute_type: str = "default"  # CTranslate2 compute type: int8, float32, ...
     threads: int = 0  # intra-op threads; 0 = CTranslate2's default
     device: str = "cpu"
-    max_batch_size: int = 32  # examples per CTranslate2 batch
+    #: Sentences per CTranslate2 batch.  On CPU a transformer is compute-bound from
+    #: about 8 sentences x beam 4 on: bigger batches are no faster, they only hold
+    #: more memory (benchmarks/translate_speed.py: 8 -> 374 MB, 32 -> 808 MB peak).
+    max_batch_size: int = 8
     #: Segments per call into the engine: a whole article fits in one call; a huge
     #: file is cut into chunks so memory stays bounded and progress moves.
-    chunk_size: int = 1024
+    chunk_size: int = 128
 
 
 @dataclass(frozen=True)
