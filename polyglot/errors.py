@@ -24,12 +24,6 @@ class PolyglotError(Exception):
         return self.message
 
 
-class UsageError(PolyglotError):
-    """Bad arguments: unknown language code, conflicting options."""
-
-    exit_code = 2
-
-
 @dataclass(frozen=True)
 class Problem:
     """One problem found in an input file, with its location."""
@@ -41,6 +35,23 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
+
+
+class ProblemsFoundError(PolyglotError):
+    """A checker (``glossary lint``, ``tmx validate``) found problems in the user's file."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem], what: str, hint: str | None = None) -> None:
+        listed = "\n".join(f"  {problem}" for problem in problems)
+        super().__init__(f"{len(problems)} problem(s) in {what}:\n{listed}", hint)
+        self.problems = problems
+
+
+class UsageError(PolyglotError):
+    """Bad arguments: unknown language code, conflicting options."""
+
+    exit_code = 2
 
 
 class InputError(PolyglotError):

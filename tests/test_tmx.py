@@ -670,7 +670,7 @@ def test_cli_validate_lists_every_problem_and_fails(tmp_path):
     bad.write_text(BAD_TMX, encoding="utf-8")
     missing = tmp_path / "missing.tmx"
     result = runner.invoke(app, ["tmx", "validate", str(good), str(bad), str(missing)])
-    assert result.exit_code == 3
+    assert result.exit_code == 1
     assert f"{good}: valid TMX 1.4b" in result.output
     assert "error: 16 problem(s) in TMX:" in result.output
     assert f"  {bad}:4: header o-tmf is missing or empty" in result.output

@@ -17,7 +17,7 @@ def validate(
     files: Annotated[list[Path], typer.Argument(help="TMX files to check.")],
 ) -> None:
     """Check TMX files (TMX 1.4b DTD, rules CAT tools need); list every problem and line."""
-    from polyglot.errors import InputError, Problem
+    from polyglot.errors import InputError, Problem, ProblemsFoundError
     from polyglot.formats.tmx_validate import validate_tmx
 
     problems: list[Problem] = []
@@ -30,11 +30,8 @@ def validate(
             typer.echo(f"{path}: valid TMX 1.4b")
         problems.extend(found)
     if problems:
-        listed = "\n".join(f"  {problem}" for problem in problems)
-        raise InputError(
-            f"{len(problems)} problem(s) in TMX:\n{listed}",
-            "fix them, or write the file again with polyglot translate",
-            problems=problems,
+        raise ProblemsFoundError(
+            problems, "TMX", "fix them, or write the file again with polyglot translate"
         )
 
 
