@@ -98,7 +98,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         SrxRule(
             "dateline-inner",
             False,
-            "^(?=" + DATELINE[1:] + ")" + _WS + "*" + head + "\\.",
+            "^(?=" + DATELINE[1:] + ")" + _WS + "*" + head + "\\.(?=" + _WS + ")",
             ws_after,
         ),
         SrxRule(
@@ -134,7 +134,9 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         _TS + "[0-9]{1,3}\\.\\)",
     ]
     markers += [_sequence_context(m) + re.escape(m) + "\\." for m in engine.sequence_items()]
-    out.append(SrxRule("list-marker", False, "(?:" + "|".join(markers) + ")", ws_after))
+    # "(?=WS)": a find()-style matcher (OmegaT) then backtracks from "1." to "1.)".
+    before_ws = "(?=" + _WS + ")"
+    out.append(SrxRule("list-marker", False, "(?:" + "|".join(markers) + ")" + before_ws, ws_after))
     if rules.times and rules.titles and rules.time_openers:
         out.append(
             SrxRule(
