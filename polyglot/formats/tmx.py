@@ -42,6 +42,7 @@ Reading
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from typing import IO
@@ -179,31 +180,8 @@ def write_tmx(
     only on the arguments, so it is reproducible when ``now`` and
     ``tool_version`` are fixed.  ``complete_units=False`` (a translation
     memory's export) lets a unit carry only the languages it has, at least one.
+    Units are serialised one at a time, so memory does not grow with the file.
     """
-    data, report = render_tmx(
-        doc,
-        langs,
-        source_lang=source_lang,
-        region_tags=region_tags,
-        now=now,
-        tool_version=tool_version,
-        complete_units=complete_units,
-    )
-    fp.write(data)
-    return report
-
-
-def render_tmx(
-    doc: Document,
-    langs: list[str],
-    *,
-    source_lang: str,
-    region_tags: bool = False,
-    now: dt.datetime,
-    tool_version: str,
-    complete_units: bool = True,
-) -> tuple[bytes, TmxWriteReport]:
-    """The TMX file :func:`write_tmx` writes, as bytes, with its report."""
     report = TmxWriteReport()
     tags = {lang: render_lang_tag(lang, region_tags) for lang in [source_lang, *langs]}
     root = etree.Element("tmx", version=TMX_VERSION)
@@ -225,20 +203,52 @@ def render_tmx(
     origins = {_origin(seg, lang) for seg in doc.segments() for lang in langs}
     if Origin.PSEUDO in origins:
         etree.SubElement(header, "note").text = _PSEUDO_NOTE
-    body = etree.SubElement(root, "body")
+    etree.SubElement(root, "body")
+    _indent(root)
+    # lxml's own declaration uses single quotes, which some older importers reject
+    skeleton = etree.tostring(root, encoding="UTF-8", xml_declaration=False, doctype=DOCTYPE)
+    head, _, tail = skeleton.partition(b"<body/>")
+    fp.write(XML_DECLARATION + head)
     paragraphs = {seg.id: p.index for p in doc.paragraphs for seg in p.segments}
     for seg in doc.segments():
         present = langs if complete_units else [la for la in langs if la in seg.translations]
         tu = _render_unit(
             seg, paragraphs[seg.id], doc.name, source_lang, present or langs, tags, report
         )
-        if tu is not None:
-            body.append(tu)
-            report.units += 1
-    _indent(root)
-    # lxml's own declaration uses single quotes, which some older importers reject
-    data = etree.tostring(root, encoding="UTF-8", xml_declaration=False, doctype=DOCTYPE)
-    return XML_DECLARATION + data + b"\n", report
+        if tu is None:
+            continue
+        fp.write(b"<body>\n    " if report.units == 0 else b"\n    ")
+        _indent(tu, 2)
+        fp.write(etree.tostring(tu, encoding="UTF-8", with_tail=False))
+        report.units += 1
+    fp.write(b"\n  </body>" if report.units else b"<body/>")
+    fp.write(tail + b"\n")
+    return report
+
+
+def render_tmx(
+    doc: Document,
+    langs: list[str],
+    *,
+    source_lang: str,
+    region_tags: bool = False,
+    now: dt.datetime,
+    tool_version: str,
+    complete_units: bool = True,
+) -> tuple[bytes, TmxWriteReport]:
+    """The TMX file :func:`write_tmx` writes, as bytes, with its report."""
+    buffer = io.BytesIO()
+    report = write_tmx(
+        buffer,
+        doc,
+        langs,
+        source_lang=source_lang,
+        region_tags=region_tags,
+        now=now,
+        tool_version=tool_version,
+        complete_units=complete_units,
+    )
+    return buffer.getvalue(), report
 
 
 def _origin(seg: Segment, lang: str) -> Origin | None:
