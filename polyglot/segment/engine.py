@@ -69,17 +69,18 @@ _LETTER_LINE_RE = re.compile("[ \\t]*[^\\W\\d_][.)][ \\t]")
 _HEADING_RE = re.compile(HEADING_LINE)
 _HEADING_NEXT_RE = re.compile("[ \\t]*" + chars.OPENER + "*+(.)", re.S)
 _ROMAN_RE = re.compile("[ivxIVX]{1,4}")
-_MARKER_END = "(?:\\.\\)?|\\))[ \\t]"
+#: The end of a list marker: "1." "1.)" "1)" and a space.
+MARKER_END = "(?:\\.\\)?|\\))[ \\t]"
 
 
-def _item_start(first: str) -> str:
+def item_start(first: str) -> str:
     """Regex: the first item of a list (``1.``, ``a)``) where a list can start."""
     contexts = (
         "(?<![^\\n])" + LINE_START_PREFIX,
         AFTER_BULLET,
         AFTER_TERMINAL,
     )
-    return "(?:" + "|".join(contexts) + ")" + first + _MARKER_END
+    return "(?:" + "|".join(contexts) + ")" + first + MARKER_END
 
 
 def sequence_items() -> dict[str, tuple[str, str]]:
@@ -94,8 +95,8 @@ def sequence_items() -> dict[str, tuple[str, str]]:
 
 _SEQUENCE = {
     marker: (
-        re.compile(chars.TOKEN_START + re.escape(prev) + _MARKER_END),
-        re.compile(_item_start(re.escape(first))),
+        re.compile(chars.TOKEN_START + re.escape(prev) + MARKER_END),
+        re.compile(item_start(re.escape(first))),
     )
     for marker, (prev, first) in sequence_items().items()
 }

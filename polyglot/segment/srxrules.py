@@ -40,31 +40,16 @@ class SrxRule:
     after: str
 
 
-def _alternation(forms: frozenset[str]) -> str:
-    # Longest first, so that a find()-style matcher also prefers the whole token.
-    ordered = sorted(forms, key=lambda f: (-len(f), f))
-    return "(?:" + "|".join(re.escape(f) for f in ordered) + ")"
-
-
 def _lookbehind_window(pattern: str) -> str:
     return "(?<=" + pattern + f"[^\\n]{{0,{engine.SEQUENCE_WINDOW}}})"
-
-
-def _item_start_java(first: str) -> str:
-    contexts = (
-        "(?<![^\\n])" + engine.LINE_START_PREFIX,
-        engine.AFTER_BULLET,
-        engine.AFTER_TERMINAL,
-    )
-    return "(?:" + "|".join(contexts) + ")" + first + engine._MARKER_END
 
 
 def _sequence_context(marker: str) -> str:
     prev, first = engine.sequence_items()[marker]
     return (
         "(?<=[ \\t])"
-        + _lookbehind_window(_TS + re.escape(prev) + engine._MARKER_END)
-        + _lookbehind_window(_item_start_java(re.escape(first)))
+        + _lookbehind_window(_TS + re.escape(prev) + engine.MARKER_END)
+        + _lookbehind_window(engine.item_start(re.escape(first)))
     )
 
 
@@ -78,10 +63,12 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
     initials = "(?:\\p{Lu}\\.)*\\p{Lu}|\\p{Lu}\\.-\\p{Lu}|(?:\\p{Ll}\\.)+\\p{Ll}"
     abbreviations = never | conditional
     not_after_abbreviation = (
-        "(?<!" + _TS + _alternation(abbreviations) + "\\.[ \\t]{1,8})" if abbreviations else ""
+        "(?<!" + _TS + engine.alternation(abbreviations) + "\\.[ \\t]{1,8})"
+        if abbreviations
+        else ""
     )
-    cond_alt = _alternation(conditional)[3:-1] + "|" + initials if conditional else initials
-    starters = _alternation(rules.starters) if rules.starters else None
+    cond_alt = engine.alternation(conditional)[3:-1] + "|" + initials if conditional else initials
+    starters = engine.alternation(rules.starters) if rules.starters else None
     not_starter = (
         "(?!" + _WS + "++" + chars.OPENER + "*+" + starters + "(?!" + _ALNUM + "))"
         if starters
@@ -142,12 +129,17 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             SrxRule(
                 "time-before-title",
                 True,
-                "(?<!" + engine.time_opening(rules) + ")" + _TS + _alternation(rules.times) + "\\.",
+                "(?<!"
+                + engine.time_opening(rules)
+                + ")"
+                + _TS
+                + engine.alternation(rules.times)
+                + "\\.",
                 _WS
                 + "++"
                 + chars.OPENER
                 + "*+"
-                + _alternation(rules.titles)
+                + engine.alternation(rules.titles)
                 + "(?!"
                 + _ALNUM
                 + ")",
@@ -155,14 +147,16 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         )
     if never:
         out.append(
-            SrxRule("abbreviation-never", False, _TS + _alternation(never) + _STOP_WS, ws_after)
+            SrxRule(
+                "abbreviation-never", False, _TS + engine.alternation(never) + _STOP_WS, ws_after
+            )
         )
     if numeric:
         out.append(
             SrxRule(
                 "abbreviation-numeric",
                 False,
-                _TS + _alternation(numeric) + _STOP_WS,
+                _TS + engine.alternation(numeric) + _STOP_WS,
                 _WS + "++" + chars.OPENER + "*+\\p{Nd}",
             )
         )
