@@ -9,6 +9,7 @@ and checks that they break exactly where the engine does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from polyglot.segment import chars, engine
@@ -44,13 +45,29 @@ def _lookbehind_window(pattern: str) -> str:
     return "(?<=" + pattern + f"[^\\n]{{0,{engine.SEQUENCE_WINDOW}}})"
 
 
-def _sequence_context(marker: str) -> str:
-    prev, first = engine.sequence_items()[marker]
-    return (
-        "(?<=[ \\t])"
-        + _lookbehind_window(_TS + re.escape(prev) + engine.MARKER_END)
-        + _lookbehind_window(engine.item_start(re.escape(first)))
-    )
+def _sequences(item: Callable[[str], str]) -> str:
+    """Regex: at an inline list item (``2.`` after ``1.``), one alternative per marker.
+
+    Markers are grouped by the list's first item, whose lookbehind is written once;
+    ``item(marker)`` is what must follow for that marker.
+    """
+    by_first: dict[str, list[str]] = {}
+    for marker, (_, first) in engine.sequence_items().items():
+        by_first.setdefault(first, []).append(marker)
+    groups = []
+    for first, markers in by_first.items():
+        alternatives = [
+            _lookbehind_window(_TS + re.escape(engine.sequence_items()[m][0]) + engine.MARKER_END)
+            + item(m)
+            for m in markers
+        ]
+        groups.append(
+            _lookbehind_window(engine.item_start(re.escape(first)))
+            + "(?:"
+            + "|".join(alternatives)
+            + ")"
+        )
+    return "(?<=[ \\t])(?:" + "|".join(groups) + ")"
 
 
 def build_rules(rules: LanguageRules) -> list[SrxRule]:
@@ -120,7 +137,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         "(?<=" + engine.AFTER_TERMINAL + ")" + not_after_abbreviation + _TS + marker,
         _TS + "[0-9]{1,3}\\.\\)",
     ]
-    markers += [_sequence_context(m) + re.escape(m) + "\\." for m in engine.sequence_items()]
+    markers.append(_sequences(lambda m: re.escape(m) + "\\."))
     # "(?=WS)": a find()-style matcher (OmegaT) then backtracks from "1." to "1.)".
     before_ws = "(?=" + _WS + ")"
     out.append(SrxRule("list-marker", False, "(?:" + "|".join(markers) + ")" + before_ws, ws_after))
@@ -181,13 +198,13 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         ),
         SrxRule("inline-bullet", True, "[ \\t]", chars.BULLET),
     ]
-    for m in engine.sequence_items():
-        out.append(
-            SrxRule(
-                f"inline-item-{m}",
-                True,
-                _sequence_context(m),
-                re.escape(m) + "(?:\\.\\)?|\\))[ \\t]++[^\\p{Ll}" + _WS[1:-1] + "]",
-            )
+    marker_then_text = "(?:\\.\\)?|\\))[ \\t]++[^\\p{Ll}" + _WS[1:-1] + "]"
+    out.append(
+        SrxRule(
+            "inline-item",
+            True,
+            _sequences(lambda m: "(?=" + re.escape(m) + marker_then_text + ")"),
+            "",
         )
+    )
     return out
