@@ -2,8 +2,15 @@
 
 Each rule here is one decision of :class:`polyglot.segment.engine.Segmenter`, in
 the same order; the first rule that matches at a position decides, as SRX says.
-``tests/test_segment_srx.py`` runs these rules with a reference SRX interpreter
-and checks that they break exactly where the engine does.
+``tests/test_segment_srx.py`` runs these rules with a reference SRX interpreter,
+with OmegaT's segmenter and with net.sourceforge.segment, and checks that they
+break exactly where the engine does.
+
+Patterns are written so that every SRX engine reads them alike: left context in
+lookbehinds of bounded length, no repeated group of variable length (Java cannot
+look behind it), and a before-break that ends only where whitespace follows, so
+that engines which find() the before-break (OmegaT) pick the same alternative as
+engines which look behind (net.sourceforge.segment).
 """
 
 from __future__ import annotations
