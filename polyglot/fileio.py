@@ -45,6 +45,7 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
             yield fp
             fp.flush()
             os.fsync(fp.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         os.replace(tmp, path)
     except OSError as exc:
         _unlink(Path(tmp))
@@ -73,6 +74,7 @@ def output_folder(dest: Path) -> Iterator[Path]:
             raise _output_error(exc, dest.parent) from None
         try:
             yield work
+            os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes 0700
             _swap_in(work, dest)
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
@@ -141,6 +143,12 @@ def _stale(lock: Path) -> bool:
     except PermissionError:
         return False
     return False
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _unlink(path: Path) -> None:

@@ -77,3 +77,16 @@ def test_unwritable_output_is_a_clear_error(tmp_path, monkeypatch, err, message)
         pass
     assert info.value.hint
     assert sorted(os.listdir(tmp_path)) == []
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        with atomic_write(tmp_path / "a.txt") as fp:
+            fp.write("x")
+        with output_folder(tmp_path / "out") as work:
+            (work / "b.txt").write_text("y")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o755

@@ -25,20 +25,11 @@ def sentences(text: str, lang: str = "en") -> list[str]:
 
 # --- the Golden Rules (Pragmatic Segmenter, MIT) -------------------------------------------
 
-# Cases polyglot is known to get wrong (none at the moment; pySBD misses golden-18).
-_KNOWN_MISSES: set[str] = set()
+# polyglot passes every case (pySBD misses golden-18).
 _GOLDEN = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, id=c["id"], marks=pytest.mark.xfail(strict=True))
-        if c["id"] in _KNOWN_MISSES
-        else pytest.param(c, id=c["id"])
-        for c in _GOLDEN
-    ],
-)
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"]) for c in _GOLDEN])
 def test_golden_rules(case: dict[str, object]) -> None:
     assert sentences(str(case["text"])) == case["sentences"]
 

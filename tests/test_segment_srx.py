@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -23,7 +24,6 @@ from polyglot.segment import LANGUAGES, rules_for, segmenter_for
 from polyglot.segment.srx import SRX_NS, read_srx, render_srx, write_srx
 from polyglot.segment.srxrules import SrxRule, build_rules
 
-regex = pytest.importorskip("regex")
 
 ROOT = Path(__file__).resolve().parent.parent
 SBD = ROOT / "benchmarks" / "data" / "sbd"
@@ -171,11 +171,11 @@ def java_segmenter(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
     import subprocess
 
     main, jars = _TOOLS[request.param]
-    if not shutil.which("javac") or not all(j.exists() or j.name == "*" for j in jars):
-        pytest.skip(
-            f"needs a JDK and {request.param} (apt-get install default-jdk-headless "
-            "omegat libsegment-java)"
-        )
+    missing = [str(j) for j in jars if not (j.exists() or j.name == "*")]
+    assert shutil.which("javac") and not missing, (
+        f"needs a JDK and {request.param} {missing} "
+        "(apt-get install default-jdk-headless omegat libsegment-java; see ci/apt-packages.txt)"
+    )
     work = tmp_path_factory.mktemp(f"srx-{request.param}")
     classpath = ":".join([str(work), *map(str, jars)])
     source = ROOT / "tests" / "data" / "srx" / f"{main}.java"

@@ -4,8 +4,7 @@ OmegaT runs for real (Debian package ``omegat``, listed in ci/apt-packages.txt):
 a project built in a temporary folder holds the article's sentences as a
 plain-text source file and one of our TMX files in ``tm/auto/``; console
 translation must pre-fill every sentence with our translation in the project's
-target language.  A missing OmegaT fails the test; set POLYGLOT_SKIP_OMEGAT=1
-to skip it on a machine that cannot install it.
+target language.  A missing OmegaT fails the test.
 """
 
 from __future__ import annotations
@@ -98,11 +97,9 @@ PROJECT_FILE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 def omegat() -> Path:
     if OMEGAT_JAR.is_file() and shutil.which("java"):
         return OMEGAT_JAR
-    if os.environ.get("POLYGLOT_SKIP_OMEGAT") == "1":
-        pytest.skip("OmegaT is not installed and POLYGLOT_SKIP_OMEGAT=1")
     pytest.fail(
         f"OmegaT is not installed ({OMEGAT_JAR} or java missing): apt-get install omegat "
-        "(see ci/apt-packages.txt), or set POLYGLOT_SKIP_OMEGAT=1 to skip"
+        "(see ci/apt-packages.txt)"
     )
 
 
