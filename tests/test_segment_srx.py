@@ -24,7 +24,6 @@ from polyglot.segment import LANGUAGES, rules_for, segmenter_for
 from polyglot.segment.srx import SRX_NS, read_srx, render_srx, write_srx
 from polyglot.segment.srxrules import SrxRule, build_rules
 
-
 ROOT = Path(__file__).resolve().parent.parent
 SBD = ROOT / "benchmarks" / "data" / "sbd"
 
