@@ -135,3 +135,36 @@ def test_translating_into_the_source_language_is_refused(stand_ins, seed_path, t
     )
     assert result.exit_code == 2
     assert "already in 'en'" in result.output
+
+
+class CountingProgress:
+    def __init__(self) -> None:
+        self.advances: list[int] = []
+
+    def start(self, lang: str, total: int) -> None:
+        self.total = total
+
+    def advance(self, count: int) -> None:
+        self.advances.append(count)
+
+    def finish(self, lang: str) -> None:
+        pass
+
+
+def test_a_multi_megabyte_article_translates_with_progress_chunk_by_chunk(tmp_path):
+    paragraph = (
+        "The sides discussed expanding and deepening the space cooperation in {i}. "
+        "Kazakhstan and France are strategic partners in the field since {i}."
+    )
+    article = tmp_path / "huge.txt"
+    article.write_text("\n\n".join(paragraph.format(i=i) for i in range(12_000)))
+    assert article.stat().st_size > 1_500_000
+    progress = CountingProgress()
+    job = TranslateJob(
+        source=article, targets=["ru"], out_dir=tmp_path / "o", engine="pseudo", use_tm=False
+    )
+    result = translate_file(job, progress)
+    assert progress.total == 24_000
+    assert len(progress.advances) == 24_000 // 128 + 1 and sum(progress.advances) == 24_000
+    assert result.info.languages[0].segments == 24_000
+    assert (tmp_path / "o" / "huge.en-ru.tmx").stat().st_size > article.stat().st_size
