@@ -15,7 +15,7 @@ glossary_app = sub_app(
 )
 
 GlossaryFile = Annotated[
-    Path, typer.Argument(help="The glossary CSV [default: glossary.csv in the current folder].")
+    Path, typer.Argument(help="The glossary CSV (default: glossary.csv in the current folder).")
 ]
 
 
@@ -100,7 +100,7 @@ def remove(
 def export(
     out: Annotated[Path, typer.Argument(help="The file to write (.tbx, or .txt for OmegaT).")],
     fmt: Annotated[
-        ExchangeFormat | None, typer.Option("--format", help="tbx or omegat [default: by suffix].")
+        ExchangeFormat | None, typer.Option("--format", help="tbx or omegat (default: by suffix).")
     ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="Target language (OmegaT: one per file).")
@@ -118,7 +118,7 @@ def export(
 def import_(
     source: Annotated[Path, typer.Argument(help="A .tbx file, or an OmegaT glossary (.txt).")],
     fmt: Annotated[
-        ExchangeFormat | None, typer.Option("--format", help="tbx or omegat [default: by suffix].")
+        ExchangeFormat | None, typer.Option("--format", help="tbx or omegat (default: by suffix).")
     ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="Target language of an OmegaT glossary.")

@@ -13,7 +13,7 @@ models_app = sub_app("models", "Manage translation model packages (Argos Transla
 
 ModelsDir = Annotated[
     Path | None,
-    typer.Option("--models-dir", help="Argos packages folder [default: ARGOS_PACKAGES_DIR]."),
+    typer.Option("--models-dir", help="Argos packages folder (default: ARGOS_PACKAGES_DIR)."),
 ]
 
 

@@ -33,7 +33,7 @@ def segment(
         ),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(help="Encoding of the article [default: UTF-8].")
+        str | None, typer.Option(help="Encoding of the article (default: UTF-8).")
     ] = None,
 ) -> None:
     """Split an article into segments and print one per line."""

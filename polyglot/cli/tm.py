@@ -13,7 +13,7 @@ tm_app = sub_app("tm", "Translation memory: translators' post-edits and earlier 
 
 MemoryPath = Annotated[
     Path | None,
-    typer.Option("--tm", help="Translation memory file [default: in your user data folder]."),
+    typer.Option("--tm", help="Translation memory file (default: in your user data folder)."),
 ]
 #: Conflicts listed one by one; the rest are counted.
 _SHOWN_CONFLICTS = 20
@@ -25,7 +25,7 @@ def import_tmx(
     tm: MemoryPath = None,
     source_lang: Annotated[
         str | None,
-        typer.Option("--source-lang", help="Source language [default: the file's, else en]."),
+        typer.Option("--source-lang", help="Source language (default: the file's, else en)."),
     ] = None,
     replace: Annotated[
         bool,
@@ -62,7 +62,7 @@ def export_tmx(
     file: Annotated[Path, typer.Argument(help="TMX file to write.")],
     tm: MemoryPath = None,
     pair: Annotated[
-        str | None, typer.Option("--pair", help="Only this pair, e.g. en-kk [default: all].")
+        str | None, typer.Option("--pair", help="Only this pair, e.g. en-kk (default: all).")
     ] = None,
     human_only: Annotated[
         bool, typer.Option("--human-only", help="Only human translations, no MT.")

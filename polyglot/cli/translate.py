@@ -17,14 +17,14 @@ def translate(
     source: Annotated[Path, typer.Argument(help="Article file in the seed text format, or -.")],
     to: Annotated[str, typer.Option("--to", help="Target languages, e.g. kk,ru,fr.")],
     out: Annotated[
-        Path | None, typer.Option("--out", help="Output folder [default: out/<file stem>/].")
+        Path | None, typer.Option("--out", help="Output folder (default: out/<file stem>/).")
     ] = None,
     engine: Annotated[
         str, typer.Option(help=f"Translation engine: {', '.join(ENGINES)} (pseudo = preview).")
     ] = "argos",
     models_dir: Annotated[
         Path | None,
-        typer.Option("--models-dir", help="Argos packages folder [default: ARGOS_PACKAGES_DIR]."),
+        typer.Option("--models-dir", help="Argos packages folder (default: ARGOS_PACKAGES_DIR)."),
     ] = None,
     beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="Beam size.")] = 4,
     compute_type: Annotated[
@@ -37,18 +37,18 @@ def translate(
         int, typer.Option("--batch-size", min=1, help="Sentences per CTranslate2 batch.")
     ] = 8,
     encoding: Annotated[
-        str | None, typer.Option(help="Encoding of the article [default: UTF-8].")
+        str | None, typer.Option(help="Encoding of the article (default: UTF-8).")
     ] = None,
     glossary: Annotated[
         Path | None,
-        typer.Option(help="Glossary CSV [default: glossary.csv in the current folder, if any]."),
+        typer.Option(help="Glossary CSV (default: glossary.csv in the current folder, if any)."),
     ] = None,
     no_glossary: Annotated[
         bool, typer.Option("--no-glossary", help="Translate without a glossary.")
     ] = False,
     tm: Annotated[
         Path | None,
-        typer.Option("--tm", help="Translation memory file [default: in your user data folder]."),
+        typer.Option("--tm", help="Translation memory file (default: in your user data folder)."),
     ] = None,
     no_tm: Annotated[
         bool, typer.Option("--no-tm", help="Neither reuse nor store translations.")
