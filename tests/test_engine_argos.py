@@ -133,3 +133,10 @@ def test_source_prefix_goes_first_and_neither_prefix_reaches_the_output():
     (call,) = translator.calls
     assert call["batch"] == [[">>kaz_Cyrl<<", "one", "two"]]
     assert call["target_prefix"] == [["__kk__"]]
+
+
+def test_language_labels_never_reach_the_output():
+    engine, _ = fake_engine(source_prefix=">>kaz_Cyrl<<")
+    # a multilingual model may echo the label, or emit another one mid-sentence
+    assert engine.translate_batch(["a >>rus<< b >>kaz_Cyrl<< c"], "en", "kk") == ["a b c"]
+    assert engine.translate_batch([">>not_a_label c"], "en", "kk") == [">>not_a_label c"]

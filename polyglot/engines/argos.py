@@ -8,6 +8,7 @@ length and batched by examples, with the package's own tokenizer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -19,6 +20,8 @@ from polyglot.models import InstalledPackage, find_package
 #: Generous cap on output length relative to input, so a broken model cannot loop forever.
 _MAX_LENGTH_RATIO = 3
 _MIN_MAX_LENGTH = 32
+#: OPUS-MT's target-language labels, such as >>kaz_Cyrl<< or >>rus<<.
+_LABEL = re.compile(r">>[a-z]{2,3}(?:_[A-Z][a-z]{3})?<<")
 
 
 @dataclass
@@ -64,11 +67,8 @@ class ArgosEngine(Engine):
         outputs = [""] * len(texts)
         for index, result in zip(order, results, strict=True):
             hypothesis = list(result.hypotheses[0])
-            if pkg.target_prefix and hypothesis[:1] == [pkg.target_prefix]:
-                hypothesis = hypothesis[1:]
-            if pkg.source_prefix and hypothesis[:1] == [pkg.source_prefix]:
-                hypothesis = hypothesis[1:]
-            outputs[index] = loaded.target_tokenizer.decode(hypothesis)
+            keep = _content_positions(hypothesis, pkg)
+            outputs[index] = loaded.target_tokenizer.decode([hypothesis[i] for i in keep])
         return outputs
 
     def align_batch(
@@ -98,9 +98,9 @@ class ArgosEngine(Engine):
         for (_, spans), result in zip(encoded, results, strict=True):
             hypothesis = list(result.hypotheses[0])
             attention = list(result.attention[0]) if result.attention else []
-            for special in (pkg.target_prefix, pkg.source_prefix):
-                if special and hypothesis[:1] == [special]:
-                    hypothesis, attention = hypothesis[1:], attention[1:]
+            keep = _content_positions(hypothesis, pkg)
+            hypothesis = [hypothesis[i] for i in keep]
+            attention = [attention[i] for i in keep if i < len(attention)]
             text, target_spans = loaded.target_tokenizer.decode_with_spans(hypothesis)
             source_spans = [(0, 0)] * len(prefix) + spans
             links = []
@@ -117,6 +117,18 @@ class ArgosEngine(Engine):
             package = find_package(source, target, self.options.models_dir)
             self._loaded[key] = _load_package(package, self.options)
         return self._loaded[key]
+
+
+def _content_positions(hypothesis: list[str], package: InstalledPackage) -> list[int]:
+    """Positions of the tokens that are text: not the package's target prefix at the
+    start, and no language label (``>>kaz_Cyrl<<``, the source prefix) anywhere —
+    multilingual OPUS-MT models sometimes emit one mid-sentence."""
+    start = 1 if package.target_prefix and hypothesis[:1] == [package.target_prefix] else 0
+    return [
+        i
+        for i in range(start, len(hypothesis))
+        if hypothesis[i] != package.source_prefix and not _LABEL.fullmatch(hypothesis[i])
+    ]
 
 
 def _load_package(package: InstalledPackage, options: Any) -> _Loaded:
