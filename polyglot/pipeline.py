@@ -250,10 +250,23 @@ def _open_memory(job: TranslateJob, engine: Engine) -> Iterator[TranslationMemor
         yield memory
 
 
+def _check_export_settings(settings: ExportSettings) -> None:
+    from polyglot.formats.html import normalise_base_url
+
+    if settings.base_url is not None:
+        normalise_base_url(settings.base_url)
+    if settings.template_dir is not None and not settings.template_dir.is_dir():
+        raise UsageError(
+            f"the template folder {settings.template_dir} does not exist",
+            "give the folder holding your own templates (copy polyglot/templates/ to start)",
+        )
+
+
 def translate_file(
     job: TranslateJob, progress: Progress | None = None, stdin: bytes | None = None
 ) -> RunResult:
     """Translate one article file and write every output atomically."""
+    _check_export_settings(job.export)  # before any work: a typo must not cost a translation
     doc = read_document(job.source, job.encoding, job.source_lang, stdin)
     out_dir = job.out_dir or Path("out") / doc.name
     engine = load_engine(job.engine, job.engine_options)

@@ -168,3 +168,32 @@ def test_a_multi_megabyte_article_translates_with_progress_chunk_by_chunk(tmp_pa
     assert len(progress.advances) == 24_000 // 128 + 1 and sum(progress.advances) == 24_000
     assert result.info.languages[0].segments == 24_000
     assert (tmp_path / "o" / "huge.en-ru.tmx").stat().st_size > article.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--base-url", "example.com/news"], "not an absolute http(s) URL"),
+        (["--template", "no-such-folder"], "template folder no-such-folder does not exist"),
+    ],
+)
+def test_bad_export_options_fail_before_any_translation(
+    stand_ins, seed_path, tmp_path, option, message
+):
+    result = runner.invoke(
+        app,
+        [
+            "translate",
+            str(seed_path),
+            "--to",
+            "ru",
+            "--engine",
+            "recording",
+            "--out",
+            str(tmp_path / "o"),
+            *option,
+        ],
+    )
+    assert result.exit_code == 2
+    assert message in result.output
+    assert RecordingEngine.batches == []
