@@ -24,7 +24,7 @@ from polyglot.formats.report import LanguageRun, RunInfo, write_report
 from polyglot.formats.text import write_text
 from polyglot.glossary.apply import check_segments, count_terms, load_glossary, translate_segments
 from polyglot.glossary.model import Glossary
-from polyglot.model import Document, Origin, Translation
+from polyglot.model import Document, Origin, Segment, Translation
 from polyglot.sources import decode_article, read_article
 from polyglot.tm.reuse import MachineRecorder, fill_from_memory, uses_memory
 from polyglot.tm.store import TranslationMemory, open_memory
@@ -200,6 +200,8 @@ def translate_document(
         pending, recorder = segments, None
         if memory is not None and uses_memory(info):
             pending = fill_from_memory(memory, doc, lang, info)
+            if glossary is not None:
+                pending = _recheck_reused(segments, pending, lang, glossary)
             recorder = MachineRecorder(memory, doc, lang, info, pending)
             if progress is not None and len(pending) < len(segments):
                 progress.advance(len(segments) - len(pending))
@@ -209,7 +211,8 @@ def translate_document(
             from_glossary = translate_segments(
                 engine, pending, doc.source_lang, lang, info, glossary, advance, recorder
             )
-            check_segments([s for s in segments if s not in pending], lang, glossary)
+            if memory is None or not uses_memory(info):
+                check_segments(_others(segments, pending), lang, glossary)
         else:
             texts = [seg.source for seg in pending]
             outputs = engine.translate_texts(
@@ -237,6 +240,34 @@ def translate_document(
             )
         )
     return runs
+
+
+def _others(segments: list[Segment], subset: list[Segment]) -> list[Segment]:
+    """``segments`` not in ``subset``, in order (by identity: segments compare by value)."""
+    inside = {id(seg) for seg in subset}
+    return [seg for seg in segments if id(seg) not in inside]
+
+
+def _recheck_reused(
+    segments: list[Segment], pending: list[Segment], lang: str, glossary: Glossary
+) -> list[Segment]:
+    """Check translations reused from the memory against today's glossary.
+
+    Human work is only checked, never changed.  Machine output that misses a term
+    (made under an older glossary) goes back to the engine, with the rest."""
+    reused = _others(segments, pending)
+    check_segments(reused, lang, glossary)
+    stale = {
+        id(seg)
+        for seg in reused
+        if seg.translations[lang].origin is not Origin.HUMAN
+        and not seg.translations[lang].compliant
+    }
+    for seg in reused:
+        if id(seg) in stale:
+            del seg.translations[lang]
+    waiting = stale | {id(seg) for seg in pending}
+    return [seg for seg in segments if id(seg) in waiting]
 
 
 @contextlib.contextmanager

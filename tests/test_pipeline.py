@@ -197,3 +197,37 @@ def test_bad_export_options_fail_before_any_translation(
     assert result.exit_code == 2
     assert message in result.output
     assert RecordingEngine.batches == []
+
+
+def test_memory_reuse_is_checked_against_todays_glossary(stand_ins, tmp_path):
+    from polyglot.tm.store import open_memory
+
+    article = tmp_path / "a.txt"
+    article.write_text("Kazakhstan and France met.\n\nThe sides talked.\n\nKazakhstan agreed.")
+    tm = tmp_path / "tm.sqlite"
+
+    def job(**kwargs):
+        return TranslateJob(
+            source=article,
+            targets=["ru"],
+            out_dir=tmp_path / "o",
+            engine="recording",
+            tm=tm,
+            **kwargs,
+        )
+
+    translate_file(job(use_glossary=False))  # MT stored under no glossary
+    with open_memory(tm) as memory, memory.transaction():
+        memory.add_human("en", "ru", "Kazakhstan agreed.", "Республика согласилась.")
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("en,kk,ru,fr\nKazakhstan,Қазақстан,Казахстан,Kazakhstan\n")
+    RecordingEngine.batches = []
+    result = translate_file(job(glossary=glossary))
+    # only the stale machine translation misses the term and goes back to the engine
+    assert [size for _, size in RecordingEngine.batches[:1]] == [1]
+    first, second, third = result.document.segments()
+    assert "Казахстан" in first.translations["ru"].text
+    assert second.translations["ru"].text == "THE SIDES TALKED."
+    assert str(second.translations["ru"].origin) == "tm"
+    assert third.translations["ru"].text == "Республика согласилась."  # human: never changed
+    assert [str(t.status) for t in third.translations["ru"].terms] == ["missing"]
