@@ -4,6 +4,7 @@ validator, ``polyglot tmx validate``, and the exporter in a translate run."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -22,10 +23,12 @@ from polyglot.engines import ENGINES
 from polyglot.engines.base import Engine
 from polyglot.errors import InputError
 from polyglot.formats.tmx import (
+    MT_FINGERPRINT,
     flatten_seg,
     normalise_lang_tag,
     read_tmx,
     render_lang_tag,
+    render_mt_fingerprint,
     render_tmx,
     write_tmx,
 )
@@ -271,6 +274,7 @@ def test_units_carry_segment_id_document_paragraph_and_provenance():
         "x-origin": ["mt"],
         "x-engine": ["argos"],
         "x-model": ["translate-en_ru 1.9"],
+        "x-mt-sha256": [hashlib.sha256(ru.text.encode("utf-8")).hexdigest()],
         "x-glossary": ["compliant"],
         "x-term": ["inflected: Astana = Астана", "found: Beibut Atamkulov = Бейбут Атамкулов"],
     }
@@ -339,6 +343,79 @@ def test_control_characters_are_removed_with_a_warning():
     assert report.warnings[-1] == (
         "segment p2s1 (ru): removed 1 character(s) XML 1.0 does not allow (U+0085)"
     )
+
+
+def test_control_characters_in_props_and_notes_are_removed_with_a_warning():
+    """lxml refuses them with a ValueError: every prop and note is cleaned first."""
+    doc = article()
+    doc.name = "art\x01icle"  # the file's stem
+    seg = doc.paragraphs[0].segments[1]
+    seg.notes.append("from the wire\x02")
+    seg.translations["ru"] = mt(
+        "Назарбаев выступил.",
+        "ru",
+        model="model\x03 1.0",
+        terms=[TermCheck("Nazarbayev", "Наз\x01арбаев", TermStatus.MISSING)],
+        notes=["checked\x04"],
+    )
+    data, report = render_tmx(doc, ["ru"], source_lang="en", now=NOW, tool_version=VERSION)
+    assert dtd_errors(data) == [] and validate_tmx(data, "t.tmx") == []
+    tmx = read(data)
+    assert tmx.header.props["x-document"] == ["article"]
+    unit = next(u for u in tmx.units if u.tuid == "p1s2")
+    assert unit.props["x-document"] == ["article"]
+    assert unit.notes == ["from the wire"]
+    ru = unit.details["ru"]
+    assert ru.props["x-model"] == ["model 1.0"]
+    assert ru.props["x-term"] == ["missing: Nazarbayev = Назарбаев"]
+    assert ru.notes == ["glossary term missing: Nazarbayev = Назарбаев", "checked"]
+    assert [(r.segment_id, r.lang, r.part) for r in report.removed] == [
+        (None, None, "prop x-document"),  # once, not once per unit
+        ("p1s2", None, "note"),
+        ("p1s2", "ru", "prop x-model"),
+        ("p1s2", "ru", "prop x-term"),
+        ("p1s2", "ru", "note"),
+        ("p1s2", "ru", "note"),
+        ("p2s1", "en", "text"),
+        ("p2s1", "ru", "text"),
+    ]
+    removed = [str(r) for r in report.removed]
+    assert removed[0] == (
+        "the header (prop x-document): removed 1 character(s) XML 1.0 does not allow (U+0001)"
+    )
+    assert removed[3].startswith("segment p1s2 (ru, prop x-term): removed 1 character(s)")
+    assert set(removed) <= set(report.warnings)
+
+
+def test_a_control_character_in_the_file_name_is_a_warning_not_a_crash(tmp_path):
+    article_path = tmp_path / "a\x01b.txt"
+    article_path.write_text("A bell rang.\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = runner.invoke(
+        app,
+        ["translate", str(article_path), "--to", "ru", "--engine", "pseudo", "--out", str(out),
+         "--no-tm", "--no-glossary"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "(prop x-document): removed 1 character(s) XML 1.0 does not allow (U+0001)" in (
+        result.output
+    )
+    [tmx] = out.glob("*.tmx")
+    assert validate_tmx(tmx.read_bytes(), tmx.name) == []
+
+
+def test_machine_text_carries_its_fingerprint_and_human_text_none():
+    doc = article()
+    doc.paragraphs[0].segments[1].translations["kk"] = Translation("Адам аударды.", Origin.HUMAN)
+    tmx = read(render(doc, ["kk"]))
+    for unit in tmx.units:
+        kk = unit.details["kk"]
+        if kk.props["x-origin"] == ["human"]:
+            assert MT_FINGERPRINT not in kk.props
+        else:  # mt, glossary: the SHA-256 of the text as written (cleaned)
+            assert kk.props[MT_FINGERPRINT] == [render_mt_fingerprint(kk.text)]
+            assert len(kk.props[MT_FINGERPRINT][0]) == 64
+    assert sum(MT_FINGERPRINT not in u.details["kk"].props for u in tmx.units) == 1
 
 
 def test_text_is_escaped_once_and_seg_has_no_layout_whitespace():

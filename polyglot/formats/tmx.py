@@ -15,6 +15,11 @@ Writing
     (``mt``, ``tm``, ``human``, ``pseudo``, ``glossary``), ``x-engine``,
     ``x-model`` and glossary compliance (``x-glossary``, one ``x-term`` per
     term) on the target ``<tuv>``.  Flagged problems become ``<note>``\\ s.
+    Text no person wrote (every origin but ``human``) also carries
+    ``x-mt-sha256``, the SHA-256 of the exact ``<seg>`` text: a file that comes
+    back from a CAT tool tells by itself which units were post-edited, whatever
+    translation memory it is imported into.  Props and notes are cleaned of
+    forbidden characters like the text, and reported the same way.
 
     Pseudo-translations keep their target ``<tuv>``, marked ``x-origin=pseudo``
     with a note: the text itself is visibly fake (``⟦kk: …⟧``), so a translator
@@ -42,6 +47,7 @@ Reading
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -78,6 +84,14 @@ _LANG_ALIASES = {
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _INLINE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
 _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
+#: The ``<prop>`` type on a machine-made target ``<tuv>``: :func:`render_mt_fingerprint`
+#: of its text.  A variant whose text still has this fingerprint was not edited.
+MT_FINGERPRINT = "x-mt-sha256"
+
+
+def render_mt_fingerprint(text: str) -> str:
+    """The ``x-mt-sha256`` value of a ``<seg>`` text: SHA-256 of its UTF-8, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------- tags
@@ -134,18 +148,20 @@ class DroppedUnit:
 
 @dataclass(frozen=True)
 class RemovedChars:
-    """Characters removed from one segment's text in one language."""
+    """Characters removed from one segment's text, prop or note."""
 
-    segment_id: str
-    lang: str
+    segment_id: str | None  # None: the file's header
+    lang: str | None  # None: the unit (or header) itself, not one language's <tuv>
     chars: tuple[str, ...]  # each removed character, in order
+    part: str = "text"  # or where else: "prop x-term", "note"
 
     def __str__(self) -> str:
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in self.chars}))
-        return (
-            f"segment {self.segment_id} ({self.lang}): removed {len(self.chars)} "
-            f"character(s) XML 1.0 does not allow ({codes})"
-        )
+        where = "the header" if self.segment_id is None else f"segment {self.segment_id}"
+        details = [x for x in (self.lang, "" if self.part == "text" else self.part) if x]
+        if details:
+            where += f" ({', '.join(details)})"
+        return f"{where}: removed {len(self.chars)} character(s) XML 1.0 does not allow ({codes})"
 
 
 @dataclass
@@ -199,7 +215,8 @@ def write_tmx(
             "creationdate": render_tmx_date(now),
         },
     )
-    _add_prop(header, "x-document", doc.name)
+    doc_name = _clean(doc.name, None, None, report, "prop x-document")  # the file's stem
+    header.append(_make("prop", doc_name, type="x-document"))
     origins = {_origin(seg, lang) for seg in doc.segments() for lang in langs}
     if Origin.PSEUDO in origins:
         etree.SubElement(header, "note").text = _PSEUDO_NOTE
@@ -213,7 +230,7 @@ def write_tmx(
     for seg in doc.segments():
         present = langs if complete_units else [la for la in langs if la in seg.translations]
         tu = _render_unit(
-            seg, paragraphs[seg.id], doc.name, source_lang, present or langs, tags, report
+            seg, paragraphs[seg.id], doc_name, source_lang, present or langs, tags, report
         )
         if tu is None:
             continue
@@ -283,74 +300,80 @@ def _render_unit(
             return None
 
     tu = etree.Element("tu", tuid=seg.id)
-    _add_prop(tu, "x-document", doc_name)
-    _add_prop(tu, "x-paragraph", str(paragraph))
+    tu.append(_make("prop", doc_name, type="x-document"))  # cleaned once, in the header
+    tu.append(_make("prop", str(paragraph), type="x-paragraph"))
     for text in [*seg.flags, *seg.notes]:
-        _add_note(tu, text)
+        tu.append(_make("note", _clean(text, seg.id, None, report, "note")))
     _add_tuv(tu, tags[source_lang], source)
     for lang, (text, tr) in targets.items():
         tuv = _add_tuv(tu, tags[lang], text)
-        _add_provenance(tuv, tr)
+        _add_provenance(tuv, tr, text, seg.id, lang, report)
     return tu
 
 
 def _add_tuv(tu: etree._Element, tag: str, text: str) -> etree._Element:
     tuv = etree.SubElement(tu, "tuv", {XML_LANG: tag})
-    etree.SubElement(tuv, "seg").text = text
+    etree.SubElement(tuv, "seg").text = text  # cleaned by the caller
     return tuv
 
 
-def _add_provenance(tuv: etree._Element, tr: Translation) -> None:
-    """Props and notes go before ``<seg>`` (the DTD's order)."""
+def _add_provenance(
+    tuv: etree._Element,
+    tr: Translation,
+    text: str,
+    segment_id: str,
+    lang: str,
+    report: TmxWriteReport,
+) -> None:
+    """Props and notes go before ``<seg>`` (the DTD's order); ``text`` is the
+    ``<seg>``'s text as written."""
     seg = tuv[-1]
     items: list[etree._Element] = []
 
     def prop(kind: str, value: str | None) -> None:
         if value:
+            value = _clean(value, segment_id, lang, report, f"prop {kind}")
             items.append(_make("prop", value, type=kind))
+
+    def note(value: str) -> None:
+        items.append(_make("note", _clean(value, segment_id, lang, report, "note")))
 
     prop("x-origin", str(tr.origin))
     prop("x-engine", tr.engine)
     prop("x-model", tr.model)
+    if tr.origin is not Origin.HUMAN:
+        prop(MT_FINGERPRINT, render_mt_fingerprint(text))
     if tr.terms:
         prop("x-glossary", "compliant" if tr.compliant else "missing-terms")
         for term in tr.terms:
             prop("x-term", f"{term.status}: {term.source} = {term.expected}")
     if tr.origin is Origin.PSEUDO:
-        items.append(_make("note", _PSEUDO_NOTE))
+        note(_PSEUDO_NOTE)
     for term in tr.terms:
         if term.status is TermStatus.MISSING:
-            items.append(_make("note", f"glossary term missing: {term.source} = {term.expected}"))
-    items.extend(_make("note", note) for note in tr.notes)
+            note(f"glossary term missing: {term.source} = {term.expected}")
+    for text_note in tr.notes:
+        note(text_note)
     for item in items:
-        seg.addprevious(_clean_element(item))
+        seg.addprevious(item)
 
 
 def _make(tag: str, text: str, **attrs: str) -> etree._Element:
+    """An element with ``text``, which must be clean already (lxml refuses control
+    characters with a ValueError)."""
     element = etree.Element(tag, attrs)
     element.text = text
     return element
 
 
-def _clean_element(element: etree._Element) -> etree._Element:
-    if element.text:
-        element.text = _BAD_CHARS.sub("", element.text)
-    return element
-
-
-def _add_prop(parent: etree._Element, kind: str, value: str) -> None:
-    parent.append(_clean_element(_make("prop", value, type=kind)))
-
-
-def _add_note(parent: etree._Element, text: str) -> None:
-    parent.append(_clean_element(_make("note", text)))
-
-
-def _clean(text: str, segment_id: str, lang: str, report: TmxWriteReport) -> str:
+def _clean(
+    text: str, segment_id: str | None, lang: str | None, report: TmxWriteReport, part: str = "text"
+) -> str:
+    """``text`` without the characters XML 1.0 does not allow; removals are reported."""
     removed = _BAD_CHARS.findall(text)
     if not removed:
         return text
-    report.removed.append(RemovedChars(segment_id, lang, tuple(removed)))
+    report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
     return _BAD_CHARS.sub("", text)
 
 
