@@ -55,25 +55,73 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
         raise
 
 
+#: Marks a folder as polyglot's output, which a later run may replace whole.
+OUTPUT_MARKER = ".polyglot-output"
+_MARKER_TEXT = "Written by polyglot. The next run into this folder replaces it whole.\n"
+
+
+def check_output_folder(dest: Path, inputs: list[Path] | None = None) -> None:
+    """Refuse an output folder whose replacement would lose the user's files.
+
+    ``dest`` may be new, empty, or an earlier output of polyglot (it holds
+    :data:`OUTPUT_MARKER`); it must not hold the inputs nor the current folder.
+    """
+    dest = Path(dest)
+    here = Path.cwd().resolve()
+    target = dest.resolve()
+    if target == here or target in here.parents:
+        raise OutputError(
+            f"{dest} is the current folder (or holds it); polyglot replaces its output "
+            "folder whole",
+            "choose a folder of its own with --out, e.g. --out out/story",
+        )
+    for source in inputs or []:
+        if str(source) != "-" and target in Path(source).resolve().parents:
+            raise OutputError(
+                f"the output folder {dest} holds the input {source}, which would be lost",
+                "choose another folder with --out",
+            )
+    if not dest.exists():
+        return
+    if not dest.is_dir():
+        raise OutputError(f"{dest} exists and is not a folder", "choose another --out")
+    try:
+        names = sorted(entry.name for entry in dest.iterdir())
+    except OSError as exc:
+        raise _output_error(exc, dest) from None
+    if names and OUTPUT_MARKER not in names:
+        shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+        raise OutputError(
+            f"{dest} holds files polyglot did not write ({shown}); polyglot replaces its "
+            "output folder whole",
+            "choose a new or empty folder with --out",
+        )
+
+
 @contextlib.contextmanager
-def output_folder(dest: Path) -> Iterator[Path]:
+def output_folder(dest: Path, inputs: list[Path] | None = None) -> Iterator[Path]:
     """Build a folder's contents in a temporary folder, then swap it into ``dest``.
 
     While the block runs, ``dest`` is locked against other polyglot runs.  If the
-    block fails (or is interrupted), ``dest`` is left exactly as it was.
+    block fails (or is interrupted), ``dest`` is left exactly as it was.  Only a
+    folder that :func:`check_output_folder` accepts is ever replaced.
     """
     dest = Path(dest)
+    check_output_folder(dest, inputs)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _output_error(exc, dest.parent) from None
     with run_lock(dest):
+        check_output_folder(dest, inputs)  # again: it may have changed while we waited
         try:
             work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".new", dir=dest.parent))
         except OSError as exc:
             raise _output_error(exc, dest.parent) from None
         try:
             yield work
+            with atomic_write(work / OUTPUT_MARKER) as fp:
+                fp.write(_MARKER_TEXT)
             os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes 0700
             _swap_in(work, dest)
         except BaseException:
@@ -85,8 +133,6 @@ def _swap_in(work: Path, dest: Path) -> None:
     old: Path | None = None
     try:
         if dest.exists():
-            if not dest.is_dir():
-                raise OutputError(f"{dest} exists and is not a folder", "choose another --out")
             old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
             os.rmdir(old)
             os.replace(dest, old)
@@ -105,8 +151,12 @@ def run_lock(dest: Path) -> Iterator[None]:
     lock = dest.parent / f".{dest.name}.lock"
     fd = _take_lock(lock, dest)
     try:
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
+        try:
+            os.write(fd, str(os.getpid()).encode())
+        except OSError as exc:
+            raise _output_error(exc, lock) from None
+        finally:
+            os.close(fd)
         yield
     finally:
         _unlink(lock)

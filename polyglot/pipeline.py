@@ -19,7 +19,7 @@ from polyglot import __version__
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
 from polyglot.errors import InputError, UsageError
-from polyglot.fileio import atomic_write, output_folder
+from polyglot.fileio import atomic_write, check_output_folder, output_folder
 from polyglot.formats.report import LanguageRun, RunInfo, write_report
 from polyglot.formats.text import write_text
 from polyglot.glossary.apply import check_segments, count_terms, load_glossary, translate_segments
@@ -297,9 +297,12 @@ def translate_file(
     job: TranslateJob, progress: Progress | None = None, stdin: bytes | None = None
 ) -> RunResult:
     """Translate one article file and write every output atomically."""
-    _check_export_settings(job.export)  # before any work: a typo must not cost a translation
+    # Options and the output folder are checked before any work: a typo must not cost
+    # a translation.
+    _check_export_settings(job.export)
     doc = read_document(job.source, job.encoding, job.source_lang, stdin)
     out_dir = job.out_dir or Path("out") / doc.name
+    check_output_folder(out_dir, [job.source])
     engine = load_engine(job.engine, job.engine_options)
     for lang in job.targets:  # fail on a missing model before any work is done
         engine.prepare(doc.source_lang, lang)
@@ -321,7 +324,7 @@ def translate_file(
         glossary = load_glossary(job.glossary, job.use_glossary and engine.origin is Origin.MT)
         run.settings["glossary"] = glossary.path if glossary is not None else None
         run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
-    with output_folder(out_dir) as folder:
+    with output_folder(out_dir, [job.source]) as folder:
         for exporter in EXPORTERS:
             run.files.extend(exporter(doc, run, folder, job.export))
         run.files.append("report.json")

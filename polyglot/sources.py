@@ -42,7 +42,7 @@ def decode_article(data: bytes, path: str, encoding: str | None = None) -> str:
             path=path,
         )
     try:
-        return data.decode(codec)
+        return data.decode(codec).removeprefix("\ufeff")  # a BOM, even with --encoding utf-8
     except LookupError:
         raise InputError(
             f"unknown encoding {encoding!r}", "name a Python codec such as cp1251", path=path

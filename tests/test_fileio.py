@@ -5,11 +5,18 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
 from polyglot.errors import OutputError
-from polyglot.fileio import atomic_write, output_folder, run_lock
+from polyglot.fileio import (
+    OUTPUT_MARKER,
+    atomic_write,
+    check_output_folder,
+    output_folder,
+    run_lock,
+)
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
@@ -22,25 +29,61 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
     assert os.listdir(tmp_path) == ["a.txt"]
 
 
-def test_output_folder_is_swapped_in_whole(tmp_path):
-    dest = tmp_path / "out"
+def earlier_output(dest):
+    """A folder as an earlier polyglot run left it."""
     dest.mkdir()
-    (dest / "old.txt").write_text("user's")
+    (dest / OUTPUT_MARKER).write_text("polyglot")
+    (dest / "old.txt").write_text("earlier run")
+    return dest
+
+
+def test_output_folder_is_swapped_in_whole(tmp_path):
+    dest = earlier_output(tmp_path / "out")
     with output_folder(dest) as work:
         (work / "new.txt").write_text("fresh")
         assert (dest / "old.txt").exists()  # untouched until complete
-    assert sorted(os.listdir(dest)) == ["new.txt"]
+    assert sorted(os.listdir(dest)) == [OUTPUT_MARKER, "new.txt"]
     assert sorted(os.listdir(tmp_path)) == ["out"]
 
 
-def test_interrupted_run_leaves_the_existing_folder_as_it_was(tmp_path):
-    dest = tmp_path / "out"
+def test_a_folder_of_the_users_is_never_replaced(tmp_path):
+    dest = tmp_path / "news"
     dest.mkdir()
-    (dest / "kept.txt").write_text("user's")
+    (dest / "notes.txt").write_text("user's")
+    with pytest.raises(OutputError, match=r"holds files polyglot did not write \(notes.txt\)"):
+        check_output_folder(dest)
+    with pytest.raises(OutputError), output_folder(dest):
+        pass
+    assert os.listdir(dest) == ["notes.txt"]
+    check_output_folder(tmp_path / "empty")  # new
+    (tmp_path / "empty").mkdir()
+    check_output_folder(tmp_path / "empty")  # empty
+
+
+def test_the_input_and_the_current_folder_are_never_replaced(tmp_path, monkeypatch):
+    article = earlier_output(tmp_path / "out") / "story.txt"
+    article.write_text("text")
+    with pytest.raises(OutputError, match="holds the input"):
+        check_output_folder(tmp_path / "out", [article])
+    monkeypatch.chdir(tmp_path / "out")
+    with pytest.raises(OutputError, match="is the current folder"):
+        check_output_folder(Path("."))
+    with pytest.raises(OutputError, match="is the current folder"):
+        check_output_folder(tmp_path)
+
+
+def test_a_file_in_the_way(tmp_path):
+    (tmp_path / "out").write_text("x")
+    with pytest.raises(OutputError, match="exists and is not a folder"):
+        check_output_folder(tmp_path / "out")
+
+
+def test_interrupted_run_leaves_the_existing_folder_as_it_was(tmp_path):
+    dest = earlier_output(tmp_path / "out")
     with pytest.raises(KeyboardInterrupt), output_folder(dest) as work:
         (work / "partial.txt").write_text("half")
         raise KeyboardInterrupt
-    assert os.listdir(dest) == ["kept.txt"]
+    assert sorted(os.listdir(dest)) == [OUTPUT_MARKER, "old.txt"]
     assert sorted(os.listdir(tmp_path)) == ["out"]  # no temp folder, no lock left
 
 
@@ -90,3 +133,13 @@ def test_written_files_get_the_usual_permissions(tmp_path):
         os.umask(old)
     assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "out").stat().st_mode & 0o777 == 0o755
+
+
+def test_a_full_disk_while_taking_the_lock(tmp_path, monkeypatch):
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(OutputError, match="disk is full"), run_lock(tmp_path / "out"):
+        pass
+    assert os.listdir(tmp_path) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from polyglot import engines
 from polyglot.cli import app
 from polyglot.engines.base import Engine, EngineOptions
-from polyglot.fileio import run_lock
+from polyglot.fileio import OUTPUT_MARKER, run_lock
 from polyglot.pipeline import TranslateJob, translate_file
 
 runner = CliRunner()
@@ -87,6 +88,7 @@ def test_repeated_sentences_are_translated_once(stand_ins, tmp_path):
 def test_ctrl_c_leaves_the_previous_output_untouched(stand_ins, seed_path, tmp_path):
     out = tmp_path / "o"
     out.mkdir()
+    (out / OUTPUT_MARKER).write_text("polyglot")
     (out / "report.json").write_text('{"previous": true}')
     result = runner.invoke(
         app,
@@ -231,3 +233,33 @@ def test_memory_reuse_is_checked_against_todays_glossary(stand_ins, tmp_path):
     assert str(second.translations["ru"].origin) == "tm"
     assert third.translations["ru"].text == "Республика согласилась."  # human: never changed
     assert [str(t.status) for t in third.translations["ru"].terms] == ["missing"]
+
+
+def test_a_folder_of_the_users_is_refused_before_translating(stand_ins, seed_path, tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    story = news / "story.txt"
+    story.write_bytes(seed_path.read_bytes())
+    (news / "notes.txt").write_text("mine")
+    for out in (news, tmp_path / "news-out"):
+        if out != news:
+            out.mkdir()
+            (out / "draft.docx").write_text("mine")
+        result = runner.invoke(
+            app, ["translate", str(story), "--to", "ru", "--engine", "recording", "--out", str(out)]
+        )
+        assert result.exit_code == 5, result.output
+        assert "polyglot did not write" in result.output or "holds the input" in result.output
+    assert RecordingEngine.batches == []
+    assert sorted(os.listdir(news)) == ["notes.txt", "story.txt"]
+
+
+def test_reruns_replace_polyglots_own_output(stand_ins, seed_path, tmp_path):
+    out = tmp_path / "o"
+    for _ in range(2):
+        result = runner.invoke(
+            app,
+            ["translate", str(seed_path), "--to", "ru", "--engine", "recording", "--out", str(out)],
+        )
+        assert result.exit_code == 0, result.output
+    assert (out / OUTPUT_MARKER).exists()

@@ -60,8 +60,9 @@ def test_crlf_and_lone_cr_line_endings_are_paragraph_breaks():
     assert [s.source for s in doc.segments()] == ["One.", "Two.", "Three."]
 
 
-def test_bom_is_not_text():
-    text = decode_article("\ufeff date 2020-01-02 Hello.".encode(), "a.txt")
+@pytest.mark.parametrize("encoding", [None, "utf-8", "UTF8", "utf_8"])
+def test_bom_is_not_text(encoding):
+    text = decode_article("\ufeff date 2020-01-02 Hello.".encode(), "a.txt", encoding)
     assert read_article(text).date == dt.date(2020, 1, 2)
 
 
