@@ -19,22 +19,22 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from polyglot.archives import check_members, member_name, member_parts, safe_extract, write_error
 from polyglot.errors import InputError, ModelError, NetworkError, Problem
 
 #: Called with (bytes done, total bytes or None) while downloading.
 DownloadProgress = Callable[[int, int | None], None]
 
-_MAX_UNPACKED = 8 * 1024**3  # a zip bomb guard; real packages are < 1 GB
-_MAX_RATIO = 200  # compression ratio beyond which a member is suspicious
+_STALE_AFTER = 600  # seconds after which a .removing-* folder is a leftover of a killed run
 
 
 @dataclass(frozen=True)
@@ -111,16 +111,36 @@ def list_installed(models_dir: Path | None = None) -> tuple[list[InstalledPackag
         if not path.is_dir() or path.name.startswith("."):
             continue
         try:
-            pkg = argos_package.Package(path)
             metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError) as exc:
-            broken.append(Problem(str(path), None, f"not a usable package ({exc})"))
+            problem = _metadata_problem(metadata)
+            if problem is None:
+                pkg = argos_package.Package(path)
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            problem = str(exc)
+        if problem is not None:
+            broken.append(Problem(str(path), None, f"not a usable package ({problem})"))
             continue
         if getattr(pkg, "type", "translate") != "translate" or not pkg.from_code or not pkg.to_code:
             continue
         found.append(_installed(path, pkg, metadata))
     found.sort(key=lambda p: (p.pair, _version_key(p.version)))
     return found, broken
+
+
+def _metadata_problem(metadata: Any) -> str | None:
+    """What in an installed package's metadata.json would break Argos or polyglot, if anything."""
+    if not isinstance(metadata, dict):
+        return "metadata.json must hold a JSON object"
+    for key in ("languages", "source_languages", "target_languages"):  # Argos extends these
+        if not isinstance(metadata.get(key, []), list):
+            return f"metadata.json: {key!r} must be a list"
+    ours = metadata.get("polyglot", {})
+    if not isinstance(ours, dict):
+        return "metadata.json: 'polyglot' must be an object"
+    target_spm = ours.get("target_sentencepiece")
+    if target_spm is not None and not isinstance(target_spm, str):
+        return "metadata.json: 'polyglot.target_sentencepiece' must be a file name"
+    return None
 
 
 def _installed(path: Path, pkg: Any, metadata: dict[str, Any]) -> InstalledPackage:
@@ -183,60 +203,55 @@ def validate_archive(path: Path) -> tuple[str, dict[str, Any]]:
             f"{shown}: not a valid .argosmodel (not a zip archive)",
             "download the package again, or build it with polyglot models import-opus-mt",
         )
-    problems: list[str] = []
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-            tops = {PurePosixPath(i.filename).parts[0] for i in infos if i.filename.strip("/")}
-            total = 0
-            for info in infos:
-                name = info.filename
-                parts = PurePosixPath(name).parts
-                if name.startswith("/") or "\\" in name or ".." in parts or ":" in name:
-                    problems.append(f"member {name!r} would be written outside the package folder")
-                if stat.S_ISLNK(info.external_attr >> 16):
-                    problems.append(f"member {name!r} is a symbolic link")
-                total += info.file_size
-                ratio = info.file_size / info.compress_size if info.compress_size else 0
-                if ratio > _MAX_RATIO and info.file_size > 10 * 1024**2:
-                    problems.append(f"member {name!r} is suspiciously compressible (zip bomb?)")
-            if total > _MAX_UNPACKED:
-                problems.append(f"unpacks to {total / 1024**3:.1f} GB, more than a model needs")
+            problems = check_members(infos)
+            tops = {member_parts(i.filename)[0] for i in infos if member_parts(i.filename)}
             if len(tops) != 1:
                 problems.append(
                     f"must hold exactly one top folder, holds {len(tops)}: {sorted(tops)[:5]}"
                 )
                 raise _archive_error(shown, problems)
             top = tops.pop()
-            names = {i.filename.rstrip("/") for i in infos}
+            if top.startswith("."):
+                problems.append(
+                    f"the top folder {top!r} starts with '.': the package would be hidden"
+                )
+            names = {member_name(i.filename): i.filename for i in infos}
             metadata = _read_metadata(archive, top, names, problems)
             for required in ("model/model.bin", "model/config.json"):
                 if f"{top}/{required}" not in names:
                     problems.append(f"missing {required} (the CTranslate2 model)")
             if f"{top}/sentencepiece.model" not in names and f"{top}/bpe.model" not in names:
                 problems.append("missing sentencepiece.model or bpe.model (the tokenizer)")
-            target_spm = (metadata.get("polyglot") or {}).get("target_sentencepiece")
-            if isinstance(target_spm, str) and f"{top}/{target_spm}" not in names:
+            ours = metadata.get("polyglot", {})
+            target_spm = ours.get("target_sentencepiece") if isinstance(ours, dict) else None
+            if not isinstance(ours, dict):
+                problems.append("metadata.json: 'polyglot' must be an object")
+            elif target_spm is not None and not isinstance(target_spm, str):
+                problems.append("metadata.json: 'polyglot.target_sentencepiece' is not a file name")
+            elif isinstance(target_spm, str) and f"{top}/{target_spm}" not in names:
                 problems.append(f"missing {target_spm} (named by polyglot.target_sentencepiece)")
             bad = archive.testzip()
             if bad is not None:
                 problems.append(f"member {bad!r} is corrupt (CRC mismatch)")
-    except zipfile.BadZipFile as exc:
-        problems.append(f"the zip archive is damaged ({exc})")
-        raise _archive_error(shown, problems) from None
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise _archive_error(shown, [f"the zip archive is damaged ({exc})"]) from None
     if problems:
         raise _archive_error(shown, problems)
     return top, metadata
 
 
 def _read_metadata(
-    archive: zipfile.ZipFile, top: str, names: set[str], problems: list[str]
+    archive: zipfile.ZipFile, top: str, names: dict[str, str], problems: list[str]
 ) -> dict[str, Any]:
+    """The archive's metadata.json; ``names`` maps normalised member names to stored ones."""
     if f"{top}/metadata.json" not in names:
         problems.append("missing metadata.json")
         return {}
     try:
-        metadata = json.loads(archive.read(f"{top}/metadata.json").decode("utf-8"))
+        metadata = json.loads(archive.read(names[f"{top}/metadata.json"]).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         problems.append(f"metadata.json is not valid JSON ({exc})")
         return {}
@@ -266,30 +281,72 @@ def _archive_error(shown: str, problems: list[str]) -> ModelError:
 
 
 def install_package_file(path: Path, models_dir: Path | None = None) -> InstalledPackage:
-    """Validate and install an .argosmodel; replaces an installed package of the same pair."""
+    """Validate and install an .argosmodel; replaces an installed package of the same pair.
+
+    The packages it replaces are moved aside, not deleted, until the new one
+    reads back; on any failure they are put back and the folder is as it was.
+    """
     path = Path(path)
     top, metadata = validate_archive(path)
+    pair = (metadata["from_code"], metadata["to_code"])
     directory = packages_dir(models_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=directory))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        _sweep_removed(directory)
+        staging = Path(tempfile.mkdtemp(prefix=".install-", dir=directory))
+    except OSError as exc:
+        raise write_error(exc, directory) from None
     try:
         with zipfile.ZipFile(path) as archive:
-            archive.extractall(staging)  # names were checked by validate_archive
-        new = staging / top
+            safe_extract(archive, staging)
         installed, _ = list_installed(directory)
-        for old in installed:
-            if (old.from_code, old.to_code) == (metadata["from_code"], metadata["to_code"]):
-                _remove_dir(old.path)
         dest = directory / top
-        if dest.exists():
-            _remove_dir(dest)
-        os.replace(new, dest)
+        for other in installed:
+            if other.path == dest and (other.from_code, other.to_code) != pair:
+                raise ModelError(
+                    f"{path}: its folder {top!r} is the installed {other.pair} package's folder",
+                    f"remove that package first (polyglot models remove {other.pair}), or "
+                    "rename the archive's top folder",
+                )
+        olds = [p.path for p in installed if (p.from_code, p.to_code) == pair]
+        if dest.exists() and dest not in olds:
+            olds.append(dest)  # a broken folder of the same name: the new package replaces it
+        return _swap_packages(staging / top, dest, olds)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for pkg in list_installed(directory)[0]:
-        if pkg.path == dest:
-            return pkg
-    raise ModelError(f"{dest}: installed, but Argos cannot read it back", "report this as a bug")
+
+
+def _swap_packages(new: Path, dest: Path, olds: list[Path]) -> InstalledPackage:
+    """Move ``olds`` aside, ``new`` to ``dest``, check it reads back; undo all on failure."""
+    directory = dest.parent
+    moved: list[tuple[Path, Path]] = []
+    placed = False
+    try:
+        for old in olds:
+            moved.append((old, _move_aside(old)))
+        os.replace(new, dest)
+        placed = True
+        installed, broken = list_installed(directory)
+        for pkg in installed:
+            if pkg.path == dest:
+                break
+        else:
+            why = "".join(f"\n  {p.message}" for p in broken if p.path == str(dest))
+            raise ModelError(
+                f"{dest}: installed, but Argos cannot read it back{why}", "report this as a bug"
+            )
+    except BaseException as exc:
+        if placed:
+            shutil.rmtree(dest, ignore_errors=True)
+        for old, aside in reversed(moved):
+            os.replace(aside, old)
+            aside.parent.rmdir()
+        if isinstance(exc, OSError):
+            raise write_error(exc, directory) from None
+        raise
+    for _old, aside in moved:
+        shutil.rmtree(aside.parent, ignore_errors=True)
+    return pkg
 
 
 def remove_package(pair: str, models_dir: Path | None = None) -> list[InstalledPackage]:
@@ -302,16 +359,42 @@ def remove_package(pair: str, models_dir: Path | None = None) -> list[InstalledP
             f"no model installed for {source}→{target} in {packages_dir(models_dir)}",
             "polyglot models list shows what is installed",
         )
-    for pkg in matches:
-        _remove_dir(pkg.path)
+    directory = packages_dir(models_dir)
+    try:
+        _sweep_removed(directory)
+        for pkg in matches:
+            aside = _move_aside(pkg.path)
+            shutil.rmtree(aside.parent, ignore_errors=True)
+    except OSError as exc:
+        raise write_error(exc, directory) from None
     return matches
 
 
-def _remove_dir(path: Path) -> None:
-    """Rename aside first, so a half-deleted package is never seen as installed."""
-    aside = path.with_name(f".removing-{path.name}")
-    os.replace(path, aside)
-    shutil.rmtree(aside, ignore_errors=True)
+def _move_aside(path: Path) -> Path:
+    """Move a package into a fresh ``.removing-*`` folder beside it; returns its new path.
+
+    Hidden folders are never listed as installed, so a package half-deleted by
+    an interrupted run is not seen; the next install or remove sweeps it up.
+    """
+    aside = Path(tempfile.mkdtemp(prefix=".removing-", dir=path.parent)) / path.name
+    try:
+        os.replace(path, aside)
+    except OSError:
+        aside.parent.rmdir()
+        raise
+    return aside
+
+
+def _sweep_removed(directory: Path) -> None:
+    """Delete ``.removing-*`` folders left by killed runs (not those of a run going on now)."""
+    now = time.time()
+    for leftover in directory.glob(".removing-*"):
+        try:
+            stale = now - leftover.lstat().st_mtime > _STALE_AFTER
+        except OSError:
+            continue
+        if stale and leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 # --- the Argos package index -------------------------------------------------

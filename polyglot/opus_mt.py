@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import tempfile
 import zipfile
 import zlib
@@ -36,6 +35,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from polyglot.archives import check_members, member_name, safe_extract, write_error
 from polyglot.errors import InputError, ModelError, NetworkError, UsageError
 from polyglot.models import (
     DownloadProgress,
@@ -242,15 +242,12 @@ def unpack_release(path: Path, workdir: Path) -> MarianRelease:
     problems = []
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = [i for i in archive.infolist() if not i.is_dir()]
-            for info in infos:
-                parts = PurePosixPath(info.filename).parts
-                if info.filename.startswith("/") or "\\" in info.filename or ".." in parts:
-                    problems.append(f"member {info.filename!r} would be written outside the folder")
-                if stat.S_ISLNK(info.external_attr >> 16):
-                    problems.append(f"member {info.filename!r} is a symbolic link")
-            names = {i.filename for i in infos}
-            layout = _find_layout(names, archive.read, problems)
+            infos = archive.infolist()
+            problems = check_members(infos)
+            if problems:  # reading decoder.yml could already unpack a bomb
+                raise _release_error(str(path), problems)
+            stored = {member_name(i.filename): i.filename for i in infos if not i.is_dir()}
+            layout = _find_layout(stored, lambda name: archive.read(stored[name]), problems)
             bad = archive.testzip()
             if bad is not None:
                 problems.append(
@@ -259,12 +256,7 @@ def unpack_release(path: Path, workdir: Path) -> MarianRelease:
             if problems or layout is None:
                 raise _release_error(str(path), problems)
             folder = workdir / "release"
-            for info in infos:
-                if info.filename.startswith(layout.prefix):
-                    target = folder / info.filename[len(layout.prefix) :]
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    with archive.open(info) as src, target.open("wb") as dst:
-                        shutil.copyfileobj(src, dst, 1 << 20)
+            safe_extract(archive, folder, under=layout.prefix)
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise _release_error(
             str(path), [*problems, f"the zip archive is damaged ({exc})"]
@@ -625,8 +617,12 @@ def import_release(
             f"unknown quantization {quantization!r}", f"choose one of: {', '.join(QUANTIZATIONS)}"
         )
     directory = packages_dir(models_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".opus-mt-", dir=directory) as tmp:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=".opus-mt-", dir=directory)
+    except OSError as exc:
+        raise write_error(exc, directory) from None
+    try:
         work = Path(tmp)
         release = unpack_release(path, work)
         if provenance is None:
@@ -634,20 +630,25 @@ def import_release(
         check_release_contents(release)
         prefix = choose_source_prefix(read_source_vocabulary(release), to_code, source_prefix)
         package = work / f"translate-{from_code}_{to_code}-opus-mt.argosmodel"
-        if output is not None:
-            output = Path(output)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            package = output
-        build_package(
-            release,
-            package,
-            from_code=from_code,
-            to_code=to_code,
-            source_prefix=prefix,
-            quantization=quantization,
-            provenance=provenance,
-        )
+        try:
+            if output is not None:
+                output = Path(output)
+                output.parent.mkdir(parents=True, exist_ok=True)
+                package = output
+            build_package(
+                release,
+                package,
+                from_code=from_code,
+                to_code=to_code,
+                source_prefix=prefix,
+                quantization=quantization,
+                provenance=provenance,
+            )
+        except OSError as exc:
+            raise write_error(exc, package) from None
         return install_package_file(package, directory)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _provenance_for(path: Path) -> Provenance:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import stat
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from polyglot import archives, models
+from polyglot.archives import check_members, safe_extract
 from polyglot.cli import app
-from polyglot.errors import ModelError, NetworkError
+from polyglot.errors import ModelError, NetworkError, OutputError
 from polyglot.models import (
     find_package,
     install_from_index,
@@ -128,7 +133,7 @@ def test_every_problem_is_listed_at_once(tmp_path):
 def test_paths_escaping_the_folder_are_refused_and_nothing_is_written(tmp_path, member):
     archive = make_package(tmp_path / "p.argosmodel", files={member: b"x"})
     pkgs = tmp_path / "deep" / "pkgs"
-    with pytest.raises(ModelError, match=r"outside the package folder|exactly one top folder"):
+    with pytest.raises(ModelError, match=r"outside the folder|exactly one top folder"):
         install_package_file(archive, pkgs)
     assert not (tmp_path / "escaped.txt").exists()
     assert not pkgs.exists() or list(pkgs.iterdir()) == []
@@ -209,3 +214,200 @@ def test_cli_install_offline_is_a_clear_error(tmp_path):
     assert result.exit_code == 6
     assert "cannot reach the Argos package index" in result.output
     assert "Traceback" not in result.output
+
+
+# --- archive safety (polyglot.archives, shared with the OPUS-MT import) ------------------
+
+
+def _info(name: str, size: int = 10, compressed: int = 10, mode: int = 0o100644) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.file_size, info.compress_size = size, compressed
+    info.external_attr = mode << 16
+    return info
+
+
+@pytest.mark.parametrize(
+    ("info", "problem"),
+    [
+        (_info("/etc/passwd"), "outside the folder"),
+        (_info("a/../../x"), "outside the folder"),
+        (_info("a\\..\\x"), "outside the folder"),
+        (_info("C:/x"), "outside the folder"),
+        (_info("a/link", mode=stat.S_IFLNK | 0o777), "symbolic link"),
+        (_info("a/zeros.npz", 300 * 1024**2, 300 * 1024), "zip bomb"),
+        (_info("a/huge.bin", 9 * 1024**3, 9 * 1024**3), "unpacks to 9.0 GB"),
+    ],
+)
+def test_check_members_refuses_what_is_unsafe_to_extract(info, problem):
+    problems = check_members([_info("a/ok.bin", 50 * 1024**2, 40 * 1024**2), info])
+    assert len(problems) == 1 and problem in problems[0]
+
+
+def test_check_members_accepts_a_real_layout():
+    infos = [_info("./a/"), _info("a/model/model.bin", 300 * 1024**2, 280 * 1024**2)]
+    assert check_members([*infos, _info("a/config.json", 4000, 20)]) == []
+
+
+def test_safe_extract_refuses_an_archive_it_was_not_meant_for(tmp_path):
+    archive = make_package(tmp_path / "p.argosmodel", files={"translate-en_ru-1_9/../x": b"x"})
+    with zipfile.ZipFile(archive) as z, pytest.raises(ValueError, match="unsafe archive"):
+        safe_extract(z, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+# --- installing never loses the working package ---------------------------------------
+
+
+def _hidden(pkgs: Path) -> list[str]:
+    return sorted(p.name for p in pkgs.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize("top", [".pkg", ".translate-en_ru-2_0"])
+def test_a_hidden_top_folder_is_refused_and_the_installed_package_kept(tmp_path, top):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "good.argosmodel"), pkgs)
+    hidden = make_package(
+        tmp_path / "hidden.argosmodel", top, dict(METADATA, package_version="2.0")
+    )
+    result = runner.invoke(app, ["models", "install", str(hidden), "--models-dir", str(pkgs)])
+    assert result.exit_code == 4, result.output
+    assert f"the top folder {top!r} starts with '.'" in result.output
+    assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
+    assert _hidden(pkgs) == []
+
+
+def test_a_top_folder_named_like_another_pairs_package_is_refused(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "ru.argosmodel"), pkgs)
+    en_de = dict(METADATA, to_code="de", to_name="German")
+    clash = make_package(tmp_path / "de.argosmodel", "translate-en_ru-1_9", en_de)
+    with pytest.raises(ModelError, match="is the installed en-ru package's folder"):
+        install_package_file(clash, pkgs)
+    assert [p.pair for p in list_installed(pkgs)[0]] == ["en-ru"]
+
+
+def test_a_package_that_does_not_read_back_restores_the_one_it_replaced(tmp_path, monkeypatch):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    real = models.list_installed
+
+    def blind_to_the_new_one(directory=None):
+        installed, broken = real(directory)
+        return [p for p in installed if p.path.name != "en_ru_110"], broken
+
+    monkeypatch.setattr(models, "list_installed", blind_to_the_new_one)
+    newer = make_package(
+        tmp_path / "b.argosmodel", "en_ru_110", dict(METADATA, package_version="1.10")
+    )
+    with pytest.raises(ModelError, match="cannot read it back"):
+        install_package_file(newer, pkgs)
+    assert [(p.pair, p.version) for p in real(pkgs)[0]] == [("en-ru", "1.9")]
+    assert sorted(p.name for p in pkgs.iterdir()) == ["translate-en_ru-1_9"]
+
+
+def test_a_failed_move_into_place_restores_the_replaced_package(tmp_path, monkeypatch):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    real_replace = os.replace
+
+    def full_when_placing(src, dst):
+        if Path(src).parent.name.startswith(".install-"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(models.os, "replace", full_when_placing)
+    with pytest.raises(OutputError, match="the disk is full"):
+        install_package_file(make_package(tmp_path / "b.argosmodel"), pkgs)
+    assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
+    assert sorted(p.name for p in pkgs.iterdir()) == ["translate-en_ru-1_9"]
+
+
+def test_a_full_disk_while_extracting_is_an_output_error(tmp_path, monkeypatch):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(archives.shutil, "copyfileobj", full)
+    archive = make_package(tmp_path / "b.argosmodel")
+    result = runner.invoke(app, ["models", "install", str(archive), "--models-dir", str(pkgs)])
+    assert result.exit_code == 5, result.output
+    assert "the disk is full" in result.output and "unexpected" not in result.output
+    assert sorted(p.name for p in pkgs.iterdir()) == ["translate-en_ru-1_9"]
+
+
+# --- removing ---------------------------------------------------------------------------
+
+
+def test_a_leftover_of_an_interrupted_remove_does_not_block_the_next(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)
+    leftover = pkgs / ".removing-translate-en_ru-1_9"
+    (leftover / "model").mkdir(parents=True)
+    (leftover / "model" / "model.bin").write_bytes(b"half deleted")
+    result = runner.invoke(app, ["models", "remove", "en-ru", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert list_installed(pkgs) == ([], [])
+
+
+def test_stale_removing_folders_are_swept_fresh_ones_kept(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)
+    stale, fresh = pkgs / ".removing-old", pkgs / ".removing-now"
+    for folder in (stale, fresh):
+        (folder / "pkg").mkdir(parents=True)
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    remove_package("en-ru", pkgs)
+    assert not stale.exists() and fresh.exists()
+
+
+def test_a_remove_that_cannot_write_is_an_output_error(tmp_path, monkeypatch):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)
+
+    def read_only(src, dst):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(models.os, "replace", read_only)
+    result = runner.invoke(app, ["models", "remove", "en-ru", "--models-dir", str(pkgs)])
+    assert result.exit_code == 5, result.output
+    assert "--models-dir" in result.output
+    monkeypatch.undo()
+    assert [p.pair for p in list_installed(pkgs)[0]] == ["en-ru"]
+    assert _hidden(pkgs) == []
+
+
+# --- a malformed installed folder breaks nothing else ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("metadata", "problem"),
+    [
+        ([], "metadata.json must hold a JSON object"),
+        ("just text", "metadata.json must hold a JSON object"),
+        (dict(METADATA, polyglot={"target_sentencepiece": 5}), "target_sentencepiece"),
+        (dict(METADATA, polyglot=["x"]), "'polyglot' must be an object"),
+        (dict(METADATA, languages="en"), "'languages' must be a list"),
+    ],
+)
+def test_a_malformed_package_folder_is_reported_and_others_still_work(tmp_path, metadata, problem):
+    pkgs = tmp_path / "pkgs"
+    broken = pkgs / "broken"
+    broken.mkdir(parents=True)
+    (broken / "metadata.json").write_text(json.dumps(metadata))
+    install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)
+    installed, problems = list_installed(pkgs)
+    assert [p.pair for p in installed] == ["en-ru"]
+    assert [(p.path, problem in p.message) for p in problems] == [(str(broken), True)]
+    assert find_package("en", "ru", pkgs).path.name == "translate-en_ru-1_9"
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("en-ru") and f"{broken}: not a usable package" in result.output
+
+
+def test_a_non_object_polyglot_key_in_an_archive_is_a_listed_problem(tmp_path):
+    archive = make_package(tmp_path / "p.argosmodel", metadata=dict(METADATA, polyglot=[1]))
+    with pytest.raises(ModelError, match="'polyglot' must be an object"):
+        validate_archive(archive)
