@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from polyglot.errors import OutputError
-from polyglot.fileio import _output_error
+from polyglot.fileio import output_error
 
 #: Most bytes an archive may unpack to; real model packages and releases are < 1 GB.
 MAX_UNPACKED = 8 * 1024**3
@@ -95,7 +95,7 @@ def safe_extract(archive: zipfile.ZipFile, dest: Path, under: str = "") -> None:
 
 def write_error(exc: OSError, path: Path) -> OutputError:
     """The :class:`OutputError` (exit 5) for a failed write in the models folder."""
-    error = _output_error(exc, path)
+    error = output_error(exc, path)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         error.hint = "choose a writable folder with --models-dir (or ARGOS_PACKAGES_DIR)"
     return error

@@ -19,6 +19,11 @@ from typing import IO, Any
 from polyglot.errors import OutputError
 
 
+def output_error(exc: OSError, path: Path) -> OutputError:
+    """The :class:`OutputError` (exit 5) saying why ``path`` could not be written."""
+    return _output_error(exc, path)
+
+
 def _output_error(exc: OSError, path: Path) -> OutputError:
     if exc.errno == errno.ENOSPC:
         return OutputError(f"{path}: the disk is full", "free some space and run again")
