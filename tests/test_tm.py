@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
 from polyglot.cli import app
+from polyglot.engines import ENGINES
+from polyglot.engines.base import Engine
 from polyglot.errors import InputError
-from polyglot.formats.tmx import read_tmx
+from polyglot.formats.tmx import read_tmx, render_tmx
 from polyglot.formats.tmx_validate import tmx_dtd, validate_tmx
-from polyglot.model import Origin
+from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm import normalise_source, open_memory
 from polyglot.tm.exchange import import_tmx_file, import_units, write_memory_tmx
 from polyglot.tm.store import APPLICATION_ID, SCHEMA_VERSION, HumanOutcome, UnitStatus
@@ -339,12 +344,95 @@ def test_polyglots_own_unedited_machine_translation_stays_machine(tm_path: Path)
         buffer = io.BytesIO()
         write_memory_tmx(buffer, memory, target_lang="kk", now=NOW, tool_version="t")
         edited = buffer.getvalue().replace(b"MT B.", b"Edited B.")
+        # a file without fingerprints (older polyglot): the memory tells what is MT
+        edited = re.sub(rb'\s*<prop type="x-mt-sha256">[0-9a-f]+</prop>', b"", edited)
         with memory.transaction():
             report = import_units(memory, read_tmx(io.BytesIO(edited)))
         assert report.unchanged_machine == 1
         assert report.outcomes == {"added": 1}
         found = memory.lookup("en", "kk", ["A.", "B."], engine=None, model=None)
     assert {k: v.target for k, v in found.items()} == {"B.": "Edited B."}
+
+
+def _machine_tmx(targets: list[tuple[str, str]]) -> bytes:
+    """polyglot's TMX of machine translations, as translate writes it."""
+    segments = [
+        Segment(f"p{i}s1", src, 0, len(src), translations={"kk": Translation(
+            tgt, Origin.MT, "argos", MODEL
+        )})
+        for i, (src, tgt) in enumerate(targets, start=1)
+    ]  # fmt: skip
+    doc = Document(text="", source_lang="en", name="art")
+    doc.paragraphs = [Paragraph(i, 0, 0, [seg]) for i, seg in enumerate(segments, start=1)]
+    data, _report = render_tmx(doc, ["kk"], source_lang="en", now=NOW, tool_version="t")
+    return data
+
+
+def test_unedited_machine_translation_is_never_human_in_a_memory_that_lacks_it(
+    tm_path: Path,
+) -> None:
+    """The TMX itself says which text the machine made: a fresh memory (--no-tm,
+    another machine, another --tm) must not take raw MT as a translator's work."""
+    data = _machine_tmx([("A.", "MT A."), ("B.", "MT B."), ("C.", "MT C.")])
+    # a CAT tool that keeps props: B edited in place, its fingerprint left behind
+    data = data.replace(b">MT B.<", b">Edited B.<")
+    with open_memory(tm_path) as memory:
+        with memory.transaction():
+            report = import_units(memory, read_tmx(io.BytesIO(data)))
+        assert report.unchanged_machine == 2
+        assert report.outcomes == {"added": 1}
+        assert "2 unedited machine translations left as MT (not imported)" in report.format()
+        assert [(u.source, u.target, u.origin) for u in memory.units(best_only=False)] == [
+            ("B.", "Edited B.", Origin.HUMAN)
+        ]
+
+
+def test_a_fingerprint_decides_even_when_the_memory_holds_other_mt(tm_path: Path) -> None:
+    with open_memory(tm_path) as memory:
+        # this memory's MT of A differs from the file's: the file's text is still MT
+        memory.store_machine("en", "kk", [("A.", "Other MT A.", None)], engine="x", model="y",
+                             document=None)  # fmt: skip
+        # ... and a translator who typed another engine's MT of B wrote B: human
+        memory.store_machine("en", "kk", [("B.", "Other MT B.", None)], engine="x", model="y",
+                             document=None)  # fmt: skip
+        data = _machine_tmx([("A.", "MT A."), ("B.", "MT B.")])
+        data = data.replace(b">MT B.<", b">Other MT B.<")
+        with memory.transaction():
+            report = import_units(memory, read_tmx(io.BytesIO(data)))
+        humans = [(u.source, u.target) for u in memory.units(human_only=True)]
+    assert (report.unchanged_machine, report.outcomes) == (1, {"added": 1})
+    assert humans == [("B.", "Other MT B.")]
+
+
+def test_cli_import_of_an_unedited_no_tm_run_adds_no_human_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(ENGINES, "tagging", f"{__name__}:TaggingEngine")
+    article = tmp_path / "a.txt"
+    article.write_text("One sentence here. Another one there.\n\nA third.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["translate", str(article), "--to", "ru", "--engine", "tagging", "--no-tm",
+         "--no-glossary", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    fresh = tmp_path / "fresh.sqlite"
+    result = runner.invoke(app, ["tm", "import", str(out / "a.en-ru.tmx"), "--tm", str(fresh)])
+    assert result.exit_code == 0, result.output
+    assert "0 added" in result.output
+    assert "3 unedited machine translations left as MT (not imported)" in result.output
+    with open_memory(fresh) as memory:
+        assert list(memory.units(human_only=True)) == []
+
+
+class TaggingEngine(Engine):
+    """Machine translation as a tag and the source: ``[ru] One sentence here.``"""
+
+    name: ClassVar[str] = "tagging"
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        return [f"[{target}] {text}" for text in texts]
 
 
 def test_unsafe_tmx_is_refused_and_nothing_is_imported(tm_path: Path, tmp_path: Path) -> None:

@@ -5,10 +5,14 @@ Import rules (``polyglot tm import``):
 * Every target variant of a unit becomes a human translation of the unit's
   source variant (the unit's ``srclang``, else the header's, else the one
   given), whatever the tool spelled the languages (``EN-US``, ``en_US``, ``kk-KZ``).
-* A variant that still carries polyglot's ``x-origin`` prop for machine text
-  (``mt``, ``tm``, ``pseudo``, ``glossary``) *and* whose text is exactly what a
-  machine made (an MT stored in this memory, or the pseudo-translation) was not
-  edited: it is skipped and stays machine translation.  An edited one is human.
+* A variant whose text still has the fingerprint polyglot wrote on machine
+  text (``x-mt-sha256``, the SHA-256 of the ``<seg>``) was not edited: it is
+  not imported (it stays machine translation, never human), whatever memory it
+  is imported into.  A variant whose text no longer has its fingerprint was
+  post-edited: it is human.  Files without the fingerprint (older polyglot)
+  fall back to the memory: a variant marked with a machine ``x-origin``
+  (``mt``, ``tm``, ``pseudo``, ``glossary``) whose text is an MT stored in this
+  memory, or the pseudo-translation, was not edited.
 * A different human translation of a source already in the memory (or earlier
   in the same file) is a conflict: reported, kept as an alternative, and not
   used unless ``replace`` is given — nothing is overwritten silently.
@@ -31,7 +35,7 @@ from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm.store import HumanOutcome, MemoryUnit, TranslationMemory, open_memory
 
 if TYPE_CHECKING:
-    from polyglot.formats.tmx import TmxDocument  # imports lxml: only when reading TMX
+    from polyglot.formats.tmx import TmxDocument, Variant  # imports lxml: only for TMX
 
 #: ``x-origin`` values polyglot writes for text no person wrote.
 MACHINE_ORIGINS = frozenset({Origin.MT, Origin.TM, Origin.PSEUDO, Origin.GLOSSARY})
@@ -62,7 +66,7 @@ class ImportReport:
     path: str
     units: int = 0  # <tu> elements read
     outcomes: Counter[str] = field(default_factory=Counter)  # HumanOutcome -> variants
-    unchanged_machine: int = 0  # polyglot's MT, not edited: left as MT
+    unchanged_machine: int = 0  # polyglot's MT, not edited: not imported, never human
     conflicts: list[Conflict] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "line N: why"
     warnings: list[str] = field(default_factory=list)  # the reader's and markup notes
@@ -75,7 +79,7 @@ class ImportReport:
             f"{self.path}: {self.units} units; human translations: {done['added']} added, "
             f"{done['replaced']} replaced, {done['unchanged']} already there, "
             f"{done['conflict']} conflicting (kept aside); {self.unchanged_machine} unedited "
-            f"machine translations left as MT; {len(self.skipped)} skipped"
+            f"machine translations left as MT (not imported); {len(self.skipped)} skipped"
         )
 
 
@@ -92,8 +96,6 @@ def import_units(
     ``source_lang`` overrides the file's ``srclang``; by default the header's,
     else ``en``.  The caller owns the transaction.
     """
-    from polyglot.engines.pseudo import pseudo_translate
-
     report = ImportReport(path=tmx.path or import_file or "<tmx>")
     report.warnings.extend(tmx.warnings)
     file_source = source_lang or tmx.srclang or "en"
@@ -117,11 +119,7 @@ def import_units(
             if not text.strip():
                 report.skipped.append(f"line {line}: empty {lang} translation")
                 continue
-            origin = _first(variant.props.get("x-origin")) if variant is not None else None
-            if origin in MACHINE_ORIGINS and (
-                text in memory.machine_targets(src_lang, lang, source)
-                or text == pseudo_translate(source, lang)
-            ):
+            if variant is not None and _is_unedited_machine(memory, variant, src_lang, source):
                 report.unchanged_machine += 1
                 continue
             if variant is not None and variant.had_markup:
@@ -150,6 +148,23 @@ def import_units(
 
 def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
+
+
+def _is_unedited_machine(
+    memory: TranslationMemory, variant: Variant, source_lang: str, source: str
+) -> bool:
+    """Whether ``variant`` is still the text a machine made (see the module docstring)."""
+    from polyglot.engines.pseudo import pseudo_translate
+    from polyglot.formats.tmx import MT_FINGERPRINT, render_mt_fingerprint
+
+    fingerprints = variant.props.get(MT_FINGERPRINT)
+    if fingerprints:  # the file says which text the machine made: trust nothing else
+        return render_mt_fingerprint(variant.text) in fingerprints
+    if _first(variant.props.get("x-origin")) not in MACHINE_ORIGINS:
+        return False
+    return variant.text in memory.machine_targets(
+        source_lang, variant.lang, source
+    ) or variant.text == pseudo_translate(source, variant.lang)
 
 
 def import_tmx_file(
