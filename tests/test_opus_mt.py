@@ -8,6 +8,7 @@ show that conversion, both tokenizers and the source prefix all did their part.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.util
 import io
@@ -24,7 +25,7 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from polyglot import opus_mt
+from polyglot import archives, opus_mt
 from polyglot.cli import app
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.errors import ModelError
@@ -413,6 +414,69 @@ def test_choose_source_prefix() -> None:
     assert opus_mt.choose_source_prefix([">>rus<<", ">>ukr<<"], "ru", None) == ">>rus<<"
     with pytest.raises(ModelError, match="none of its labels is plainly kk"):
         opus_mt.choose_source_prefix([">>tur<<", ">>uzb_Latn<<"], "kk", None)
+
+
+# --- hostile archives and full disks ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"../escaped.txt": b"x"}, "'../escaped.txt' would be written outside the folder"),
+        ({"/tmp/evil": b"x"}, "'/tmp/evil' would be written outside the folder"),
+        ({"zeros.bin": b"\0" * (20 * 1024**2)}, "'zeros.bin' is suspiciously compressible"),
+    ],
+)
+def test_a_hostile_release_zip_is_refused_before_anything_is_extracted(
+    extra: dict[str, bytes], message: str, release_files: dict[str, bytes], tmp_path: Path
+) -> None:
+    path = _zip(tmp_path / "hostile.zip", {**release_files, **extra})
+    work = tmp_path / "work"
+    work.mkdir()
+    with pytest.raises(ModelError) as caught:
+        opus_mt.unpack_release(path, work)
+    assert message in caught.value.message
+    assert list(work.iterdir()) == []
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_symlink_in_a_release_zip_is_refused(
+    release_files: dict[str, bytes], tmp_path: Path
+) -> None:
+    path = _zip(tmp_path / "link.zip", release_files)
+    with zipfile.ZipFile(path, "a") as archive:
+        info = zipfile.ZipInfo("source.spm.link")
+        info.external_attr = (0o120777) << 16
+        archive.writestr(info, "/etc/passwd")
+    result = _import_cli(path, "--models-dir", str(tmp_path / "m"))
+    assert result.exit_code == 4, result.output
+    assert "'source.spm.link' is a symbolic link" in result.output
+
+
+def _full(*args: Any, **kwargs: Any) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_while_unpacking_is_an_output_error(
+    release_zip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archives.shutil, "copyfileobj", _full)
+    models = tmp_path / "m"
+    result = _import_cli(release_zip, "--models-dir", str(models))
+    assert result.exit_code == 5, result.output
+    assert "the disk is full" in result.output and "unexpected" not in result.output
+    assert list(models.iterdir()) == []  # no leftovers
+
+
+def test_a_full_disk_while_packaging_is_an_output_error(
+    release_zip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(opus_mt, "_write_zip", _full)
+    models = tmp_path / "m"
+    result = _import_cli(release_zip, "--models-dir", str(models))
+    assert result.exit_code == 5, result.output
+    assert "the disk is full" in result.output
+    assert list(models.iterdir()) == []
 
 
 # --- the catalogue and `models install en-kk` -----------------------------------------------
