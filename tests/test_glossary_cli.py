@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import codecs
 import io
+from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
+import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
 from polyglot.cli import app
+from polyglot.engines import ENGINES
+from polyglot.engines.base import Engine
 from polyglot.glossary.csvfile import read_glossary
 from polyglot.glossary.model import Entry, Glossary
 from polyglot.glossary.tbx import read_omegat, read_tbx, write_omegat, write_tbx
@@ -228,6 +233,61 @@ def test_import_rejects_malformed_files(tmp_path):
     )
     assert result.exit_code == 3 and "bad.txt:1:" in result.output
     assert path.read_bytes() == ORIGINAL
+
+
+@pytest.mark.parametrize("fmt", [["--format", "tbx"], ["--format", "omegat", "--lang", "kk"]])
+def test_import_of_a_missing_file_or_a_folder_is_an_input_error(tmp_path, fmt):
+    path = glossary_file(tmp_path)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for source, message in ((tmp_path / "nope.tbx", "no such file"), (folder, "this is a folder")):
+        result = runner.invoke(app, ["glossary", "import", str(source), *fmt, "--file", str(path)])
+        assert result.exit_code == 3, result.output
+        assert f"error: {source}: {message}" in result.output
+        assert "hint: give the .tbx or OmegaT glossary file your CAT tool exported" in (
+            result.output
+        )
+    assert path.read_bytes() == ORIGINAL
+
+
+def test_control_characters_are_flagged_by_lint_refused_by_import_and_translate(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "glossary.csv"
+    path.write_text("en,kk,ru,type\nNazarbayev,Назарбаев,Наз\x01арбаев,person\n", "utf-8")
+    result = runner.invoke(app, ["glossary", "lint", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2: column 'ru': control character(s) U+0001" in result.output
+    # a translation run stops with the problem and its line, not exit 70 in the TMX writer
+    monkeypatch.setitem(ENGINES, "tagging", f"{__name__}:TaggingEngine")
+    article = tmp_path / "a.txt"
+    article.write_text("Nazarbayev spoke.\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["translate", str(article), "--to", "ru", "--engine", "tagging", "--no-tm",
+         "--glossary", str(path), "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 3, result.output
+    assert f"{path}:2: column 'ru': control character(s) U+0001" in result.output
+    # a CAT tool's glossary with them is refused whole, before the CSV is touched
+    good = glossary_file(tmp_path)
+    omegat = tmp_path / "kk.txt"
+    omegat.write_text("Akorda\tАқорда\nAstana\tАста\x01на\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["glossary", "import", str(omegat), "--lang", "kk", "--file", str(good)]
+    )
+    assert result.exit_code == 3, result.output
+    assert f"{omegat}:2: 'Astana': control character(s) U+0001" in result.output
+    assert good.read_bytes() == ORIGINAL
+
+
+class TaggingEngine(Engine):
+    """Machine translation as a tag and the source: ``[ru] Nazarbayev spoke.``"""
+
+    name: ClassVar[str] = "tagging"
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        return [f"[{target}] {text}" for text in texts]
 
 
 def test_entry_defaults():

@@ -274,3 +274,29 @@ def test_utf16_and_semicolon_files_are_written_back_in_their_own_form():
     out = parsed.to_bytes()
     assert out.startswith(data)
     assert out[len(data) :].decode("utf-16-le") == "France;Франция;;;other;\n"
+
+
+def test_control_characters_in_a_cell_are_a_fatal_problem_with_their_line():
+    """Invisible in a spreadsheet, and XML (TMX, TBX) cannot hold them: lint and loading
+    say where, instead of a translation run failing on them later."""
+    data = (
+        HEADER
+        + ROWS
+        + "Nazarbayev,Назарбаев,Наз\x01арбаев,Nazarbaïev,person,\n"
+        + "Akorda,Ақорда,Акорда,Akorda\x0b,place,note\x85\n"  # \x0b, \x85: str.split() eats them
+    )
+    problems = lint(data)
+    assert problems == [
+        "g.csv:4: column 'ru': control character(s) U+0001 in 'Наз\\x01арбаев': delete them in "
+        "the spreadsheet (invisible there; TMX and TBX cannot hold them)",
+        "g.csv:5: column 'fr': control character(s) U+000B in 'Akorda\\x0b': delete them in "
+        "the spreadsheet (invisible there; TMX and TBX cannot hold them)",
+        "g.csv:5: column 'note': control character(s) U+0085 in 'note\\x85': delete them in "
+        "the spreadsheet (invisible there; TMX and TBX cannot hold them)",
+    ]
+    with pytest.raises(InputError) as caught:
+        read(data.encode("utf-8"))
+    assert [p.line for p in caught.value.problems] == [4, 5, 5]
+    assert lint(HEADER + ROWS + "Tab,\tТаб,Таб,Tab,other,\n") == [
+        "g.csv:4: column 'kk': stray whitespace in '\\tТаб'"  # tab, LF, CR are whitespace
+    ]

@@ -42,6 +42,9 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CYRILLIC_TARGETS = {"kk", "ru", "uk", "be", "ky", "tg", "mn", "bg", "sr"}
+# Control characters (C0 but tab/LF/CR, DEL, C1) and non-characters: invisible in a
+# spreadsheet, never part of a term, and refused by XML (TMX, TBX, the review pages).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -277,6 +280,12 @@ def _read_header(record: Record, glossary: Glossary, report: _Report) -> list[st
     return header
 
 
+def find_control_characters(entry: Entry) -> list[str]:
+    """The control characters in an entry's cells (empty for a clean entry)."""
+    cells = [entry.en, entry.note, entry.type, *entry.targets.values()]
+    return [c for cell in cells for c in _CONTROL.findall(cell)]
+
+
 def _read_entry(
     record: Record, header: list[str], langs: list[str], report: _Report
 ) -> Entry | None:
@@ -294,7 +303,15 @@ def _read_entry(
         raw = cells[index] if index < len(cells) else ""
         if not name:
             continue
-        if raw != raw.strip() or "  " in raw or "\n" in raw.strip():
+        if control := _CONTROL.findall(raw):
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in control}))
+            report(
+                line,
+                f"column {name!r}: control character(s) {codes} in {raw!r}: delete them in "
+                "the spreadsheet (invisible there; TMX and TBX cannot hold them)",
+                fatal=True,
+            )
+        elif raw != raw.strip() or "  " in raw or "\n" in raw.strip():
             report(line, f"column {name!r}: stray whitespace in {raw!r}")
         values[name] = " ".join(raw.split())
     entry = Entry(en=values.get("en", ""), line=line)

@@ -16,6 +16,7 @@ from polyglot.glossary.csvfile import (
     CsvGlossary,
     MergeReport,
     add_entry,
+    find_control_characters,
     merge_entries,
     parse_glossary,
     raise_problems,
@@ -36,6 +37,19 @@ def _read_bytes(path: Path) -> bytes:
         ) from None
     except IsADirectoryError:
         raise InputError("this is a folder, not a glossary file", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
+
+
+def _read_source(path: Path) -> bytes:
+    """The bytes of a glossary a CAT tool exported (``glossary import``)."""
+    hint = "give the .tbx or OmegaT glossary file your CAT tool exported"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", hint, path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a glossary file", hint, path=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
 
@@ -133,15 +147,34 @@ def import_file(
     if fmt == "omegat":
         lang = _one_lang(parsed.glossary, lang)
         try:
-            text = _read_bytes(source).decode("utf-8-sig")
+            text = _read_source(source).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(
                 "not UTF-8 text", "OmegaT glossaries are UTF-8", path=str(source)
             ) from None
         incoming = read_omegat(io.StringIO(text), lang, str(source))
     else:
-        with open(source, "rb") as fp:
-            incoming = read_tbx(fp, str(source))
+        incoming = read_tbx(io.BytesIO(_read_source(source)), str(source))
+    _refuse_control_characters(incoming, str(source))
     report = merge_entries(parsed, incoming, overwrite)
     _save(parsed, path)
     return report
+
+
+def _refuse_control_characters(incoming: Glossary, shown: str) -> None:
+    """Terms with control characters would make the CSV unusable: refuse them all at once."""
+    problems = []
+    for entry in incoming.entries:
+        if found := find_control_characters(entry):
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            problems.append(
+                Problem(shown, entry.line, f"{entry.en!r}: control character(s) {codes}")
+            )
+    if problems:
+        listing = "\n".join(f"  {p}" for p in problems)
+        raise InputError(
+            f"{len(problems)} term(s) with control characters:\n{listing}",
+            "delete them in the CAT tool's glossary and export it again",
+            path=shown,
+            problems=problems,
+        )
