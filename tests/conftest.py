@@ -69,9 +69,7 @@ def test_package_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The en-kk, en-ru, en-fr copy-model .argosmodel files, built once per session."""
     builder = load_package_builder()
     out = tmp_path_factory.mktemp("test-package-files")
-    return [
-        builder.build_copy_package(out, *pair.split("-")) for pair in builder.DEFAULT_PAIRS
-    ]
+    return [builder.build_copy_package(out, *pair.split("-")) for pair in builder.DEFAULT_PAIRS]
 
 
 @pytest.fixture(scope="session")

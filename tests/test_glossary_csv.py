@@ -231,8 +231,7 @@ def test_add_appends_one_row_and_keeps_every_other_byte():
     assert data.startswith(ORIGINAL)
     added = data[len(ORIGINAL) :].decode()
     assert (
-        added
-        == "Nur-Sultan,Нұр-Сұлтан,Нур-Султан,Nur-Sultan,place,"
+        added == "Nur-Sultan,Нұр-Сұлтан,Нур-Султан,Nur-Sultan,place,"
         '"2019–2022, with a comma, and ""quotes"""\r\n'
     )
     assert read(data).find("Nur-Sultan").note == entry.note
