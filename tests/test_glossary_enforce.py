@@ -274,3 +274,21 @@ def test_check_placeholders_reports_each_problem():
     ]
     good = restore("Z103, Z102, Z101", slots, "ru")
     assert good.reordered and good.text == "Астана, Казахстан, Астана"
+
+
+class CountingAlignDropEngine(DropEngine):
+    aligned_batches: list[int]
+
+    def align_batch(self, texts: Sequence[str], source: str, target: str) -> list[AlignedText]:
+        self.aligned_batches.append(len(texts))
+        return super().align_batch(texts, source, target)
+
+
+def test_every_pass_goes_to_the_engine_in_chunks():
+    engine = CountingAlignDropEngine(EngineOptions(chunk_size=2))
+    engine.aligned_batches = []
+    texts = [f"Jean-Baptiste Lemoyne visited Astana, day {n}." for n in range(5)]
+    results = run(engine, texts, "kk")
+    assert [len(call) for call in engine.calls] == [2, 2, 1, 2, 2, 1]  # plain, placeholders
+    assert engine.aligned_batches == [2, 2, 1]
+    assert all(t.status is not TermStatus.MISSING for r in results for t in r.terms)

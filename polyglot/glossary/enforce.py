@@ -386,7 +386,8 @@ def _placeholder_pass(
     for i in todo:
         missing = [matches[i][k] for k in _missing(results[i])]
         protected[i] = protect(texts[i], missing, target)
-    outputs = engine.translate_batch([protected[i][0] for i in todo], source, target)
+    # through translate_texts: chunked and deduplicated like the first pass
+    outputs = engine.translate_texts([protected[i][0] for i in todo], source, target)
     failed: list[int] = []
     for i, output in zip(todo, outputs, strict=True):
         rendered = results[i]
@@ -444,9 +445,13 @@ def _alignment_pass(
     results: list[Rendered | None],
     todo: list[int],
 ) -> None:
-    aligned = engine.align_batch([texts[i] for i in todo], source, target)
-    if aligned is None:
-        return
+    aligned: list[AlignedText] = []
+    size = max(1, engine.options.chunk_size)  # bounded memory, as in the first pass
+    for start in range(0, len(todo), size):
+        part = engine.align_batch([texts[i] for i in todo[start : start + size]], source, target)
+        if part is None:
+            return
+        aligned.extend(part)
     for i, alignment in zip(todo, aligned, strict=True):
         rendered = results[i]
         assert rendered is not None
