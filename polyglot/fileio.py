@@ -104,13 +104,10 @@ def check_output_folder(dest: Path, inputs: list[Path] | None = None) -> None:
 
 
 @contextlib.contextmanager
-def output_folder(dest: Path, inputs: list[Path] | None = None) -> Iterator[Path]:
-    """Build a folder's contents in a temporary folder, then swap it into ``dest``.
-
-    While the block runs, ``dest`` is locked against other polyglot runs.  If the
-    block fails (or is interrupted), ``dest`` is left exactly as it was.  Only a
-    folder that :func:`check_output_folder` accepts is ever replaced.
-    """
+def reserve_output(dest: Path, inputs: list[Path] | None = None) -> Iterator[None]:
+    """Hold ``dest`` for this run: check it, lock it against other polyglot runs,
+    and clear what a killed run left beside it.  A run takes it before it starts
+    translating, so a second run is refused at once rather than overwritten later."""
     dest = Path(dest)
     check_output_folder(dest, inputs)
     try:
@@ -119,6 +116,27 @@ def output_folder(dest: Path, inputs: list[Path] | None = None) -> Iterator[Path
         raise _output_error(exc, dest.parent) from None
     with run_lock(dest):
         check_output_folder(dest, inputs)  # again: it may have changed while we waited
+        # we hold the lock, so half-built folders of this destination are leftovers
+        for leftover in dest.parent.glob(f".{dest.name}.*"):
+            if leftover.is_dir() and leftover.suffix in (".new", ".old"):
+                shutil.rmtree(leftover, ignore_errors=True)
+        yield
+
+
+@contextlib.contextmanager
+def output_folder(
+    dest: Path, inputs: list[Path] | None = None, *, reserved: bool = False
+) -> Iterator[Path]:
+    """Build a folder's contents in a temporary folder, then swap it into ``dest``.
+
+    ``dest`` is held with :func:`reserve_output` (already, when ``reserved``).
+    If the block fails (or is interrupted), ``dest`` is left exactly as it was.
+    Only a folder that :func:`check_output_folder` accepts is ever replaced.
+    """
+    dest = Path(dest)
+    with contextlib.ExitStack() as stack:
+        if not reserved:
+            stack.enter_context(reserve_output(dest, inputs))
         try:
             work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".new", dir=dest.parent))
         except OSError as exc:

@@ -19,7 +19,7 @@ from polyglot import __version__
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
 from polyglot.errors import InputError, UsageError
-from polyglot.fileio import atomic_write, check_output_folder, output_folder
+from polyglot.fileio import atomic_write, output_folder, reserve_output
 from polyglot.formats.report import LanguageRun, RunInfo, write_report
 from polyglot.formats.text import write_text
 from polyglot.glossary.apply import check_segments, count_terms, load_glossary, translate_segments
@@ -301,33 +301,40 @@ def translate_file(
     # a translation.
     _check_export_settings(job.export)
     doc = read_document(job.source, job.encoding, job.source_lang, stdin)
+    if doc.source_lang in job.targets:
+        raise UsageError(
+            f"the article is already in {doc.source_lang!r}",
+            "leave the source language out of --to",
+        )
     out_dir = job.out_dir or Path("out") / doc.name
-    check_output_folder(out_dir, [job.source])
-    engine = load_engine(job.engine, job.engine_options)
-    for lang in job.targets:  # fail on a missing model before any work is done
-        engine.prepare(doc.source_lang, lang)
-    run = RunInfo(
-        tool_version=__version__,
-        created=job.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        source=str(job.source),
-        settings={
-            "engine": job.engine,
-            "targets": job.targets,
-            "beam_size": job.engine_options.beam_size,
-            "compute_type": job.engine_options.compute_type,
-            "threads": job.engine_options.threads,
-        },
-    )
-    run.warnings.extend(doc.warnings)
-    with _open_memory(job, engine) as memory:
-        run.settings["translation_memory"] = memory is not None
-        glossary = load_glossary(job.glossary, job.use_glossary and engine.origin is Origin.MT)
-        run.settings["glossary"] = glossary.path if glossary is not None else None
-        run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
-    with output_folder(out_dir, [job.source]) as folder:
-        for exporter in EXPORTERS:
-            run.files.extend(exporter(doc, run, folder, job.export))
-        run.files.append("report.json")
-        with atomic_write(folder / "report.json") as fp:
-            write_report(fp, doc, run)
+    # Held from the start, so a second run on the same folder is refused at once.
+    with reserve_output(out_dir, [job.source]):
+        engine = load_engine(job.engine, job.engine_options)
+        for lang in job.targets:  # fail on a missing model before any work is done
+            engine.prepare(doc.source_lang, lang)
+        run = RunInfo(
+            tool_version=__version__,
+            created=job.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            source=str(job.source),
+            settings={
+                "engine": job.engine,
+                "targets": job.targets,
+                "beam_size": job.engine_options.beam_size,
+                "compute_type": job.engine_options.compute_type,
+                "threads": job.engine_options.threads,
+            },
+        )
+        run.warnings.extend(doc.warnings)
+        with _open_memory(job, engine) as memory:
+            run.settings["translation_memory"] = memory is not None
+            use_glossary = job.use_glossary and engine.origin is Origin.MT
+            glossary = load_glossary(job.glossary, use_glossary)
+            run.settings["glossary"] = glossary.path if glossary is not None else None
+            run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
+        with output_folder(out_dir, [job.source], reserved=True) as folder:
+            for exporter in EXPORTERS:
+                run.files.extend(exporter(doc, run, folder, job.export))
+            run.files.append("report.json")
+            with atomic_write(folder / "report.json") as fp:
+                write_report(fp, doc, run)
     return RunResult(doc, out_dir, run)

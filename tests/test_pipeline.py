@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from polyglot import engines
 from polyglot.cli import app
 from polyglot.engines.base import Engine, EngineOptions
+from polyglot.errors import OutputError
 from polyglot.fileio import OUTPUT_MARKER, run_lock
 from polyglot.pipeline import TranslateJob, translate_file
 
@@ -263,3 +264,46 @@ def test_reruns_replace_polyglots_own_output(stand_ins, seed_path, tmp_path):
         )
         assert result.exit_code == 0, result.output
     assert (out / OUTPUT_MARKER).exists()
+
+
+class NestedRunEngine(Engine):
+    """While translating, starts a second run on the same output folder."""
+
+    name: ClassVar[str] = "nested"
+    second: ClassVar[list[str]] = []
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        job = NestedRunEngine.job
+        try:
+            translate_file(job)
+        except OutputError as exc:
+            NestedRunEngine.second.append(str(exc))
+        return list(texts)
+
+
+def test_a_second_run_is_refused_while_the_first_is_still_translating(
+    monkeypatch, seed_path, tmp_path
+):
+    monkeypatch.setitem(engines.ENGINES, "nested", f"{__name__}:NestedRunEngine")
+    monkeypatch.setitem(engines.ENGINES, "recording", f"{__name__}:RecordingEngine")
+    out = tmp_path / "o"
+    NestedRunEngine.second = []
+    NestedRunEngine.job = TranslateJob(  # type: ignore[attr-defined]
+        source=seed_path, targets=["ru"], out_dir=out, engine="recording", use_tm=False
+    )
+    translate_file(
+        TranslateJob(source=seed_path, targets=["ru"], out_dir=out, engine="nested", use_tm=False)
+    )
+    assert len(NestedRunEngine.second) == 1
+    assert "being written by another polyglot run" in NestedRunEngine.second[0]
+
+
+def test_what_a_killed_run_left_beside_the_output_is_cleared(stand_ins, seed_path, tmp_path):
+    leftover = tmp_path / ".o.abc123.new"
+    leftover.mkdir()
+    (leftover / "report.json").write_text("half")
+    unrelated = tmp_path / ".other.abc.new"
+    unrelated.mkdir()
+    job = TranslateJob(source=seed_path, targets=["ru"], out_dir=tmp_path / "o", engine="recording")
+    translate_file(job)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.abc.new", "o"]
