@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from lxml import etree
 from typer.testing import CliRunner
 
 from polyglot.cli import app
@@ -19,7 +18,7 @@ from polyglot.engines import ENGINES
 from polyglot.engines.base import Engine
 from polyglot.errors import InputError
 from polyglot.formats.tmx import read_tmx, render_tmx
-from polyglot.formats.tmx_validate import tmx_dtd, validate_tmx
+from polyglot.formats.tmx_validate import validate_tmx
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm import normalise_source, open_memory
 from polyglot.tm.exchange import import_tmx_file, import_units, write_memory_tmx
@@ -489,19 +488,36 @@ def test_export_one_pair_is_valid_for_cat_tools(tm_path: Path, tmp_path: Path) -
     }
 
 
-def test_export_human_only_and_every_pair(tm_path: Path, tmp_path: Path) -> None:
+def test_export_human_only_of_one_pair_writes_the_file_named(tm_path: Path, tmp_path: Path) -> None:
     _filled(tm_path)
-    out = tmp_path / "all.tmx"
+    out = tmp_path / "human.tmx"
     result = runner.invoke(app, ["tm", "export", str(out), "--tm", str(tm_path), "--human-only"])
     assert result.exit_code == 0, result.output
+    assert f"wrote {out}: 2 units (en-kk 2)" in result.output  # only en-kk has human work
     assert {u.variants["en"] for u in read_tmx(io.BytesIO(out.read_bytes())).units} == {"B.", "C."}
+
+
+def test_export_of_several_pairs_writes_one_valid_file_per_pair(
+    tm_path: Path, tmp_path: Path
+) -> None:
+    """A file with en-kk and en-ru units, some lacking a language, is no TMX for a CAT tool."""
+    _filled(tm_path)
+    out = tmp_path / "all.tmx"
     result = runner.invoke(app, ["tm", "export", str(out), "--tm", str(tm_path)])
     assert result.exit_code == 0, result.output
-    data = out.read_bytes()
-    assert tmx_dtd().validate(etree.fromstring(data)), tmx_dtd().error_log
-    units = {u.variants["en"]: u.variants for u in read_tmx(io.BytesIO(data)).units}
-    assert units["A."] == {"en": "A.", "kk": "A kk.", "ru": "A ru."}
-    assert units["C."] == {"en": "C.", "kk": "C kk human."}  # no ru: the unit holds what it has
+    kk, ru = tmp_path / "all.en-kk.tmx", tmp_path / "all.en-ru.tmx"
+    assert f"wrote {kk}: 3 units (en-kk 3)" in result.output
+    assert f"wrote {ru}: 2 units (en-ru 2)" in result.output
+    assert not out.exists()
+    for path in (kk, ru):
+        assert validate_tmx(path.read_bytes(), str(path)) == []
+        check = runner.invoke(app, ["tmx", "validate", str(path)])
+        assert check.exit_code == 0, check.output
+    units = {u.variants["en"]: u.variants for u in read_tmx(io.BytesIO(kk.read_bytes())).units}
+    assert units["A."] == {"en": "A.", "kk": "A kk."}
+    assert units["C."] == {"en": "C.", "kk": "C kk human."}
+    units = {u.variants["en"]: u.variants for u in read_tmx(io.BytesIO(ru.read_bytes())).units}
+    assert set(units) == {"A.", "B."}
 
 
 def test_export_then_import_into_a_new_memory_keeps_the_human_work(
@@ -511,8 +527,11 @@ def test_export_then_import_into_a_new_memory_keeps_the_human_work(
     out = tmp_path / "backup.tmx"
     assert runner.invoke(app, ["tm", "export", str(out), "--tm", str(tm_path)]).exit_code == 0
     fresh = tmp_path / "fresh.sqlite"
-    result = runner.invoke(app, ["tm", "import", str(out), "--tm", str(fresh)])
-    assert result.exit_code == 0, result.output
+    for pair in ("en-kk", "en-ru"):
+        result = runner.invoke(
+            app, ["tm", "import", str(tmp_path / f"backup.{pair}.tmx"), "--tm", str(fresh)]
+        )
+        assert result.exit_code == 0, result.output
     with open_memory(fresh) as memory:
         humans = {(u.target_lang, u.source, u.target) for u in memory.units(human_only=True)}
     assert {("kk", "B.", "B kk human."), ("kk", "C.", "C kk human.")} <= humans

@@ -62,7 +62,10 @@ def export_tmx(
     file: Annotated[Path, typer.Argument(help="TMX file to write.")],
     tm: MemoryPath = None,
     pair: Annotated[
-        str | None, typer.Option("--pair", help="Only this pair, e.g. en-kk (default: all).")
+        str | None,
+        typer.Option(
+            "--pair", help="Only this pair, e.g. en-kk (default: every pair, a file each)."
+        ),
     ] = None,
     human_only: Annotated[
         bool, typer.Option("--human-only", help="Only human translations, no MT.")
@@ -71,17 +74,18 @@ def export_tmx(
         bool, typer.Option("--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR.")
     ] = False,
 ) -> None:
-    """Write the memory's translations (human over MT) to a TMX file.
+    """Write the memory's translations (human over MT) to TMX, one pair per file.
 
-    Give --pair for a CAT tool: without it, one unit holds every language its
-    source has, and a unit may lack some (a backup, valid TMX 1.4b).
+    A CAT tool reads one pair per file: without --pair, a memory holding several
+    pairs is written one file per pair, named like translate's outputs
+    (all.tmx -> all.en-kk.tmx, all.en-ru.tmx).
     """
     import datetime as dt
 
     from polyglot import __version__
     from polyglot.tm.exchange import export_tmx_file
 
-    report = export_tmx_file(
+    reports = export_tmx_file(
         file,
         tm,
         pair=pair,
@@ -90,10 +94,11 @@ def export_tmx(
         now=dt.datetime.now(dt.UTC),
         tool_version=__version__,
     )
-    for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    pairs = ", ".join(f"{p} {n}" for p, n in sorted(report.pairs.items())) or "nothing"
-    typer.echo(f"wrote {file}: {report.units} units ({pairs})")
+    for report in reports:
+        for warning in report.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        pairs = ", ".join(f"{p} {n}" for p, n in sorted(report.pairs.items())) or "nothing"
+        typer.echo(f"wrote {report.path}: {report.units} units ({pairs})")
 
 
 @tm_app.command("stats")

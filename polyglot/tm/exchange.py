@@ -292,27 +292,45 @@ def export_tmx_file(
     region_tags: bool = False,
     now: dt.datetime,
     tool_version: str,
-) -> ExportReport:
-    """Write the memory (or one pair of it) to a TMX file, atomically."""
+) -> list[ExportReport]:
+    """Write the memory (or one pair of it) to TMX, atomically; one report per file.
+
+    A CAT tool reads one pair per file, so without ``pair`` a memory holding
+    several pairs is written one file per pair, named like ``translate``'s
+    outputs: ``all.tmx`` becomes ``all.en-kk.tmx``, ``all.en-ru.tmx``, ...
+    """
     from polyglot.fileio import atomic_write
+
+    wanted = _parse_pair(pair) if pair is not None else None
+    with open_memory(memory_path, create=False) as memory:
+        pairs: list[tuple[str, str | None]] = [wanted] if wanted else []
+        if not pairs:
+            pairs = list(memory.pairs(human_only=human_only)) or [("en", None)]
+        reports = []
+        for source_lang, target_lang in pairs:
+            out = path
+            if len(pairs) > 1:
+                out = path.with_name(f"{path.stem}.{source_lang}-{target_lang}{path.suffix}")
+            with atomic_write(out, "wb") as fp:
+                report = write_memory_tmx(
+                    fp,
+                    memory,
+                    source_lang=source_lang,
+                    target_lang=target_lang,
+                    human_only=human_only,
+                    region_tags=region_tags,
+                    now=now,
+                    tool_version=tool_version,
+                )
+            report.path = str(out)
+            reports.append(report)
+    return reports
+
+
+def _parse_pair(pair: str) -> tuple[str, str | None]:
     from polyglot.languages import parse_lang
 
-    source_lang, target_lang = "en", None
-    if pair is not None:
-        src, sep, tgt = pair.partition("-")
-        if not sep:
-            raise UsageError(f"{pair!r} is not a language pair", "write it like en-kk")
-        source_lang, target_lang = parse_lang(src), parse_lang(tgt)
-    with open_memory(memory_path, create=False) as memory, atomic_write(path, "wb") as fp:
-        report = write_memory_tmx(
-            fp,
-            memory,
-            source_lang=source_lang,
-            target_lang=target_lang,
-            human_only=human_only,
-            region_tags=region_tags,
-            now=now,
-            tool_version=tool_version,
-        )
-    report.path = str(path)
-    return report
+    src, sep, tgt = pair.partition("-")
+    if not sep:
+        raise UsageError(f"{pair!r} is not a language pair", "write it like en-kk")
+    return parse_lang(src), parse_lang(tgt)

@@ -441,6 +441,15 @@ class TranslationMemory:
         chosen.sort(key=lambda u: (u.source_lang, u.target_lang, u.created, u.id))
         yield from chosen
 
+    def pairs(self, *, human_only: bool = False) -> list[tuple[str, str]]:
+        """The ``(source, target)`` language pairs the memory has active units for, sorted."""
+        origin = " AND origin = 'human'" if human_only else ""
+        rows = self._execute(
+            "SELECT DISTINCT source_lang, target_lang FROM unit"
+            f" WHERE status = 'active'{origin} ORDER BY 1, 2"
+        ).fetchall()
+        return [(str(src), str(tgt)) for src, tgt in rows]
+
     def stats(self) -> MemoryStats:
         """Units per pair, origin and model."""
         version = self._execute("PRAGMA user_version").fetchone()[0]
