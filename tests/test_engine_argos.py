@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from typer.testing import CliRunner
 
 from polyglot.cli import app
@@ -140,3 +141,21 @@ def test_language_labels_never_reach_the_output():
     # a multilingual model may echo the label, or emit another one mid-sentence
     assert engine.translate_batch(["a >>rus<< b >>kaz_Cyrl<< c"], "en", "kk") == ["a b c"]
     assert engine.translate_batch([">>not_a_label c"], "en", "kk") == [">>not_a_label c"]
+
+
+@pytest.mark.parametrize(
+    ("compute_type", "message"),
+    [("bogus", "unknown compute type 'bogus'"), ("float16", "not available on this cpu")],
+)
+def test_bad_compute_types_are_usage_errors_not_broken_models(
+    test_packages_dir, seed_path, tmp_path, compute_type, message
+):
+    result = runner.invoke(
+        app,
+        ["translate", str(seed_path), "--to", "ru", "--models-dir", str(test_packages_dir),
+         "--compute-type", compute_type, "--out", str(tmp_path / "o"), "--no-tm"],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "reinstall" not in result.output
+    assert "int8" in result.output  # the choices

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from polyglot.engines.base import AlignedText, Engine, EngineInfo
-from polyglot.errors import ModelError
+from polyglot.errors import ModelError, UsageError
 from polyglot.models import InstalledPackage, find_package
 
 #: Generous cap on output length relative to input, so a broken model cannot loop forever.
@@ -131,9 +131,36 @@ def _content_positions(hypothesis: list[str], package: InstalledPackage) -> list
     ]
 
 
+_COMPUTE_TYPES = frozenset(
+    {"int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16"}
+    | {"float16", "bfloat16", "float32"}
+)
+
+
+def check_compute_type(compute_type: str, device: str) -> None:
+    """A clear usage error for a compute type CTranslate2 does not know or this device lacks."""
+    import ctranslate2
+
+    if compute_type in ("default", "auto"):
+        return
+    supported = sorted(ctranslate2.get_supported_compute_types(device))
+    if compute_type not in _COMPUTE_TYPES:
+        raise UsageError(
+            f"unknown compute type {compute_type!r}",
+            f"choose one of: default, auto, {', '.join(supported)}",
+        )
+    if compute_type not in supported:
+        raise UsageError(
+            f"compute type {compute_type!r} is not available on this {device}",
+            f"choose one of: default, auto, {', '.join(supported)}"
+            + (" (float16 needs a GPU)" if "float16" in compute_type and device == "cpu" else ""),
+        )
+
+
 def _load_package(package: InstalledPackage, options: Any) -> _Loaded:
     import ctranslate2
 
+    check_compute_type(options.compute_type, options.device)
     model_dir = package.path / "model"
     try:
         translator = ctranslate2.Translator(
