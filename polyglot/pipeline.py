@@ -287,8 +287,9 @@ def _check_export_settings(settings: ExportSettings) -> None:
     if settings.base_url is not None:
         normalise_base_url(settings.base_url)
     if settings.template_dir is not None and not settings.template_dir.is_dir():
+        what = "is a file, not a folder" if settings.template_dir.exists() else "does not exist"
         raise UsageError(
-            f"the template folder {settings.template_dir} does not exist",
+            f"the template folder {settings.template_dir} {what}",
             "give the folder holding your own templates (copy polyglot/templates/ to start)",
         )
 

@@ -307,3 +307,29 @@ def test_what_a_killed_run_left_beside_the_output_is_cleared(stand_ins, seed_pat
     job = TranslateJob(source=seed_path, targets=["ru"], out_dir=tmp_path / "o", engine="recording")
     translate_file(job)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other.abc.new", "o"]
+
+
+@pytest.mark.parametrize("name", ["page.html", "polyglot.css"])
+def test_a_template_saved_as_utf16_is_a_clear_error(stand_ins, seed_path, tmp_path, name):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / name).write_bytes("<p>Привет</p>".encode("utf-16"))
+    result = runner.invoke(
+        app,
+        ["translate", str(seed_path), "--to", "ru", "--engine", "recording", "--template",
+         str(templates), "--out", str(tmp_path / "o")],
+    )  # fmt: skip
+    assert result.exit_code == 3, result.output
+    assert f"{templates / name}: the template is not UTF-8 text" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_template_path_that_is_a_file(stand_ins, seed_path, tmp_path):
+    (tmp_path / "tpl.html").write_text("x")
+    result = runner.invoke(
+        app,
+        ["translate", str(seed_path), "--to", "ru", "--engine", "recording", "--template",
+         str(tmp_path / "tpl.html"), "--out", str(tmp_path / "o")],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.output

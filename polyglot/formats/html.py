@@ -604,6 +604,8 @@ def render_stylesheet(options: PageOptions | None = None) -> str:
     env = _environment(options.template_dir, "en")
     try:
         source, _filename, _uptodate = env.loader.get_source(env, STYLESHEET_NAME)  # type: ignore[union-attr]
+    except UnicodeDecodeError:
+        raise _not_utf8(options.template_dir, STYLESHEET_NAME) from None
     except jinja2.TemplateNotFound:  # pragma: no cover - the package ships one
         raise InputError(f"no {STYLESHEET_NAME} among the templates") from None
     return source
@@ -626,6 +628,8 @@ def _render(site: _Site, lang: str, name: str, context: dict[str, Any]) -> str:
     }
     try:
         return env.get_template(name).render(context)
+    except UnicodeDecodeError:
+        raise _not_utf8(site.options.template_dir, name) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(
             f"template syntax error: {exc.message}",
@@ -638,6 +642,15 @@ def _render(site: _Site, lang: str, name: str, context: dict[str, Any]) -> str:
             f"template {name}: {exc.message}",
             "the comments at the top of polyglot's own templates list what they can use",
         ) from None
+
+
+def _not_utf8(template_dir: Path | None, name: str) -> InputError:
+    where = Path(template_dir, name) if template_dir is not None else Path(name)
+    return InputError(
+        "the template is not UTF-8 text",
+        "save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)",
+        path=str(where),
+    )
 
 
 # Control characters are parse errors in HTML (and invisible); tab and newlines are kept.
@@ -658,8 +671,9 @@ def _environment(template_dir: Path | None, lang: str) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
         if not Path(template_dir).is_dir():
+            what = "is a file, not a folder" if Path(template_dir).exists() else "does not exist"
             raise UsageError(
-                f"the template folder {template_dir} does not exist",
+                f"the template folder {template_dir} {what}",
                 "give a folder holding page.html, index.html, review.html or polyglot.css",
             )
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
