@@ -411,3 +411,26 @@ def test_a_non_object_polyglot_key_in_an_archive_is_a_listed_problem(tmp_path):
     archive = make_package(tmp_path / "p.argosmodel", metadata=dict(METADATA, polyglot=[1]))
     with pytest.raises(ModelError, match="'polyglot' must be an object"):
         validate_archive(archive)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["install", "garbage"], "'garbage' is not a language pair"),
+        (["install", "en-en"], "translates a language into itself"),
+        (["install", "en-xx"], "unknown language code 'xx'"),
+        (["remove", "xx"], "'xx' is not a language pair"),
+        (["import-opus-mt", "r.zip", "--from", "en", "--to", "en"], "into itself"),
+    ],
+)
+def test_bad_pairs_are_usage_errors(tmp_path, args, message):
+    result = runner.invoke(app, ["models", *args, "--models-dir", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def test_models_dir_that_is_a_file(tmp_path):
+    (tmp_path / "f").write_text("x")
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(tmp_path / "f")])
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.output

@@ -17,11 +17,35 @@ ModelsDir = Annotated[
 ]
 
 
+def parse_pair(text: str) -> str:
+    """ "EN-ru" -> "en-ru"; a usage error for anything that is not two different codes."""
+    from polyglot.errors import UsageError
+    from polyglot.languages import parse_lang
+
+    source, sep, target = text.partition("-")
+    if not sep or not source or not target:
+        raise UsageError(
+            f"{text!r} is not a language pair", "write it as source-target, e.g. en-ru"
+        )
+    pair = (parse_lang(source), parse_lang(target))
+    if pair[0] == pair[1]:
+        raise UsageError(f"{text!r} translates a language into itself", "e.g. en-ru")
+    return "-".join(pair)
+
+
+def _check_models_dir(models_dir: Path | None) -> None:
+    from polyglot.errors import UsageError
+
+    if models_dir is not None and models_dir.exists() and not models_dir.is_dir():
+        raise UsageError(f"--models-dir {models_dir} is a file, not a folder")
+
+
 @models_app.command("list")
 def list_models(models_dir: ModelsDir = None) -> None:
     """List installed packages: pair, version, size and folder."""
     from polyglot.models import list_installed, packages_dir
 
+    _check_models_dir(models_dir)
     installed, broken = list_installed(models_dir)
     if not installed:
         typer.echo(f"no packages installed in {packages_dir(models_dir)}", err=True)
@@ -43,14 +67,13 @@ def install_model(
     """
     from polyglot.models import install_package_file, install_pair
 
-    if what.endswith(".argosmodel") or Path(what).is_file():
+    _check_models_dir(models_dir)
+    if what.endswith(".argosmodel") or Path(what).is_file() or "/" in what:
         pkg = install_package_file(Path(what), models_dir)
     else:
         from polyglot.cli.progress import DownloadProgress
-        from polyglot.languages import parse_lang
 
-        source, sep, target = what.partition("-")
-        pair = f"{parse_lang(source)}-{parse_lang(target)}" if sep else what
+        pair = parse_pair(what)
         with DownloadProgress(f"downloading {pair}") as progress:
             pkg = install_pair(pair, models_dir, progress)
     typer.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}")
@@ -84,13 +107,13 @@ def import_opus_mt(
     models_dir: ModelsDir = None,
 ) -> None:
     """Convert an OPUS-MT (Marian) release into an Argos package and install it."""
-    from polyglot.languages import parse_lang
     from polyglot.opus_mt import import_release
 
+    source_code, target_code = parse_pair(f"{source}-{target}").split("-")
     pkg = import_release(
         path,
-        parse_lang(source),
-        parse_lang(target),
+        source_code,
+        target_code,
         source_prefix=source_prefix,
         quantization=quantization,
         models_dir=models_dir,
@@ -110,5 +133,6 @@ def remove_model(
     """Uninstall the packages for a language pair."""
     from polyglot.models import remove_package
 
-    for pkg in remove_package(pair, models_dir):
+    _check_models_dir(models_dir)
+    for pkg in remove_package(parse_pair(pair), models_dir):
         typer.echo(f"removed {pkg.pair} {pkg.version} ({pkg.path})")
