@@ -581,3 +581,18 @@ def test_cli_export_with_a_bad_pair(tm_path: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["tm", "export", "--pair", "enkk", "x.tmx", "--tm", str(tm_path)])
     assert result.exit_code == 2
     assert "en-kk" in result.output
+
+
+def test_cli_import_of_a_large_tmx_names_the_size_option(tm_path: Path, tmp_path: Path) -> None:
+    """translate writes ~90 MB of TMX for a 12 MB article: tm import must read it back."""
+    big = tmp_path / "big.tmx"
+    units = [(f"Sentence {i} of a long article.", f"{i} сөйлем.") for i in range(200)]
+    data = cat_tmx("omegat", units)
+    big.write_bytes(data.replace(b"</tu>", b"</tu>" + b"\n" * (350 * 1024)))  # 68.4 MiB
+    result = runner.invoke(app, ["tm", "import", str(big), "--tm", str(tm_path)])
+    assert result.exit_code == 0, result.output  # the default is well above 64 MiB
+    assert "200 added" in result.output
+    result = runner.invoke(app, ["tm", "import", str(big), "--tm", str(tm_path), "--max-size", "8"])
+    assert result.exit_code == 3
+    assert "over the 8 MiB limit" in result.output
+    assert "--max-size 69" in result.output

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from polyglot.cli.app import sub_app
+from polyglot.tm.exchange import DEFAULT_IMPORT_MAX_MB  # imports no lxml
 
 tm_app = sub_app("tm", "Translation memory: translators' post-edits and earlier translations.")
 
@@ -35,13 +36,22 @@ def import_tmx(
             "(the old one is kept as an alternative).",
         ),
     ] = False,
+    max_size: Annotated[
+        int,
+        typer.Option(
+            "--max-size",
+            min=1,
+            metavar="MB",
+            help="Refuse files larger than this many MiB (the file is read into memory).",
+        ),
+    ] = DEFAULT_IMPORT_MAX_MB,
 ) -> None:
     """Import a TMX file's translations as human translations."""
     from polyglot.languages import parse_lang
     from polyglot.tm.exchange import import_tmx_file
 
     lang = parse_lang(source_lang) if source_lang else None
-    report = import_tmx_file(file, tm, source_lang=lang, replace=replace)
+    report = import_tmx_file(file, tm, source_lang=lang, replace=replace, max_mb=max_size)
     for warning in report.warnings + report.skipped:
         typer.echo(f"warning: {warning}", err=True)
     for conflict in report.conflicts[:_SHOWN_CONFLICTS]:

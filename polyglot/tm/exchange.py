@@ -37,6 +37,10 @@ from polyglot.tm.store import HumanOutcome, MemoryUnit, TranslationMemory, open_
 if TYPE_CHECKING:
     from polyglot.formats.tmx import TmxDocument, Variant  # imports lxml: only for TMX
 
+#: The largest TMX ``tm import`` reads unless told otherwise, in MiB: well above
+#: the TMX ``translate`` writes for a long article (a 12 MB article gives ~90 MB).
+DEFAULT_IMPORT_MAX_MB = 512
+
 #: ``x-origin`` values polyglot writes for text no person wrote.
 MACHINE_ORIGINS = frozenset({Origin.MT, Origin.TM, Origin.PSEUDO, Origin.GLOSSARY})
 
@@ -173,18 +177,29 @@ def import_tmx_file(
     *,
     source_lang: str | None = None,
     replace: bool = False,
-    max_bytes: int | None = None,
+    max_mb: int = DEFAULT_IMPORT_MAX_MB,
 ) -> ImportReport:
-    """Read a TMX file safely and import it into the memory, in one transaction."""
-    from polyglot.formats.tmx import DEFAULT_MAX_BYTES, read_tmx
+    """Read a TMX file safely and import it into the memory, in one transaction.
+
+    Files over ``max_mb`` MiB are refused (the reader parses a file in memory).
+    """
+    from polyglot.formats.tmx import read_tmx
 
     shown = str(path)
     if not path.is_file():
         hint = "give the TMX file your CAT tool exported"
         raise InputError("no such file" if not path.exists() else "not a file", hint, path=shown)
+    max_bytes = max_mb * 1024 * 1024
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"the file is {size / 2**20:.0f} MiB, over the {max_mb} MiB limit",
+            f"raise the limit with --max-size {-(-size // 2**20)}, or split the file",
+            path=shown,
+        )
     try:
         with path.open("rb") as fp:
-            tmx = read_tmx(fp, max_bytes=max_bytes or DEFAULT_MAX_BYTES, path=shown)
+            tmx = read_tmx(fp, max_bytes=max_bytes, path=shown)
     except PermissionError:
         raise InputError("permission denied", "check the file's permissions", path=shown) from None
     with open_memory(memory_path) as memory, memory.transaction():
