@@ -199,27 +199,67 @@ class _Report(Protocol):
 
 
 def _split_records(text: str) -> Iterator[Record]:
-    """Physical records: line breaks inside quoted cells belong to the record."""
+    """Physical records: line breaks inside quoted cells belong to the record.
+
+    A quote that is never closed (the record would run to the end of the file), or
+    whose "closing" quote is followed by text rather than a delimiter or a line break,
+    is a broken record, not a multi-line cell: it ends at its first line break, and
+    reading resumes on the next line, so one stray quote does not hide the rest of
+    the file from lint.
+    """
     start = 0
     line = 1
     in_quotes = False
+    spans_lines = False
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
         if ch == '"':
             in_quotes = not in_quotes
-        elif ch in "\r\n" and not in_quotes:
-            newline = "\r\n" if text.startswith("\r\n", i) else ch
-            body = text[start:i]
-            yield Record(body, newline, line)
-            line += body.count("\n") + body.count("\r") - body.count("\r\n") + 1
-            i += len(newline)
-            start = i
-            continue
+            after = text[i + 1 : i + 2]
+            if not in_quotes and spans_lines and after and after not in _AFTER_CLOSING_QUOTE:
+                i = _cut_first_line(text, start)
+                yield _record(text, start, i, line)
+                line += 1
+                start, in_quotes, spans_lines = i, False, False
+                continue
+        elif ch in "\r\n":
+            if in_quotes:
+                spans_lines = True
+            else:
+                newline = "\r\n" if text.startswith("\r\n", i) else ch
+                body = text[start:i]
+                yield Record(body, newline, line)
+                line += body.count("\n") + body.count("\r") - body.count("\r\n") + 1
+                i += len(newline)
+                start, spans_lines = i, False
+                continue
         i += 1
+        if i == n and in_quotes and spans_lines:
+            # never closed: the quote's line is a bad row; read on from the next one
+            i = _cut_first_line(text, start)
+            yield _record(text, start, i, line)
+            line += 1
+            start, in_quotes, spans_lines = i, False, False
     if start < n:
         yield Record(text[start:], "", line)
+
+
+#: What may follow a quote that closes a quoted cell: a delimiter, a line break, a quote.
+_AFTER_CLOSING_QUOTE = frozenset(',;\t\r\n"')
+
+
+def _cut_first_line(text: str, start: int) -> int:
+    """Where the line after the one starting at ``start`` begins."""
+    end = min(p for p in (text.find("\r", start), text.find("\n", start)) if p >= 0)
+    return end + 2 if text.startswith("\r\n", end) else end + 1
+
+
+def _record(text: str, start: int, stop: int, line: int) -> Record:
+    """The record text[start:stop], whose line break is at its end."""
+    body = text[start:stop].rstrip("\r\n")
+    return Record(body, text[start + len(body) : stop], line)
 
 
 def _sniff_delimiter(records: list[Record]) -> str:
@@ -238,6 +278,7 @@ def _parse_cells(record: Record, delimiter: str, report: _Report) -> list[str]:
             "unbalanced quote: a cell opens a quotation mark it never closes",
             fatal=True,
         )
+        return []  # a bad row: its cells cannot be told apart, so nothing else is said of it
     reader = csv.reader(io.StringIO(record.text, newline=""), delimiter=delimiter, strict=False)
     try:
         rows = list(reader)
@@ -391,27 +432,43 @@ def _check_duplicates(glossary: Glossary, report: _Report) -> None:
 def _check_overlaps(glossary: Glossary, report: _Report) -> None:
     """Terms that cross (the end of one is the start of the other, neither holds the
     other): where both occur, only the longer one is matched.  Crossings of one word
-    (titles ending and starting with «Minister») are too common to be worth a warning."""
-    words = [(entry, entry.en.casefold().split()) for entry in glossary.entries]
-    for i, (a, wa) in enumerate(words):
-        for b, wb in words[i + 1 :]:
-            for first, second in ((wa, wb), (wb, wa)):
-                shared = next(
-                    (
-                        size
-                        for size in range(min(len(first), len(second)) - 1, 1, -1)
-                        if first[-size:] == second[:size]
-                    ),
-                    0,
+    (titles ending and starting with «Minister») are too common to be worth a warning.
+
+    Pairs are found through an index of word prefixes, not by comparing every pair,
+    so that a glossary of tens of thousands of terms lints in a moment."""
+    words = [tuple(entry.en.casefold().split()) for entry in glossary.entries]
+    # a prefix of two words or more that leaves at least one word over -> the entries
+    by_prefix: dict[tuple[str, ...], list[int]] = {}
+    for index, terms in enumerate(words):
+        for size in range(2, len(terms)):
+            by_prefix.setdefault(terms[:size], []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for index, terms in enumerate(words):
+        for size in range(2, len(terms)):
+            for other in by_prefix.get(terms[-size:], ()):
+                if other != index:
+                    pairs.add((min(index, other), max(index, other)))
+    for i, j in sorted(pairs):
+        a, b = glossary.entries[i], glossary.entries[j]
+        for first, second in ((words[i], words[j]), (words[j], words[i])):
+            shared = _crossing(first, second)
+            if shared:
+                report(
+                    b.line,
+                    f"overlapping terms: {b.en!r} and {a.en!r} (line {a.line}) "
+                    f"share {' '.join(second[:shared])!r}; where both occur only the "
+                    "longer one is matched",
                 )
-                if shared:
-                    report(
-                        b.line,
-                        f"overlapping terms: {b.en!r} and {a.en!r} (line {a.line}) "
-                        f"share {' '.join(second[:shared])!r}; where both occur only the "
-                        "longer one is matched",
-                    )
-                    break
+                break
+
+
+def _crossing(first: tuple[str, ...], second: tuple[str, ...]) -> int:
+    """The most words (two or more, fewer than either term has) that end ``first``
+    and start ``second``; 0 when they do not cross."""
+    for size in range(min(len(first), len(second)) - 1, 1, -1):
+        if first[-size:] == second[:size]:
+            return size
+    return 0
 
 
 def render_row(values: dict[str, str], header: list[str], delimiter: str) -> str:
