@@ -596,3 +596,36 @@ def test_cli_import_of_a_large_tmx_names_the_size_option(tm_path: Path, tmp_path
     assert result.exit_code == 3
     assert "over the 8 MiB limit" in result.output
     assert "--max-size 69" in result.output
+
+
+def test_import_with_a_wrong_header_srclang_says_why_nothing_was_imported(
+    tm_path: Path, tmp_path: Path
+) -> None:
+    tmx = tmp_path / "fr-header.tmx"
+    tmx.write_bytes(cat_tmx("omegat", [("Hi.", "Сәлем."), ("Bye.", "Сау.")]).replace(
+        b'srclang="EN-US"', b'srclang="fr"'
+    ))  # fmt: skip
+    assert b'srclang="fr"' in tmx.read_bytes()
+    result = runner.invoke(app, ["tm", "import", str(tmx), "--tm", str(tm_path)])
+    assert result.exit_code == 3, result.output
+    assert "no unit has text in fr (the header's srclang)" in result.output
+    assert "the units are in en, kk" in result.output
+    assert "--source-lang en" in result.output
+    result = runner.invoke(
+        app, ["tm", "import", str(tmx), "--tm", str(tm_path), "--source-lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.output
+
+
+def test_an_import_that_finds_the_unit_already_there_keeps_its_first_provenance(
+    tm_path: Path, tmp_path: Path
+) -> None:
+    good, later = tmp_path / "good.tmx", tmp_path / "later.tmx"
+    good.write_bytes(cat_tmx("omegat", [("Hi.", "Сәлем.")]))
+    later.write_bytes(cat_tmx("memoq", [("Hi.", "Сәлем.")]))
+    import_tmx_file(good, tm_path)
+    assert import_tmx_file(later, tm_path).outcomes == {"unchanged": 1}
+    with open_memory(tm_path) as memory:
+        [unit] = memory.units(human_only=True)
+    assert unit.import_file == "good.tmx"

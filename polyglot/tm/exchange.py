@@ -103,6 +103,8 @@ def import_units(
     report = ImportReport(path=tmx.path or import_file or "<tmx>")
     report.warnings.extend(tmx.warnings)
     file_source = source_lang or tmx.srclang or "en"
+    missing_source: Counter[str] = Counter()  # languages of the units lacking the source one
+    missing_units = 0
     for unit in tmx.units:
         report.units += 1
         where = f"line {unit.line}" if unit.line is not None else f"unit {report.units}"
@@ -110,6 +112,8 @@ def import_units(
         source = unit.variants.get(src_lang)
         if source is None or not source.strip():
             report.skipped.append(f"{where}: no {src_lang} text")
+            missing_source.update(unit.variants)
+            missing_units += 1
             continue
         targets = [lang for lang in unit.variants if lang != src_lang]
         if not targets:
@@ -147,7 +151,24 @@ def import_units(
                 report.conflicts.append(Conflict(line, lang, source, result.previous or "", text))
             elif result.outcome is HumanOutcome.REPLACED:
                 report.conflicts.append(Conflict(line, lang, source, text, result.previous or ""))
+    if source_lang is None and report.units and missing_units == report.units:
+        _refuse_wrong_source_lang(report, file_source, tmx.srclang, missing_source)
     return report
+
+
+def _refuse_wrong_source_lang(
+    report: ImportReport, lang: str, header: str | None, found: Counter[str]
+) -> None:
+    """No unit has the source language: the header is wrong (or absent), say so."""
+    others = [code for code, _ in found.most_common()]
+    guess = "en" if "en" in others else others[0] if others else "en"
+    why = "the header's srclang" if header else "the default, as the header has no srclang"
+    raise InputError(
+        f"no unit has text in {lang} ({why});"
+        f" the units are in {', '.join(sorted(others)) or 'no known language'}: nothing imported",
+        f"give the source language: polyglot tm import --source-lang {guess} {report.path}",
+        path=report.path,
+    )
 
 
 def _first(values: list[str] | None) -> str | None:

@@ -307,11 +307,11 @@ class TranslationMemory:
         same = next((i for i, t, _ in rows if t == target), None)
         if active is not None and active[1] == target:
             self._execute(
-                "UPDATE unit SET updated_at = ?, import_file = coalesce(?, import_file)"
+                "UPDATE unit SET updated_at = ?, import_file = coalesce(import_file, ?)"
                 " WHERE id = ?",
                 (stamp, import_file, active[0]),
             )
-            return HumanResult(HumanOutcome.UNCHANGED, target)
+            return HumanResult(HumanOutcome.UNCHANGED, target)  # keeps the first provenance
         if active is not None and not replace:
             if same is None:
                 self._insert_human(
@@ -335,7 +335,7 @@ class TranslationMemory:
         if same is not None:
             self._execute(
                 "UPDATE unit SET status = 'active', updated_at = ?,"
-                " import_file = coalesce(?, import_file) WHERE id = ?",
+                " import_file = coalesce(import_file, ?) WHERE id = ?",
                 (stamp, import_file, same),
             )
         else:
