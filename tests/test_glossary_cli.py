@@ -293,3 +293,36 @@ class TaggingEngine(Engine):
 def test_entry_defaults():
     assert Entry("KADEX", {"kk": ""}, do_not_translate=True).target("kk") == "KADEX"
     assert Entry("Astana", {"kk": ""}).target("kk") is None
+
+
+XXE = (
+    '<?xml version="1.0"?>\n'
+    "<!DOCTYPE martif [\n"
+    '<!ENTITY xxe SYSTEM "file:///etc/passwd">\n'
+    "]>\n"
+    '<martif type="TBX-Basic"><text><body><termEntry>'
+    '<langSet xml:lang="en"><tig><term>Astana</term></tig></langSet>'
+    '<langSet xml:lang="kk"><tig><term>&xxe;</term></tig></langSet>'
+    "</termEntry></body></text></martif>\n"
+)
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE martif [\n <!ENTITY lol "lol">\n'
+    + "".join(
+        f' <!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 1 else "&lol;" * 10}">\n'
+        for n in range(1, 10)
+    )
+    + ']>\n<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&lol9;'
+    "</term></tig></langSet></termEntry></body></text></martif>\n"
+)
+
+
+@pytest.mark.parametrize("tbx", [XXE, LAUGHS], ids=["external-entity", "billion-laughs"])
+def test_import_refuses_tbx_with_entity_declarations(tmp_path, tbx):
+    path = glossary_file(tmp_path)
+    source = tmp_path / "evil.tbx"
+    source.write_text(tbx, encoding="utf-8")
+    result = runner.invoke(app, ["glossary", "import", str(source), "--file", str(path)])
+    assert result.exit_code == 3, result.output
+    assert f"{source}:2: the file declares entities or an internal DTD subset" in result.output
+    assert "TBX needs no <!ENTITY>" in result.output
+    assert path.read_bytes() == ORIGINAL

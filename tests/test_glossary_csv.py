@@ -299,3 +299,61 @@ def test_control_characters_in_a_cell_are_a_fatal_problem_with_their_line():
     assert lint(HEADER + ROWS + "Tab,\tТаб,Таб,Tab,other,\n") == [
         "g.csv:4: column 'kk': stray whitespace in '\\tТаб'"  # tab, LF, CR are whitespace
     ]
+
+
+def test_unbalanced_quote_is_one_bad_row_and_lint_reads_on():
+    text = (
+        "en,kk,ru,fr,type\n"
+        "Astana,Астана,Астана,Astana,place\n"
+        '"Unclosed quote,Астана,Астана,Astana,place\n'
+        "Paris,Париж,Париж,Paris,bogus\n"
+        "France,Франция,Франция,France,place\n"
+        "Paris,Париж,Париж,Paris,place\n"
+    )
+    assert lint(text) == [
+        "g.csv:3: unbalanced quote: a cell opens a quotation mark it never closes",
+        "g.csv:4: unknown type 'bogus' (use one of: person, organisation, place, product, "
+        "event, title, other)",
+        "g.csv:6: duplicate entry: 'Paris' is also on line 4",
+    ]
+    assert parse_glossary(text.encode()).to_bytes() == text.encode()
+
+
+def test_a_quote_that_closes_mid_cell_lines_later_does_not_swallow_rows_between():
+    # line 2's stray quote would pair with the quote that opens line 4's cell
+    text = 'en,kk\n"Unclosed,a\nAstana,Астана\nNote,"b, c"\nParis,Париж\n'
+    parsed = parse_glossary(text.encode())
+    assert [r.line for r in parsed.records] == [1, 2, 3, 4, 5]
+    assert [e.en for e in parsed.glossary.entries] == ["Astana", "Note", "Paris"]
+    assert parsed.to_bytes() == text.encode()
+
+
+def test_a_quoted_cell_over_several_lines_is_still_one_record():
+    text = 'en,kk,note\nAstana,Астана,"first line\nsecond line"\nParis,Париж,\n'
+    parsed = parse_glossary(text.encode())
+    assert [r.line for r in parsed.records] == [1, 2, 4]
+    assert [e.en for e in parsed.glossary.entries] == ["Astana", "Paris"]
+
+
+def test_overlap_lint_does_not_compare_every_pair(monkeypatch):
+    # 3,000 terms: the pairwise check made ~4.5 million comparisons
+    from polyglot.glossary import csvfile
+
+    calls = 0
+    crossing = csvfile._crossing
+
+    def counting(first, second):
+        nonlocal calls
+        calls += 1
+        return crossing(first, second)
+
+    monkeypatch.setattr(csvfile, "_crossing", counting)
+    rows = [f"Ministry of Term{n},Министрлігі {n}" for n in range(3000)]
+    rows += ["Foreign Affairs Committee,Комитет", "Ministry of Foreign Affairs,Министрлігі"]
+    problems = lint("en,kk\n" + "\n".join(rows) + "\n")
+    assert problems == [
+        "g.csv:3003: overlapping terms: 'Ministry of Foreign Affairs' and "
+        "'Foreign Affairs Committee' (line 3002) share 'foreign affairs'; where both occur "
+        "only the longer one is matched"
+    ]
+    assert calls < 100

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polyglot.glossary.inflect import case_of, kk_forms, kk_suffix_case, ru_forms
 from polyglot.glossary.match import Suffix, find_terms
@@ -186,3 +188,58 @@ def test_kazakh_suffix_after_a_placeholder_names_its_case():
     assert kk_suffix_case("мен") == "ins"
     assert kk_suffix_case("қала") is None
     assert case_of("Астанада", "Астана", "kk") == "loc"
+
+
+def test_matching_compiles_and_tries_only_entries_whose_first_word_is_in_the_text(monkeypatch):
+    # 5,000 terms: one regex per entry, each run over every segment, made a big glossary
+    # take minutes; now a text is only tried against entries whose first word it has
+    from polyglot.glossary import match
+
+    compiled: list[str] = []
+    pattern = match._pattern
+
+    def counting(entry):
+        compiled.append(entry.en)
+        return pattern(entry)
+
+    monkeypatch.setattr(match, "_pattern", counting)
+    entries = [Entry(f"Term{n}", {"kk": f"Терм{n}"}) for n in range(5000)]
+    entries += [Entry("Astana", {"kk": "Астана"}), Entry("Satellite", {"kk": "Серік"})]
+    matcher = match.Matcher(Glossary(entries, ["kk"]))
+    text = "In Astana, Term42's author met Satellites and TERM7 (Astana again)."
+    found = [(m.entry.en, m.suffix) for m in matcher.find(text, "kk")]
+    assert found == [
+        ("Astana", Suffix.NONE),
+        ("Term42", Suffix.POSSESSIVE),
+        ("Satellite", Suffix.PLURAL),
+        ("Term7", Suffix.NONE),
+        ("Astana", Suffix.NONE),
+    ]
+    assert sorted(compiled) == ["Astana", "Satellite", "Term42", "Term7"]
+
+
+_WORDS = ["Astana", "astana", "KazEOSat", "KazEOSat-1", "İstanbul", "istanbul", "ſun", "Sun"]
+_WORDS += ["Straße", "STRASSE", "K", "U.S.", "(R)", "Minister", "of", "Foreign", "Affairs"]
+_SEPARATORS = [" ", "  ", "\n", "-", "'s ", "s ", "’ ", "s' ", "(", ")", ", ", ""]
+
+
+@given(
+    terms=st.lists(
+        st.tuples(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3), st.booleans()),
+        min_size=1,
+        max_size=6,
+    ),
+    pieces=st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=10),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_index_finds_what_trying_every_entry_finds(terms, pieces):
+    from polyglot.glossary import match
+
+    class TryEveryEntry(match.Matcher):
+        def _candidates(self, text):
+            return list(range(len(self.entries)))
+
+    entries = [Entry(" ".join(words), {"kk": "x"}, case_sensitive=cs) for words, cs in terms]
+    text = "".join(word + sep for word, sep in pieces)
+    indexed = match.Matcher(entries).find(text, "kk")
+    assert indexed == TryEveryEntry(entries).find(text, "kk")

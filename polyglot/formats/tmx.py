@@ -511,19 +511,43 @@ _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[")
 
 
 def parse_tmx_bytes(data: bytes, shown: str) -> etree._Element:
-    """Parse bytes with :func:`safe_parser`, refusing DTD internal subsets and
-    entity declarations; return the ``<tmx>`` root element."""
+    """Parse bytes with :func:`parse_xml_safely`; return the ``<tmx>`` root element."""
+    root = parse_xml_safely(
+        data,
+        shown,
+        "export the translation memory again from your CAT tool; TMX needs no <!ENTITY>",
+        "give a TMX file",
+    )
+    if root.tag != "tmx":
+        raise InputError(
+            f"not a TMX file (the root element is <{root.tag}>, not <tmx>)",
+            "give a .tmx translation memory",
+            path=shown,
+            line=root.sourceline,
+        )
+    return root
+
+
+def parse_xml_safely(
+    data: bytes,
+    shown: str,
+    hint: str = "export the file again; it needs no <!ENTITY>",
+    empty_hint: str = "give the file again",
+) -> etree._Element:
+    """Parse XML bytes with :func:`safe_parser`, refusing DTD internal subsets and
+    entity declarations (an :class:`InputError` with ``hint``); the root element.
+    Any XML polyglot reads from users (TMX, TBX) goes through here."""
     prolog = _prolog(data)
     if "<!ENTITY" in prolog or _INTERNAL_SUBSET.search(prolog):
         raise InputError(
             "the file declares entities or an internal DTD subset, which polyglot refuses "
             "(entity expansion attacks, external files)",
-            "export the translation memory again from your CAT tool; TMX needs no <!ENTITY>",
+            hint,
             path=shown,
             line=prolog[: prolog.index("<!")].count("\n") + 1,
         )
     if not data.strip():
-        raise InputError("the file is empty", "give a TMX file", path=shown)
+        raise InputError("the file is empty", empty_hint, path=shown)
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
@@ -537,13 +561,6 @@ def parse_tmx_bytes(data: bytes, shown: str) -> etree._Element:
     if subset is not None and (list(subset.iterelements()) or list(subset.iterentities())):
         # belt and braces: the prolog check let it through
         raise InputError("the file has an internal DTD subset", path=shown, line=1)
-    if root.tag != "tmx":
-        raise InputError(
-            f"not a TMX file (the root element is <{root.tag}>, not <tmx>)",
-            "give a .tmx translation memory",
-            path=shown,
-            line=root.sourceline,
-        )
     return root
 
 

@@ -15,6 +15,7 @@ from typing import IO
 from lxml import etree
 
 from polyglot.errors import InputError
+from polyglot.formats.tmx import parse_xml_safely
 from polyglot.glossary.model import ENTRY_TYPES, Entry, Glossary
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -79,18 +80,12 @@ def write_tbx(fp: IO[bytes], glossary: Glossary, title: str = "polyglot glossary
 
 def read_tbx(fp: IO[bytes], path: str = "glossary.tbx") -> Glossary:
     """Read TBX (v2 ``martif`` or v3 ``tbx``): one entry per concept with an English term."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+    root = parse_xml_safely(
+        fp.read(),
+        path,
+        "export the termbase again from your CAT tool; TBX needs no <!ENTITY>",
+        "give the .tbx file your CAT tool exported",
     )
-    try:
-        root = etree.parse(fp, parser).getroot()
-    except etree.XMLSyntaxError as exc:
-        raise InputError(
-            f"not well-formed XML ({exc.msg})",
-            "export the termbase again",
-            path=path,
-            line=exc.lineno,
-        ) from None
     glossary = Glossary(path=path)
     for concept in root.iter("{*}termEntry", "{*}conceptEntry"):
         entry = Entry(en="", line=concept.sourceline)
