@@ -280,6 +280,29 @@ def _archive_error(shown: str, problems: list[str]) -> ModelError:
     )
 
 
+def check_model_files(folder: Path, metadata: dict[str, Any], shown: str) -> None:
+    """Load the tokenizers and the CTranslate2 model once, so that a damaged file is
+    refused at install time rather than found at translate time."""
+    import ctranslate2
+    import sentencepiece
+
+    problems: list[str] = []
+    ours = metadata.get("polyglot") if isinstance(metadata.get("polyglot"), dict) else {}
+    names = ["sentencepiece.model", (ours or {}).get("target_sentencepiece")]
+    for name in names:
+        if isinstance(name, str) and (folder / name).is_file():
+            try:
+                sentencepiece.SentencePieceProcessor(model_file=str(folder / name))
+            except (OSError, RuntimeError) as exc:
+                problems.append(f"{name} is not a usable SentencePiece model ({exc})")
+    try:
+        ctranslate2.Translator(str(folder / "model"), device="cpu", intra_threads=1)
+    except Exception as exc:  # CTranslate2 raises IndexError, RuntimeError... on bad files
+        problems.append(f"model/ is not a usable CTranslate2 model ({exc})")
+    if problems:
+        raise _archive_error(shown, problems)
+
+
 def install_package_file(path: Path, models_dir: Path | None = None) -> InstalledPackage:
     """Validate and install an .argosmodel; replaces an installed package of the same pair.
 
@@ -299,6 +322,7 @@ def install_package_file(path: Path, models_dir: Path | None = None) -> Installe
     try:
         with zipfile.ZipFile(path) as archive:
             safe_extract(archive, staging)
+        check_model_files(staging / top, metadata, str(path))
         installed, _ = list_installed(directory)
         dest = directory / top
         for other in installed:

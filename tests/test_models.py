@@ -40,19 +40,33 @@ METADATA = {
 }
 
 
+#: The model files of a real copy-model package (CTranslate2 model, SentencePiece).
+REAL_FILES: dict[str, bytes] = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def real_model_files(test_package_files: list[Path]) -> None:
+    (en_ru,) = [p for p in test_package_files if "en_ru" in p.name]
+    with zipfile.ZipFile(en_ru) as archive:
+        for name in archive.namelist():
+            rel = name.split("/", 1)[1]
+            if (
+                rel.startswith("model/") and not name.endswith("/")
+            ) or rel == "sentencepiece.model":
+                REAL_FILES[rel] = archive.read(name)
+
+
 def make_package(
     path: Path,
     top: str = "translate-en_ru-1_9",
     metadata: dict | str | None = None,
     files: dict[str, bytes] | None = None,
 ) -> Path:
-    """An archive with the Argos layout (the model files are placeholders)."""
+    """An archive with the Argos layout and a real (copy) model."""
     meta = METADATA if metadata is None else metadata
-    members = {
+    members: dict[str, bytes | str | None] = {
         f"{top}/metadata.json": meta if isinstance(meta, str) else json.dumps(meta),
-        f"{top}/model/model.bin": b"\0" * 64,
-        f"{top}/model/config.json": b"{}",
-        f"{top}/sentencepiece.model": b"spm",
+        **{f"{top}/{rel}": data for rel, data in REAL_FILES.items()},
     }
     members.update(files or {})
     with zipfile.ZipFile(path, "w") as archive:
@@ -87,7 +101,9 @@ def test_source_prefix_and_target_tokenizer_come_from_our_metadata_key(tmp_path)
         METADATA, polyglot={"source_prefix": ">>kaz_Cyrl<<", "target_sentencepiece": "t.spm"}
     )
     archive = make_package(
-        tmp_path / "p.argosmodel", metadata=meta, files={"translate-en_ru-1_9/t.spm": b"x"}
+        tmp_path / "p.argosmodel",
+        metadata=meta,
+        files={"translate-en_ru-1_9/t.spm": REAL_FILES["sentencepiece.model"]},
     )
     pkg = install_package_file(archive, tmp_path / "pkgs")
     assert pkg.source_prefix == ">>kaz_Cyrl<<"
@@ -434,3 +450,24 @@ def test_models_dir_that_is_a_file(tmp_path):
     result = runner.invoke(app, ["models", "list", "--models-dir", str(tmp_path / "f")])
     assert result.exit_code == 2
     assert "is a file, not a folder" in result.output
+
+
+@pytest.mark.parametrize(
+    ("member", "message"),
+    [
+        ("model/model.bin", "model/ is not a usable CTranslate2 model"),
+        ("sentencepiece.model", "sentencepiece.model is not a usable SentencePiece model"),
+    ],
+)
+def test_a_damaged_model_file_is_refused_at_install(tmp_path, member, message):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "good.argosmodel"), pkgs)
+    damaged = make_package(
+        tmp_path / "bad.argosmodel",
+        "en_ru_2",
+        dict(METADATA, package_version="2.0"),
+        files={f"en_ru_2/{member}": b"\0" * 512},
+    )
+    with pytest.raises(ModelError, match=message):
+        install_package_file(damaged, pkgs)
+    assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
