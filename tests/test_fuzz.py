@@ -27,7 +27,11 @@ def test_glossary_bytes_load_or_fail_clearly(data):
         read_glossary(io.BytesIO(data), "g.csv")
     except PolyglotError as exc:
         assert "g.csv" in str(exc)
-    problems = lint_glossary(io.BytesIO(data), "g.csv")
+    try:
+        problems = lint_glossary(io.BytesIO(data), "g.csv")
+    except PolyglotError as exc:  # not a text file at all
+        assert str(exc).startswith("g.csv")
+        return
     assert all(p.path == "g.csv" for p in problems)
 
 

@@ -326,3 +326,16 @@ def test_import_refuses_tbx_with_entity_declarations(tmp_path, tbx):
     assert f"{source}:2: the file declares entities or an internal DTD subset" in result.output
     assert "TBX needs no <!ENTITY>" in result.output
     assert path.read_bytes() == ORIGINAL
+
+
+def test_a_binary_file_is_not_linted_as_a_glossary(tmp_path):
+    from typer.testing import CliRunner
+
+    from polyglot.cli import app
+
+    binary = tmp_path / "g.csv"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)))
+    result = CliRunner().invoke(app, ["glossary", "lint", str(binary)])
+    assert result.exit_code == 3
+    assert "binary file, not a CSV glossary" in result.output
+    assert "unknown column" not in result.output

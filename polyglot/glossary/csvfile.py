@@ -118,6 +118,13 @@ def parse_glossary(data: bytes, path: str = "glossary.csv") -> CsvGlossary:
     def report(line: int | None, message: str, fatal: bool = False) -> None:
         problems.append((Problem(path, line, message), fatal))
 
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and b"\x00" in data[:8192]:
+        raise InputError(
+            "this looks like a binary file, not a CSV glossary (it contains NUL bytes)",
+            "give the glossary saved as 'CSV UTF-8' from your spreadsheet",
+            path=path,
+        )
     bom, encoding, text = _decode(data, path, report)
     records = list(_split_records(text))
     delimiter = _sniff_delimiter(records)
