@@ -616,6 +616,8 @@ def import_release(
         raise UsageError(
             f"unknown quantization {quantization!r}", f"choose one of: {', '.join(QUANTIZATIONS)}"
         )
+    if output is not None:  # before the conversion, which takes minutes on a real model
+        _check_output_path(Path(output))
     directory = packages_dir(models_dir)
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -649,6 +651,19 @@ def import_release(
         return install_package_file(package, directory)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _check_output_path(output: Path) -> None:
+    if output.is_dir():
+        raise UsageError(f"--output {output} is a folder", "name the .argosmodel file to write")
+    for parent in output.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(
+                    f"--output {output}: {parent} is a file, not a folder",
+                    "name a file in a folder",
+                )
+            break
 
 
 def _provenance_for(path: Path) -> Provenance:

@@ -581,3 +581,22 @@ def test_install_en_kk_uses_the_argos_index_when_it_has_the_pair(
     assert result.exit_code == 0, result.output
     assert "installed en-kk 2024.01.01" in result.output
     assert "translate-en_kk-opus-mt" in result.output
+
+
+def test_a_bad_output_path_is_refused_before_converting(tmp_path, monkeypatch):
+    import polyglot.opus_mt
+
+    def never(*args, **kwargs):
+        raise AssertionError("the release was unpacked before --output was checked")
+
+    monkeypatch.setattr(polyglot.opus_mt, "unpack_release", never)
+    (tmp_path / "afile").write_text("x")
+    for output, message in ((tmp_path / "afile" / "x.argosmodel", "is a file, not a folder"),
+                            (tmp_path, "is a folder")):  # fmt: skip
+        result = runner.invoke(
+            app,
+            ["models", "import-opus-mt", str(tmp_path / "r.zip"), "--from", "en", "--to", "kk",
+             "--output", str(output), "--models-dir", str(tmp_path / "pk")],
+        )  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert message in result.output
