@@ -1,19 +1,22 @@
-"""Zip archives from outside (model packages, OPUS-MT releases): check them, then extract them.
+"""Zip archives: check and extract those from outside, write our own packages.
 
 :func:`check_members` lists what makes an archive unsafe to extract: member
 names that would land outside the destination, symbolic links, and sizes that
 betray a zip bomb. :func:`safe_extract` writes an archive that passed those
 checks; a full disk or an unwritable folder becomes an :class:`OutputError`.
+:func:`write_package_zip` writes a package reproducibly (fixed dates and modes).
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import stat
+import tempfile
 import zipfile
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path, PurePosixPath
 
 from polyglot.errors import OutputError
 from polyglot.fileio import output_error
@@ -99,3 +102,41 @@ def write_error(exc: OSError, path: Path) -> OutputError:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         error.hint = "choose a writable folder with --models-dir (or ARGOS_PACKAGES_DIR)"
     return error
+
+
+#: The date every member of a package we write carries, so builds are byte-identical.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def write_package_zip(
+    dest: Path,
+    folder: str,
+    files: Mapping[str, Path | bytes],
+    *,
+    stored: Collection[str] = (),
+) -> None:
+    """Write ``files`` (name -> bytes, or a file to copy) under ``folder/`` in a zip at
+    ``dest``, reproducibly and atomically.  Members named in ``stored`` are not
+    compressed (model weights barely shrink, and deflating hundreds of MB is slow)."""
+    dirs = {str(PurePosixPath(folder, name).parent) for name in files} | {folder}
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w") as archive:
+            for directory in sorted(dirs):
+                info = zipfile.ZipInfo(directory + "/", ZIP_DATE)
+                info.external_attr = (0o40755 << 16) | 0x10
+                archive.writestr(info, b"")
+            for name in sorted(files):
+                info = zipfile.ZipInfo(f"{folder}/{name}", ZIP_DATE)
+                info.external_attr = 0o100644 << 16
+                info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+                content = files[name]
+                if isinstance(content, bytes):
+                    archive.writestr(info, content)
+                    continue
+                with archive.open(info, "w", force_zip64=True) as out, content.open("rb") as src:
+                    shutil.copyfileobj(src, out, 1 << 20)
+        os.replace(tmp, dest)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -35,7 +35,13 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from polyglot.archives import check_members, member_name, safe_extract, write_error
+from polyglot.archives import (
+    check_members,
+    member_name,
+    safe_extract,
+    write_error,
+    write_package_zip,
+)
 from polyglot.errors import InputError, ModelError, NetworkError, UsageError
 from polyglot.models import (
     DownloadProgress,
@@ -59,7 +65,6 @@ ARGOS_VERSION = "1.9"
 SOURCE_SPM = "sentencepiece.model"  # the name Argos looks for
 TARGET_SPM = "target_sentencepiece.model"
 
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _LABEL = re.compile(r">>[A-Za-z0-9_]+<<")
 #: ISO 639-1 → the ISO 639-3 codes OPUS-MT's labels use (for choosing a label).
 _ISO639_3 = {
@@ -470,7 +475,7 @@ def build_package(
             files["LICENSE"] = release.folder / release.licence
         for path in sorted(model_dir.iterdir()):
             files[f"model/{path.name}"] = path
-        _write_zip(dest, folder, files)
+        write_package_zip(dest, folder, files, stored={"model/model.bin"})
     return dest
 
 
@@ -561,34 +566,6 @@ def render_readme(
         original = (release.folder / release.readme).read_text("utf-8", errors="replace")
         lines += ["", "## The release's README", "", original.strip()]
     return "\n".join(lines) + "\n"
-
-
-def _write_zip(dest: Path, folder: str, files: dict[str, Path | bytes]) -> None:
-    """Write ``files`` under ``folder/`` with fixed dates and modes, atomically."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w") as archive:
-            for directory in (folder, f"{folder}/model"):
-                info = zipfile.ZipInfo(directory + "/", _ZIP_DATE)
-                info.external_attr = (0o40755 << 16) | 0x10
-                archive.writestr(info, b"")
-            for name in sorted(files):
-                info = zipfile.ZipInfo(f"{folder}/{name}", _ZIP_DATE)
-                info.external_attr = 0o100644 << 16
-                # model.bin is hundreds of MB of weights that deflate barely shrinks.
-                big = name == "model/model.bin"
-                info.compress_type = zipfile.ZIP_STORED if big else zipfile.ZIP_DEFLATED
-                content = files[name]
-                with archive.open(info, "w", force_zip64=True) as out:
-                    if isinstance(content, bytes):
-                        out.write(content)
-                    else:
-                        with content.open("rb") as src:
-                            shutil.copyfileobj(src, out, 1 << 20)
-        os.replace(tmp, dest)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 # --- importing and installing -------------------------------------------------------------

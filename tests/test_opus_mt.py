@@ -471,7 +471,7 @@ def test_a_full_disk_while_unpacking_is_an_output_error(
 def test_a_full_disk_while_packaging_is_an_output_error(
     release_zip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(opus_mt, "_write_zip", _full)
+    monkeypatch.setattr(opus_mt, "write_package_zip", _full)
     models = tmp_path / "m"
     result = _import_cli(release_zip, "--models-dir", str(models))
     assert result.exit_code == 5, result.output

@@ -66,18 +66,18 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from polyglot.archives import write_package_zip
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO / "seeds" / "000_ab846ab5c136d731.txt"
@@ -92,7 +92,6 @@ VOCAB_SIZE = 1500
 MAX_POSITIONS = 1024
 
 _MARGIN = 40.0  # nats by which the right source position and the right token win
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 Array = npt.NDArray[np.float32]
 
@@ -527,27 +526,6 @@ def _metadata(from_code: str, to_code: str, version: str, kind: str) -> bytes:
     return (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _write_zip(path: Path, folder: str, files: dict[str, bytes]) -> None:
-    """Write ``files`` under ``folder/`` with fixed dates and modes; atomically."""
-    dirs = sorted({str(Path(folder, name).parent) for name in files} | {folder})
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w") as archive:
-            for directory in dirs:
-                info = zipfile.ZipInfo(directory + "/", _ZIP_DATE)
-                info.external_attr = (0o40755 << 16) | 0x10
-                archive.writestr(info, b"")
-            for name in sorted(files):
-                info = zipfile.ZipInfo(f"{folder}/{name}", _ZIP_DATE)
-                info.external_attr = 0o100644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, files[name], compresslevel=6)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def _build_package(
     out: Path,
     name: str,
@@ -573,7 +551,7 @@ def _build_package(
         files["metadata.json"] = metadata
         files["README.md"] = readme.encode("utf-8")
     path = out / f"{name}.argosmodel"
-    _write_zip(path, name, files)
+    write_package_zip(path, name, files)
     return path
 
 
