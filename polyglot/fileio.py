@@ -1,4 +1,5 @@
-"""Writing results safely: atomic files, atomic output folders, a run lock.
+"""Files safely: reading the user's inputs with clear errors; writing results with
+atomic files, atomic output folders and a run lock.
 
 Nothing the user already has is lost and nothing half-written is left: files
 are written to a temporary name and renamed into place; an output folder is
@@ -16,12 +17,35 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from polyglot.errors import OutputError
+from polyglot.errors import InputError, OutputError
 
 
 def output_error(exc: OSError, path: Path) -> OutputError:
     """The :class:`OutputError` (exit 5) saying why ``path`` could not be written."""
     return _output_error(exc, path)
+
+
+def read_input(
+    path: Path,
+    *,
+    missing: str = "no such file",
+    missing_hint: str | None = "check the path",
+    folder: str = "this is a folder, not a file",
+    folder_hint: str | None = None,
+) -> bytes:
+    """All of an input file's bytes; a missing file, a folder or an unreadable file
+    is an :class:`InputError` naming the path (the messages are the caller's)."""
+    shown = str(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(missing, missing_hint, path=shown) from None
+    except IsADirectoryError:
+        raise InputError(folder, folder_hint, path=shown) from None
+    except PermissionError:
+        raise InputError("permission denied", "check the file's permissions", path=shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path=shown) from None
 
 
 def _output_error(exc: OSError, path: Path) -> OutputError:

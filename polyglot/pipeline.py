@@ -18,8 +18,8 @@ from typing import Protocol
 from polyglot import __version__
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
-from polyglot.errors import InputError, UsageError
-from polyglot.fileio import atomic_write, output_folder, reserve_output
+from polyglot.errors import UsageError
+from polyglot.fileio import atomic_write, output_folder, read_input, reserve_output
 from polyglot.formats.report import LanguageRun, RunInfo, write_report
 from polyglot.formats.text import write_text
 from polyglot.glossary.apply import check_segments, count_terms, load_glossary, translate_segments
@@ -152,24 +152,10 @@ def read_document(
         data = stdin if stdin is not None else b""
         name = "stdin"
     else:
-        data = _read_bytes(source)
+        data = read_input(source, folder_hint="give the article's file")
         name = source.stem
     text = decode_article(data, shown, encoding)
     return read_article(text, name=name, lang=lang, path=shown)
-
-
-def _read_bytes(path: Path) -> bytes:
-    shown = str(path)
-    if not path.exists():
-        raise InputError("no such file", "check the path", path=shown)
-    if path.is_dir():
-        raise InputError("this is a folder, not a file", "give the article's file", path=shown)
-    try:
-        return path.read_bytes()
-    except PermissionError:
-        raise InputError("permission denied", "check the file's permissions", path=shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path=shown) from None
 
 
 def translate_document(

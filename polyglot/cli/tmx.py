@@ -18,12 +18,14 @@ def validate(
 ) -> None:
     """Check TMX files (TMX 1.4b DTD, rules CAT tools need); list every problem and line."""
     from polyglot.errors import InputError, Problem, ProblemsFoundError
+    from polyglot.fileio import read_input
     from polyglot.formats.tmx_validate import validate_tmx
 
     problems: list[Problem] = []
     for path in files:
         try:
-            found = validate_tmx(_read_bytes(path), str(path))
+            data = read_input(path, folder="this is a folder, not a TMX file")
+            found = validate_tmx(data, str(path))
         except InputError as exc:
             found = [Problem(str(path), None, exc.message.removeprefix(f"{path}: "))]
         if not found:
@@ -33,16 +35,3 @@ def validate(
         raise ProblemsFoundError(
             problems, "TMX", "fix them, or write the file again with polyglot translate"
         )
-
-
-def _read_bytes(path: Path) -> bytes:
-    from polyglot.errors import InputError
-
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", "check the path", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a TMX file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from polyglot.errors import InputError, Problem, UsageError
-from polyglot.fileio import atomic_write
+from polyglot.fileio import atomic_write, read_input
 from polyglot.glossary.csvfile import (
     CsvGlossary,
     MergeReport,
@@ -27,31 +27,20 @@ from polyglot.glossary.tbx import read_omegat, read_tbx, write_omegat, write_tbx
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            "no such glossary",
-            "create it with a header row: en,kk,ru,fr,type,note",
-            path=str(path),
-        ) from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a glossary file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
+    return read_input(
+        path,
+        missing="no such glossary",
+        missing_hint="create it with a header row: en,kk,ru,fr,type,note",
+        folder="this is a folder, not a glossary file",
+    )
 
 
 def _read_source(path: Path) -> bytes:
     """The bytes of a glossary a CAT tool exported (``glossary import``)."""
     hint = "give the .tbx or OmegaT glossary file your CAT tool exported"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", hint, path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a glossary file", hint, path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
+    return read_input(
+        path, missing_hint=hint, folder="this is a folder, not a glossary file", folder_hint=hint
+    )
 
 
 def lint_file(path: Path) -> list[Problem]:
