@@ -266,3 +266,11 @@ def test_long_inputs_take_linear_time() -> None:
         t_big = time.perf_counter() - t0
         # Ten times the input may take ten times as long, not a hundred (with slack for noise).
         assert t_big < 30 * t_small + 0.05, (piece, t_small, t_big)
+
+
+def test_the_whitespace_class_is_exactly_what_python_calls_whitespace() -> None:
+    import sys
+
+    from polyglot.segment.chars import WHITESPACE
+
+    assert "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()) == WHITESPACE
