@@ -59,11 +59,8 @@ def parse_lang_list(codes: str) -> list[str]:
 
 
 def language_name(code: str, locale: str = "en") -> str:
-    """The language's name in ``locale`` ("kk" -> "Kazakh")."""
-    from babel import Locale
+    """The language's name in ``locale``, as written inside a sentence ("kk" -> "Kazakh",
+    in French "russe"); see :func:`polyglot.i18n.language_name`."""
+    from polyglot.i18n import language_name as name_in
 
-    try:
-        name = Locale.parse(code).get_display_name(locale)
-    except Exception:
-        return code
-    return name or code
+    return name_in(code, locale, capitalise=False)

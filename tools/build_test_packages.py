@@ -78,6 +78,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polyglot.archives import write_package_zip
+from polyglot.i18n import language_name
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO / "seeds" / "000_ab846ab5c136d731.txt"
@@ -504,21 +505,14 @@ def check_copy_model(
 # --- packages ----------------------------------------------------------------
 
 
-def _language_name(code: str) -> str:
-    from babel import Locale
-
-    name: str = Locale("en").languages.get(code, code)
-    return name
-
-
 def _metadata(from_code: str, to_code: str, version: str, kind: str) -> bytes:
     metadata = {
         "package_version": version,
         "argos_version": ARGOS_VERSION,
         "from_code": from_code,
-        "from_name": _language_name(from_code),
+        "from_name": language_name(from_code, "en"),
         "to_code": to_code,
-        "to_name": _language_name(to_code),
+        "to_name": language_name(to_code, "en"),
         "type": "translate",
         "links": [],
         "polyglot": {"kind": kind, "builder": BUILDER},
@@ -578,7 +572,9 @@ def build_copy_package(out: Path, from_code: str, to_code: str, *, version: str 
     sp_model = train_sentencepiece(build_corpus(seed_text))
     spec = copy_transformer_spec(_pieces(sp_model))
     readme = _COPY_README.format(
-        from_name=_language_name(from_code), to_name=_language_name(to_code), builder=BUILDER
+        from_name=language_name(from_code, "en"),
+        to_name=language_name(to_code, "en"),
+        builder=BUILDER,
     )
     return _build_package(
         Path(out),
