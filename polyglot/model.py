@@ -49,6 +49,33 @@ class TermCheck:
     found: str | None = None  # the form actually found in the output
 
 
+class Severity(StrEnum):
+    """How bad a per-segment finding is."""
+
+    ERROR = "error"  # must be fixed before publishing (``--strict`` fails on it)
+    WARNING = "warning"  # worth a look
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters ``start:end`` of the segment's ``source`` or its translation (``target``)."""
+
+    side: str  # "source" or "target"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding about one translation, of one generic shape every exporter renders
+    without knowing the check that made it (glossary, numbers, untranslated, ...)."""
+
+    check: str  # the check's registered name, e.g. "numbers", "glossary"
+    severity: Severity
+    message: str  # for people: what is wrong, in one sentence
+    spans: tuple[Span, ...] = ()
+
+
 @dataclass
 class Translation:
     """One segment's text in one target language, with its provenance."""
@@ -59,6 +86,8 @@ class Translation:
     model: str | None = None  # e.g. "translate-en_ru 1.9"
     terms: list[TermCheck] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Findings of the QA checks on this translation (see :class:`Issue`).
+    issues: list[Issue] = field(default_factory=list)
 
     @property
     def compliant(self) -> bool:
