@@ -256,8 +256,8 @@ def test_replace_rewrites_only_that_row():
 
 def test_remove_deletes_only_that_record_and_a_missing_newline_is_handled():
     parsed = parse_glossary(ORIGINAL)
-    assert remove_entry(parsed, "Kazakhstan") == 1
-    assert remove_entry(parsed, "Paris") == 0
+    assert remove_entry(parsed, "Kazakhstan").line == 4
+    assert remove_entry(parsed, "Paris") is None
     assert parsed.to_bytes() == ORIGINAL.replace(
         "Kazakhstan,Қазақстан,Казахстан,Kazakhstan,place,\r\n".encode(), b""
     )
