@@ -132,4 +132,6 @@ def test_unexpected_errors_are_one_line_unless_debug(monkeypatch, seed_path):
     assert "unexpected error: ValueError: kaput" in result.output
     assert "Traceback" not in result.output
     result = runner.invoke(app, ["--debug", "segment", str(seed_path)])
-    assert isinstance(result.exception, ValueError)
+    assert result.exit_code == 70  # --debug adds the traceback, nothing else
+    assert "Traceback" in result.output
+    assert "unexpected error: ValueError: kaput" in result.output
