@@ -22,7 +22,14 @@ from polyglot.errors import UsageError
 from polyglot.fileio import atomic_write, output_folder, read_input, reserve_output
 from polyglot.formats.report import LanguageRun, RunInfo, write_report
 from polyglot.formats.text import write_text
-from polyglot.glossary.apply import check_segments, count_terms, load_glossary, translate_segments
+from polyglot.glossary.apply import (
+    NO_GLOSSARY_WARNING,
+    check_datelines,
+    check_segments,
+    count_terms,
+    load_glossary,
+    translate_segments,
+)
 from polyglot.glossary.model import Glossary
 from polyglot.model import Document, Origin, Segment, Translation
 from polyglot.sources import decode_article, read_article
@@ -320,7 +327,11 @@ def translate_file(
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
+            if use_glossary and glossary is None:
+                run.warnings.append(NO_GLOSSARY_WARNING)
             run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
+            if glossary is not None:
+                run.warnings.extend(check_datelines(doc, job.targets, glossary))
         with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:
             for exporter in EXPORTERS:
                 run.files.extend(exporter(doc, run, folder, job.export))
