@@ -459,3 +459,38 @@ def test_every_glossary_command_takes_the_file_with_file(tmp_path):
     other = tmp_path / "other.csv"
     result = runner.invoke(app, ["glossary", "lint", str(other), "--file", str(path)])
     assert result.exit_code == 2 and "two glossaries given" in result.output
+
+
+# --- lint: a readable spreadsheet save is a note; a wrong encoding is said once (issue 18.5) ----
+
+
+@pytest.mark.parametrize(
+    ("data", "notes"),
+    [
+        (DATELINE.replace(",", ";").encode(), 1),
+        (DATELINE.replace(",", "\t").encode(), 1),
+        (codecs.BOM_UTF8 + DATELINE.replace("\n", "\r\n").encode(), 0),
+        (codecs.BOM_UTF16_LE + DATELINE.replace(",", "\t").encode("utf-16-le"), 2),
+    ],
+    ids=["semicolons", "tabs", "bom", "utf-16"],
+)
+def test_lint_passes_a_readable_spreadsheet_save_with_notes(tmp_path, data, notes):
+    path = tmp_path / "glossary.csv"
+    path.write_bytes(data)
+    result = runner.invoke(app, ["glossary", "lint", "--file", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(": note: ") == notes
+    if notes:
+        assert "LibreOffice Calc" in result.output and "Excel" in result.output
+    assert "no problems" in result.output
+
+
+def test_lint_says_a_legacy_code_page_once(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_bytes(DATELINE.encode("cp1251", errors="replace"))
+    result = runner.invoke(app, ["glossary", "lint", "--file", str(path)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith(str(path))]
+    assert len(lines) == 1
+    assert "not UTF-8 text" in lines[0] and "cp1251" in lines[0]
+    assert "1 problem(s)" in result.output

@@ -155,10 +155,12 @@ def test_nested_terms_are_not_overlaps():
     assert lint(text) == []
 
 
-def test_wrong_delimiter_is_reported_but_read():
+def test_wrong_delimiter_is_a_note_not_a_problem_and_is_read():
     text = (HEADER + ROWS).replace(",", ";")
-    (problem,) = lint(text)
-    assert problem.startswith("g.csv:1:") and "separated by ';'" in problem
+    assert lint(text) == []
+    (note,) = parse_glossary(text.encode(), "g.csv").notes
+    assert str(note).startswith("g.csv:1:") and "separated by ';'" in str(note)
+    assert "Excel" in str(note) and "LibreOffice" in str(note)
     assert len(read(text.encode())) == 2
 
 

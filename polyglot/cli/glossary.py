@@ -49,17 +49,20 @@ def _format_of(path: Path, given: ExchangeFormat | None) -> ExchangeFormat:
 
 @glossary_app.command("lint")
 def lint(glossary: GlossaryArgument = None, file: GlossaryFile = Path("glossary.csv")) -> None:
-    """Report every problem in the glossary with its line; exit 1 if there is any."""
+    """Report every problem in the glossary with its line; exit 1 if there is any (notes on
+    a readable spreadsheet save, such as ';' delimiters, do not fail)."""
     from polyglot.glossary.edit import lint_file
 
     file = _one_file(glossary, file)
-    problems = lint_file(file)
+    problems, notes = lint_file(file)
     for problem in problems:
         typer.echo(str(problem))
+    for note in notes:
+        typer.echo(f"{note.path}:{note.line}: note: {note.message}")
     if problems:
         report_error(f"{len(problems)} problem(s) in {file}", None)
         raise typer.Exit(1)
-    typer.echo(f"{file}: no problems", err=True)
+    typer.echo(f"{file}: no problems" + (f" ({len(notes)} note(s))" if notes else ""), err=True)
 
 
 @glossary_app.command("list")

@@ -70,6 +70,8 @@ class CsvGlossary:
     glossary: Glossary
     #: (problem, fatal): fatal problems make :func:`read_glossary` fail.
     problems: list[tuple[Problem, bool]] = field(default_factory=list)
+    #: Not problems: how a readable spreadsheet save differs from plain CSV (``;``, UTF-16).
+    notes: list[Problem] = field(default_factory=list)
 
     @property
     def newline(self) -> str:
@@ -83,6 +85,14 @@ class CsvGlossary:
         """The file again; untouched records come back byte-identical."""
         text = "".join(r.text + r.newline for r in self.records)
         return self.bom + text.encode(self.encoding)
+
+
+#: How to save a glossary as UTF-8 CSV with commas, in the two spreadsheets people use.
+SAVE_AS_CSV_UTF8 = (
+    "save it as UTF-8 CSV with commas (Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'; "
+    "LibreOffice Calc: File > Save As > 'Text CSV (.csv)', Edit filter settings, character "
+    "set 'Unicode (UTF-8)', field delimiter ',')"
+)
 
 
 def read_glossary(fp: IO[bytes], path: str = "glossary.csv") -> Glossary:
@@ -122,27 +132,33 @@ def parse_glossary(data: bytes, path: str = "glossary.csv") -> CsvGlossary:
     if not utf16 and b"\x00" in data[:8192]:
         raise InputError(
             "this looks like a binary file, not a CSV glossary (it contains NUL bytes)",
-            "give the glossary saved as 'CSV UTF-8' from your spreadsheet",
+            f"give the glossary as your spreadsheet saves it: {SAVE_AS_CSV_UTF8}",
             path=path,
         )
     bom, encoding, text = _decode(data, path, report)
     records = list(_split_records(text))
     delimiter = _sniff_delimiter(records)
     result = CsvGlossary(path, bom, encoding, delimiter, records, [], Glossary(path=path), problems)
-    if text is None:
-        return result
+    if problems:
+        return result  # not text in this encoding: every row would only repeat it as mojibake
     if encoding.startswith("utf-16"):
-        report(
-            1,
-            "the file is UTF-16 (Excel 'Unicode Text'); polyglot reads it, CAT tools "
-            "may not: save it as 'CSV UTF-8'",
+        result.notes.append(
+            Problem(
+                path,
+                1,
+                "the file is UTF-16 (Excel 'Unicode Text'); polyglot reads it, CAT tools "
+                f"may not: {SAVE_AS_CSV_UTF8}",
+            )
         )
     if delimiter != ",":
         shown = {";": "';'", "\t": "tabs"}[delimiter]
-        report(
-            1,
-            f"columns are separated by {shown}, not commas; polyglot reads it, other "
-            "tools may not: save it as 'CSV UTF-8 (Comma delimited)'",
+        result.notes.append(
+            Problem(
+                path,
+                1,
+                f"columns are separated by {shown}, not commas; polyglot reads it, other "
+                f"tools may not: {SAVE_AS_CSV_UTF8}",
+            )
         )
     for record in records:
         record.cells = _parse_cells(record, delimiter, report)
@@ -193,8 +209,8 @@ def _report_undecodable(
     report(
         line,
         f"not {encoding.upper()} text (byte 0x{data[exc.start]:02x}); the file was probably "
-        "saved in a legacy code page such as cp1251, which has no Kazakh letters: save it "
-        "as 'CSV UTF-8'",
+        "saved in a legacy code page such as cp1251, which has no Kazakh letters: "
+        + SAVE_AS_CSV_UTF8,
         fatal=True,
     )
 

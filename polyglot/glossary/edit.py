@@ -45,10 +45,11 @@ def _read_source(path: Path) -> bytes:
     )
 
 
-def lint_file(path: Path) -> list[Problem]:
-    """Every problem in the glossary at ``path``, in line order."""
+def lint_file(path: Path) -> tuple[list[Problem], list[Problem]]:
+    """Every problem in the glossary at ``path``, in line order, and the notes on a
+    readable spreadsheet save (``;`` or tabs, UTF-16), which are not problems."""
     parsed = parse_glossary(_read_bytes(path), str(path))
-    return sorted((p for p, _ in parsed.problems), key=lambda p: p.line or 0)
+    return sorted((p for p, _ in parsed.problems), key=lambda p: p.line or 0), parsed.notes
 
 
 def load_file(path: Path) -> CsvGlossary:
