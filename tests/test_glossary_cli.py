@@ -494,3 +494,26 @@ def test_lint_says_a_legacy_code_page_once(tmp_path):
     assert len(lines) == 1
     assert "not UTF-8 text" in lines[0] and "cp1251" in lines[0]
     assert "1 problem(s)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<html><body>a page</body></html>", "not a TBX file: its root element is <html>"),
+        (
+            '<martif type="TBX"><text><body><termEntry><langSet xml:lang="de"><tig>'
+            "<term>Astana</term></tig></langSet></termEntry></body></text></martif>",
+            "none of its 1 concept(s) has an English term",
+        ),
+    ],
+    ids=["html", "no-english"],
+)
+def test_import_refuses_what_is_not_a_usable_tbx(tmp_path, content, message):
+    path = dateline_glossary(tmp_path)
+    junk = tmp_path / "junk.tbx"
+    junk.write_text(content)
+    result = runner.invoke(app, ["glossary", "import", str(junk), "--file", str(path)])
+    assert result.exit_code == 3
+    assert message in result.output
+    assert "0 added" not in result.output
+    assert path.read_text(encoding="utf-8") == DATELINE
