@@ -18,7 +18,7 @@ from typing import Protocol
 from polyglot import __version__
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
-from polyglot.errors import UsageError
+from polyglot.errors import ModelError, UsageError
 from polyglot.fileio import atomic_write, output_folder, read_input, reserve_output
 from polyglot.formats.report import LanguageRun, RunInfo, write_report
 from polyglot.formats.text import write_text
@@ -289,6 +289,27 @@ def _check_export_settings(settings: ExportSettings) -> None:
         )
 
 
+def _prepare_all(engine: Engine, source: str, targets: list[str]) -> None:
+    """Load every pair's model before any work is done; each pair that cannot be used
+    is reported, all at once (with kk and fr missing, both, each with its command)."""
+    errors: list[ModelError] = []
+    for lang in targets:
+        try:
+            engine.prepare(source, lang)
+        except ModelError as exc:
+            if any(e.message == exc.message for e in errors):
+                continue  # the same for every pair (a models folder that does not exist)
+            errors.append(exc)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ModelError(
+            f"{len(errors)} language pairs cannot be translated:\n"
+            + "\n".join(f"  {e.message}\n    {e.hint}" for e in errors),
+            "install the missing packages, then run again",
+        )
+
+
 def translate_file(
     job: TranslateJob, progress: Progress | None = None, stdin: bytes | None = None
 ) -> RunResult:
@@ -306,8 +327,7 @@ def translate_file(
     # Held from the start, so a second run on the same folder is refused at once.
     with reserve_output(out_dir, [job.source], force=job.force) as restored:
         engine = load_engine(job.engine, job.engine_options)
-        for lang in job.targets:  # fail on a missing model before any work is done
-            engine.prepare(doc.source_lang, lang)
+        _prepare_all(engine, doc.source_lang, job.targets)
         run = RunInfo(
             tool_version=__version__,
             created=job.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),

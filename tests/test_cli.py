@@ -70,6 +70,7 @@ def test_country_code_for_kazakh_is_refused_with_the_right_code(seed_path):
 
 def test_missing_model_names_the_pair_and_the_install_command(seed_path, tmp_path):
     out = tmp_path / "out"
+    (tmp_path / "none").mkdir()  # a models folder without the pair
     result = runner.invoke(
         app,
         [
