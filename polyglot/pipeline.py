@@ -68,6 +68,8 @@ class TranslateJob:
     format_options: Mapping[str, Any] = field(default_factory=dict)
     #: The QA checks run on every translation; None: every registered check that applies.
     checks: tuple[str, ...] | None = None
+    #: Replace an earlier output even if it holds files of the user's or edited ones.
+    force: bool = False
     #: The clock, injectable so outputs are reproducible in tests.
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
@@ -203,7 +205,7 @@ def translate_file(
         )
     out_dir = job.out_dir or Path("out") / doc.name
     # Held from the start, so a second run on the same folder is refused at once.
-    with reserve_output(out_dir, [job.source]):
+    with reserve_output(out_dir, [job.source], force=job.force) as restored:
         engine = load_engine(job.engine, job.engine_options)
         for lang in job.targets:  # fail on a missing model before any work is done
             engine.prepare(doc.source_lang, lang)
@@ -219,6 +221,7 @@ def translate_file(
                 "threads": job.engine_options.threads,
             },
         )
+        run.warnings.extend(restored)
         run.warnings.extend(doc.warnings)
         with _open_memory(job, engine) as memory:
             run.settings["translation_memory"] = memory is not None
@@ -228,6 +231,6 @@ def translate_file(
             run.languages = translate_document(
                 doc, job.targets, engine, progress, memory, glossary, job.checks
             )
-        with output_folder(out_dir, [job.source], reserved=True) as folder:
+        with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:
             write_outputs(doc, run, formats, folder)
     return RunResult(doc, out_dir, run)
