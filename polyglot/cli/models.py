@@ -19,18 +19,9 @@ ModelsDir = Annotated[
 
 def parse_pair(text: str) -> str:
     """ "EN-ru" -> "en-ru"; a usage error for anything that is not two different codes."""
-    from polyglot.errors import UsageError
-    from polyglot.languages import parse_lang
+    from polyglot.languages import LanguagePair
 
-    source, sep, target = text.partition("-")
-    if not sep or not source or not target:
-        raise UsageError(
-            f"{text!r} is not a language pair", "write it as source-target, e.g. en-ru"
-        )
-    pair = (parse_lang(source), parse_lang(target))
-    if pair[0] == pair[1]:
-        raise UsageError(f"{text!r} translates a language into itself", "e.g. en-ru")
-    return "-".join(pair)
+    return str(LanguagePair.parse(text))
 
 
 def _check_models_dir(models_dir: Path | None) -> None:
@@ -113,9 +104,10 @@ def import_opus_mt(
     """Convert an OPUS-MT (Marian) release into an Argos package and install it (or, with
     --output, only write the package file)."""
     from polyglot.errors import UsageError
+    from polyglot.languages import LanguagePair
     from polyglot.opus_mt import import_release, package_release
 
-    source_code, target_code = parse_pair(f"{source}-{target}").split("-")
+    pair = LanguagePair.parse(f"{source}-{target}")
     if output is not None:
         if models_dir is not None:
             raise UsageError(
@@ -124,8 +116,8 @@ def import_opus_mt(
             )
         package_release(
             path,
-            source_code,
-            target_code,
+            pair.source,
+            pair.target,
             output,
             source_prefix=source_prefix,
             quantization=quantization,
@@ -134,8 +126,8 @@ def import_opus_mt(
         return
     pkg = import_release(
         path,
-        source_code,
-        target_code,
+        pair.source,
+        pair.target,
         source_prefix=source_prefix,
         quantization=quantization,
         models_dir=models_dir,

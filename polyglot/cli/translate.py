@@ -9,6 +9,7 @@ import typer
 
 from polyglot.cli.app import app, stdin_bytes
 from polyglot.engines import ENGINES, EngineOptions
+from polyglot.formats import DEFAULT_FORMATS, FORMATS
 from polyglot.languages import parse_lang_list
 
 
@@ -80,12 +81,22 @@ def translate(
             "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
         ),
     ] = False,
+    output_formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=f"Output formats to write, comma-separated: {', '.join(FORMATS)}.",
+        ),
+    ] = ",".join(DEFAULT_FORMATS),
 ) -> None:
     """Translate an article into each target language and write the results to a folder."""
     from polyglot.cli.progress import TranslationProgress
+    from polyglot.formats import parse_format_list
+    from polyglot.formats.html import HtmlOptions
+    from polyglot.formats.tmx import TmxOptions
     from polyglot.glossary.apply import format_compliance
     from polyglot.model import Origin
-    from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
+    from polyglot.pipeline import TranslateJob, translate_file
 
     job = TranslateJob(
         source=source,
@@ -104,13 +115,11 @@ def translate(
         use_glossary=not no_glossary,
         tm=tm,
         use_tm=not no_tm,
-        export=ExportSettings(
-            tmx_multilingual=tmx_multilingual,
-            region_tags=region_tags,
-            base_url=base_url,
-            template_dir=template,
-            reviewed=reviewed,
-        ),
+        formats=tuple(parse_format_list(output_formats)),
+        format_options={
+            "tmx": TmxOptions(multilingual=tmx_multilingual, region_tags=region_tags),
+            "html": HtmlOptions(base_url=base_url, template_dir=template, reviewed=reviewed),
+        },
         force=force,
     )
     data = stdin_bytes() if str(source) == "-" else None
@@ -133,6 +142,14 @@ def translate(
         )
         if result.info.settings.get("glossary"):
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms)}", err=True)
+        if lr.issues:
+            typer.echo(f"{lr.lang}: {format_issues(lr.issues)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
     typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")
+
+
+def format_issues(counts: dict[str, int]) -> str:
+    """One line for the CLI summary: "issues: 3 (glossary 2, numbers 1)"."""
+    shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
+    return f"issues: {sum(counts.values())} ({shown})"
