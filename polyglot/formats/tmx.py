@@ -55,6 +55,7 @@ from typing import IO, Any, ClassVar
 
 from lxml import etree
 
+from polyglot.cleaning import find_controls, render_codes, strip_controls
 from polyglot.errors import InputError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.model import Document, Origin, Segment, Translation
@@ -80,9 +81,6 @@ _LANG_ALIASES = {
     "fra": "fr",
     "fre": "fr",
 }
-# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/F) or
-# discourages (DEL, C1 controls): none belongs in a translation memory.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _INLINE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
 _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
 #: The ``<prop>`` type on a machine-made target ``<tuv>``: :func:`render_mt_fingerprint`
@@ -157,7 +155,7 @@ class RemovedChars:
     part: str = "text"  # or where else: "prop x-term", "note"
 
     def __str__(self) -> str:
-        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in self.chars}))
+        codes = render_codes(self.chars)
         where = "the header" if self.segment_id is None else f"segment {self.segment_id}"
         details = [x for x in (self.lang, "" if self.part == "text" else self.part) if x]
         if details:
@@ -370,11 +368,11 @@ def _clean(
     text: str, segment_id: str | None, lang: str | None, report: TmxWriteReport, part: str = "text"
 ) -> str:
     """``text`` without the characters XML 1.0 does not allow; removals are reported."""
-    removed = _BAD_CHARS.findall(text)
+    removed = find_controls(text)  # XML 1.0 forbids or discourages them
     if not removed:
         return text
     report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
-    return _BAD_CHARS.sub("", text)
+    return strip_controls(text)
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
