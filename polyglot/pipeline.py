@@ -190,7 +190,9 @@ def write_outputs(doc: Document, run: RunInfo, formats: list[OutputFormat], fold
     for output_format in formats:
         for file in output_format.files(doc, run):
             run.files.append(file.name)
-            with atomic_write(folder / file.name, "wb" if file.binary else "w") as fp:
+            path = folder / file.name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_write(path, "wb" if file.binary else "w") as fp:
                 warnings = file.write(fp)
             run.warnings.extend(f"{file.name}: {warning}" for warning in warnings)
 
