@@ -85,9 +85,7 @@ TREEBANKS = (
         (("en_partut-ud-dev.conllu", "dev"), ("en_partut-ud-test.conllu", "heldout")),
         "CC BY-NC-SA 4.0",
     ),
-    Treebank(
-        "UD_English-GENTLE", "en", (("en_gentle-ud-test.conllu", "hash"),), "CC BY-NC-SA 4.0"
-    ),
+    Treebank("UD_English-GENTLE", "en", (("en_gentle-ud-test.conllu", "hash"),), "CC BY-NC-SA 4.0"),
     Treebank(
         "UD_Russian-GSD",
         "ru",
@@ -172,11 +170,7 @@ def _groups(sentences: list[Sentence]) -> Iterator[list[Sentence]]:
     """Runs of consecutive sentences: paragraphs and documents, cut at GROUP sentences."""
     run: list[Sentence] = []
     for s in sentences:
-        starts_new = (
-            s.new_par
-            or (run and run[-1].doc != s.doc)
-            or len(run) >= GROUP
-        )
+        starts_new = s.new_par or (run and run[-1].doc != s.doc) or len(run) >= GROUP
         if run and starts_new:
             yield run
             run = []
@@ -233,7 +227,8 @@ def build(root: Path) -> None:
                     fp.write(json.dumps(case, ensure_ascii=False) + "\n")
             print(
                 f"{out.relative_to(OUT)}: {len(cases)} cases, "
-                f"{boundaries[part]} treebank boundaries, {merged[part]} merged (no final punctuation)"
+                f"{boundaries[part]} treebank boundaries, "
+                f"{merged[part]} merged (no final punctuation)"
             )
 
 

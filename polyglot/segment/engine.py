@@ -168,6 +168,7 @@ class Segmenter:
         self._time_followers = rules.time_followers
         self._time_opening = re.compile(time_opening(rules) + "\\Z") if self._times else None
         self._starters = rules.starters
+        self._lower_starters = rules.lower_starters
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans of ``text``, trimmed of whitespace, in order."""
@@ -222,8 +223,8 @@ class Segmenter:
             assert nm is not None  # the pattern matches the empty string
             at = nm.start(2)
             nxt = text[at] if at < n else ""
+            word = nm.group(2)
             if run == ".":
-                word = nm.group(2)
                 decision = self._decide_period(text, s, e, tok_start, token, close, nxt, word)
                 if decision is not None:
                     if decision:
@@ -245,6 +246,14 @@ class Segmenter:
                     continue  # rule dash-attribution: «Мы готовы!» — заявил он.
             if nxt in _NO_START:
                 continue  # rule punctuation-next: "Loved it. :)", "affiliates. , 2000"
+            if (
+                not close
+                and word in self._lower_starters
+                and (run == "." or _QUESTION_RUN_RE.fullmatch(run))
+                and text[at - 1].isspace()
+            ):
+                found.add(e)  # rule lowercase-starter: "call them today. they are out."
+                continue
             if not nxt or category(nxt) != "Ll":
                 found.add(e)  # rules lowercase-next, terminal
 
@@ -397,11 +406,7 @@ class Segmenter:
             nm = _NEXT_RE.match(text, m.end())
             assert nm is not None
             at = nm.start(2)
-            if (
-                at < n
-                and category(text[at]) == "Lu"
-                and self._plain_word_before(text, m.start())
-            ):
+            if at < n and category(text[at]) == "Lu" and self._plain_word_before(text, m.start()):
                 found.add(m.end())  # rule footnote: "growth.12 The"
         for m in _WIDE_RE.finditer(text):
             if category(text[m.end()]) != "Nd":
@@ -465,21 +470,24 @@ _NEXT_WS = re.compile("\\s*+")
 #: A dash before a speaker or an aside: "-", "--", "–", "—".
 DASH = "(?:--?|[–—])"
 _NO_START = frozenset(chars.NO_START)
+#: Question and exclamation marks that may precede a lower-case sentence start.
+QUESTION_RUN = "[?!‽]{1,3}"
+_QUESTION_RUN_RE = re.compile(QUESTION_RUN)
 #: A word glued to a stop is at most this long (a bound the SRX lookbehind needs).
 WORD_MAX = 41
 _GLUED_RE = re.compile("(?<=[^\\W\\d_])[.?](?=[^\\W\\d_])")
 #: Citation markers after final punctuation: "2019.[4]", "end.[12][13]".
-CITATION = (
-    chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
-)
+CITATION = chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
 _CITATION_RE = re.compile(CITATION + "(?=\\s)")
 #: A footnote number after a word's full stop: "growth.12 The".
 _FOOTNOTE_RE = re.compile("\\.[0-9]{1,3}(?=\\s)")
+#: What a wide terminal does not end a sentence before: more of the same, or a citation.
+WIDE_NOT_BEFORE = chars.WHITESPACE + chars.TERMINALS + chars.CLOSERS + "["
 _WIDE_RE = re.compile(
     chars.WIDE_TERMINAL
     + chars.CLOSER
     + "{0,4}(?="
-    + chars.char_class(chars.WHITESPACE + chars.TERMINALS + chars.CLOSERS, negate=True)
+    + chars.char_class(WIDE_NOT_BEFORE, negate=True)
     + ")"
 )
 
@@ -504,6 +512,8 @@ def _capitalised_word_at(text: str, i: int) -> bool:
     if cat == "Lu" or cat[0] == "N" or ch in "_@/":
         return False
     return not (ch in ".-" and k + 1 < n and _category(text[k + 1])[:1] in ("L", "N"))
+
+
 _DASHES = frozenset("-–—")
 #: A bracketed list enumerator: (1), [z], (vii).
 ENUMERATOR = "[(\\[](?:[0-9]{1,3}|[ivx]{1,5}|[a-z])[)\\]][ \\t]"

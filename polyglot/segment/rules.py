@@ -39,6 +39,9 @@ class LanguageRules:
     (*Apple Inc. The company...* but *Apple Inc. Chief Executive...*). Initials
     (*J.*, *U.S.*, *a.m.*) behave the same way.
     ``starters``: words that begin sentences and rarely follow an abbreviation inside one.
+    ``lower_starters``: words that, written in lower case, still begin a sentence after
+    a full stop, question or exclamation mark (informal text: *call me. i am out*); not
+    after an abbreviation, an ellipsis or a closing quote.
     ``number_words``: forms, exactly as written, that do not end a sentence before a
     number but are ordinary words otherwise (*item no. 7*, but *he said no.*).
     ``times``, ``time_followers``, ``time_openers``: a time (*6 p.m.*) followed by a
@@ -53,6 +56,7 @@ class LanguageRules:
     numeric: frozenset[str] = frozenset()
     conditional: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
+    lower_starters: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
     times: frozenset[str] = frozenset()
     time_followers: frozenset[str] = frozenset()

@@ -198,6 +198,18 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             _CANDIDATE,
             _WS + "++" + chars.OPENER + "*+" + chars.NO_START_CLASS,
         ),
+        *(
+            [
+                SrxRule(
+                    "lowercase-starter",
+                    True,
+                    "(?<!" + _T + ")(?:\\.|" + engine.QUESTION_RUN + ")",
+                    _WS + "++" + engine.alternation(rules.lower_starters) + "(?!" + _ALNUM + ")",
+                )
+            ]
+            if rules.lower_starters
+            else []
+        ),
         SrxRule("lowercase-next", False, _CANDIDATE, _WS + "++" + chars.OPENER + "*+\\p{Ll}"),
         SrxRule("terminal", True, _CANDIDATE, _WS),
         SrxRule("paragraph-break", True, "\\n", "[ \\t]*\\n"),
@@ -231,7 +243,13 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             "citation",
             True,
             engine.CITATION,
-            _WS + "++" + chars.OPENER + "*+[^\\p{Ll}" + _WS[1:-1] + chars.NO_START_CLASS[1:-1] + "]",
+            _WS
+            + "++"
+            + chars.OPENER
+            + "*+[^\\p{Ll}"
+            + _WS[1:-1]
+            + chars.NO_START_CLASS[1:-1]
+            + "]",
         ),
     ]
     if abbreviation:
@@ -247,9 +265,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             "wide-terminal",
             True,
             chars.WIDE_TERMINAL + chars.CLOSER + "{0,4}",
-            "[^"
-            + chars.char_class(chars.WHITESPACE + chars.TERMINALS + chars.CLOSERS)[1:-1]
-            + "\\p{Nd}]",
+            "[^" + chars.char_class(engine.WIDE_NOT_BEFORE)[1:-1] + "\\p{Nd}]",
         ),
     ]
     marker_then_text = "(?:\\.\\)?|\\))[ \\t]++[^\\p{Ll}" + _WS[1:-1] + "]"

@@ -64,6 +64,15 @@ STARTERS = words(
     """
 )
 
+# Lower-case sentence starts in informal text (e-mail, forums, reviews).
+LOWER_STARTERS = words(
+    """
+    i i'm i've i'd i'll im ive it it's its they they're we we're you you're he he's she
+    she's this these those there there's my our your his their what why how where who
+    when which whatever also maybe plus thanks please anyway
+    """
+)
+
 TIMES = frozenset({"a.m", "p.m", "A.M", "P.M"})
 # Words that continue a sentence after a time: days, months, time zones.
 TIME_FOLLOWERS = words(
@@ -84,6 +93,7 @@ RULES = LanguageRules(
     numeric=NUMERIC | CURRENCIES,
     conditional=CONDITIONAL,
     starters=STARTERS,
+    lower_starters=LOWER_STARTERS,
     number_words=NUMBER_WORDS,
     times=TIMES,
     time_followers=TIME_FOLLOWERS,
