@@ -475,7 +475,7 @@ QUESTION_RUN = "[?!‽]{1,3}"
 _QUESTION_RUN_RE = re.compile(QUESTION_RUN)
 #: A word glued to a stop is at most this long (a bound the SRX lookbehind needs).
 WORD_MAX = 41
-_GLUED_RE = re.compile("(?<=[^\\W\\d_])[.?](?=[^\\W\\d_])")
+_GLUED_RE = re.compile("[.?](?<=[^\\W\\d_][.?])(?=[^\\W\\d_])")
 #: Citation markers after final punctuation: "2019.[4]", "end.[12][13]".
 CITATION = chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
 _CITATION_RE = re.compile(CITATION + "(?=\\s)")
