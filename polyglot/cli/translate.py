@@ -67,6 +67,13 @@ def translate(
     template: Annotated[
         Path | None, typer.Option("--template", help="Folder with your own HTML templates.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an earlier output even if it holds your own or edited files.",
+        ),
+    ] = False,
     reviewed: Annotated[
         bool,
         typer.Option(
@@ -104,6 +111,7 @@ def translate(
             template_dir=template,
             reviewed=reviewed,
         ),
+        force=force,
     )
     data = stdin_bytes() if str(source) == "-" else None
     with TranslationProgress() as progress:
