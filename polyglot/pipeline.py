@@ -8,7 +8,10 @@ in a temporary folder and swapped into the output folder when complete.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,10 +24,18 @@ from polyglot.engines.base import Engine
 from polyglot.errors import UsageError
 from polyglot.fileio import atomic_write, output_folder, read_input, reserve_output
 from polyglot.formats.report import LanguageRun, RunInfo, write_report
+from polyglot.formats.state import STATE_NAME, ArticleState, read_state, write_state
 from polyglot.formats.text import write_text
-from polyglot.glossary.apply import check_segments, count_terms, load_glossary, translate_segments
+from polyglot.glossary.apply import (
+    DEFAULT_GLOSSARY,
+    check_segments,
+    count_terms,
+    load_glossary,
+    translate_segments,
+)
 from polyglot.glossary.model import Glossary
 from polyglot.model import Document, Origin, Segment, Translation
+from polyglot.site import SiteArticle, site_article
 from polyglot.sources import decode_article, read_article
 from polyglot.tm.reuse import MachineRecorder, fill_from_memory, uses_memory
 from polyglot.tm.store import TranslationMemory, open_memory
@@ -69,6 +80,8 @@ class TranslateJob:
     export: ExportSettings = field(default_factory=ExportSettings)
     #: The clock, injectable so outputs are reproducible in tests.
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    #: Redo the article even when its outputs are up to date.
+    force: bool = False
 
 
 @dataclass
@@ -78,6 +91,8 @@ class RunResult:
     document: Document
     out_dir: Path
     info: RunInfo
+    #: The outputs were up to date: nothing was translated or written.
+    unchanged: bool = False
 
 
 Exporter = Callable[[Document, RunInfo, Path, ExportSettings], list[str]]
@@ -147,13 +162,23 @@ def read_document(
     source: Path, encoding: str | None = None, lang: str = "en", stdin: bytes | None = None
 ) -> Document:
     """Read and segment an article file (``-``: the bytes given as ``stdin``)."""
+    data = read_source(source, stdin)
+    return parse_document(data, source, encoding, lang)
+
+
+def read_source(source: Path, stdin: bytes | None = None) -> bytes:
+    """An article file's bytes (``-``: the bytes given as ``stdin``)."""
+    if str(source) == "-":
+        return stdin if stdin is not None else b""
+    return read_input(source, folder_hint="give the article's file")
+
+
+def parse_document(
+    data: bytes, source: Path, encoding: str | None = None, lang: str = "en"
+) -> Document:
+    """Decode and segment an article's bytes; ``source`` names it (``-``: standard input)."""
     shown = str(source)
-    if shown == "-":
-        data = stdin if stdin is not None else b""
-        name = "stdin"
-    else:
-        data = read_input(source, folder_hint="give the article's file")
-        name = source.stem
+    name = "stdin" if shown == "-" else source.stem
     text = decode_article(data, shown, encoding)
     return read_article(text, name=name, lang=lang, path=shown)
 
@@ -280,14 +305,126 @@ def _check_export_settings(settings: ExportSettings) -> None:
         )
 
 
+def job_fingerprint(job: TranslateJob, engine: Engine, source_lang: str) -> str:
+    """A digest of everything besides the article that decides a run's outputs: polyglot's
+    version, languages, engine, model versions (read without loading the models),
+    decoding settings, the glossary's bytes, the memory's human translations, export
+    settings and templates.  The run's clock and thread counts are left out."""
+    glossary_digest = None
+    if job.use_glossary and engine.origin is Origin.MT:
+        path = job.glossary or (DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_file() else None)
+        if path is not None:
+            glossary_digest = _digest_file(path)
+    memory_stamp = None
+    with _open_memory(job, engine) as memory:
+        if memory is not None:
+            memory_stamp = [
+                str(memory.path.resolve()),
+                memory.human_stamp(source_lang, job.targets),
+            ]
+    export = dataclasses.asdict(job.export)
+    if job.export.template_dir is not None:
+        folder = Path(job.export.template_dir)
+        export["template_dir"] = {
+            str(p.relative_to(folder)): _digest_file(p)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+    options = job.engine_options
+    parts = {
+        "tool": __version__,
+        "source_lang": source_lang,
+        "encoding": job.encoding,
+        "targets": job.targets,
+        "engine": job.engine,
+        "models": {lang: engine.identify(source_lang, lang).model for lang in job.targets},
+        "decoding": [options.beam_size, options.compute_type, options.device],
+        "glossary": glossary_digest,
+        "memory": memory_stamp,
+        "export": export,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def article_fingerprint(common: str, data: bytes, name: str) -> str:
+    """The fingerprint of one article's outputs: :func:`job_fingerprint` plus its bytes
+    and name (outputs are named after the file)."""
+    digest = hashlib.sha256()
+    for part in (common.encode(), name.encode(), hashlib.sha256(data).digest()):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def _digest_file(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"  # the run that uses it reports the problem
+
+
+def folder_state(folder: Path) -> ArticleState | None:
+    """What made an output folder (None: nothing known, e.g. an older polyglot's)."""
+    try:
+        with open(Path(folder) / STATE_NAME, encoding="utf-8") as fp:
+            return read_state(fp)
+    except OSError:
+        return None
+
+
+def new_run_info(job: TranslateJob) -> RunInfo:
+    """The report's run info: settings and the time of the run."""
+    return RunInfo(
+        tool_version=__version__,
+        created=job.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        source=str(job.source),
+        settings={
+            "engine": job.engine,
+            "targets": job.targets,
+            "beam_size": job.engine_options.beam_size,
+            "compute_type": job.engine_options.compute_type,
+            "threads": job.engine_options.threads,
+        },
+    )
+
+
+def write_article(
+    doc: Document, run: RunInfo, out_dir: Path, job: TranslateJob, fingerprint: str
+) -> SiteArticle:
+    """Write every output of a translated article into ``out_dir`` (held by the caller
+    with :func:`reserve_output`), swapped in whole; returns what a site shows of it."""
+    entry = site_article(
+        doc,
+        [lr.lang for lr in run.languages],
+        "",
+        reviewed=job.export.reviewed,
+        updated=run.created,
+    )
+    with output_folder(out_dir, [job.source], reserved=True) as folder:
+        for exporter in EXPORTERS:
+            run.files.extend(exporter(doc, run, folder, job.export))
+        run.files.append("report.json")
+        with atomic_write(folder / "report.json") as fp:
+            write_report(fp, doc, run)
+        segments = sum(1 for _ in doc.segments())
+        with atomic_write(folder / STATE_NAME) as fp:
+            write_state(fp, ArticleState(fingerprint, segments, entry))
+    return entry
+
+
 def translate_file(
-    job: TranslateJob, progress: Progress | None = None, stdin: bytes | None = None
+    job: TranslateJob,
+    progress: Progress | None = None,
+    stdin: bytes | None = None,
+    engine: Engine | None = None,
 ) -> RunResult:
-    """Translate one article file and write every output atomically."""
+    """Translate one article file and write every output atomically; an article whose
+    outputs are up to date (same fingerprint) is left alone unless ``job.force``.
+    ``engine``: one made by the caller (e.g. on Ray workers) instead of ``job.engine``'s."""
     # Options and the output folder are checked before any work: a typo must not cost
     # a translation.
     _check_export_settings(job.export)
-    doc = read_document(job.source, job.encoding, job.source_lang, stdin)
+    data = read_source(job.source, stdin)
+    doc = parse_document(data, job.source, job.encoding, job.source_lang)
     if doc.source_lang in job.targets:
         raise UsageError(
             f"the article is already in {doc.source_lang!r}",
@@ -296,21 +433,16 @@ def translate_file(
     out_dir = job.out_dir or Path("out") / doc.name
     # Held from the start, so a second run on the same folder is refused at once.
     with reserve_output(out_dir, [job.source]):
-        engine = load_engine(job.engine, job.engine_options)
+        engine = engine or load_engine(job.engine, job.engine_options)
+        fingerprint = article_fingerprint(
+            job_fingerprint(job, engine, doc.source_lang), data, doc.name
+        )
+        state = folder_state(out_dir)
+        if not job.force and state is not None and state.fingerprint == fingerprint:
+            return RunResult(doc, out_dir, new_run_info(job), unchanged=True)
         for lang in job.targets:  # fail on a missing model before any work is done
             engine.prepare(doc.source_lang, lang)
-        run = RunInfo(
-            tool_version=__version__,
-            created=job.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            source=str(job.source),
-            settings={
-                "engine": job.engine,
-                "targets": job.targets,
-                "beam_size": job.engine_options.beam_size,
-                "compute_type": job.engine_options.compute_type,
-                "threads": job.engine_options.threads,
-            },
-        )
+        run = new_run_info(job)
         run.warnings.extend(doc.warnings)
         with _open_memory(job, engine) as memory:
             run.settings["translation_memory"] = memory is not None
@@ -318,10 +450,5 @@ def translate_file(
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
             run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
-        with output_folder(out_dir, [job.source], reserved=True) as folder:
-            for exporter in EXPORTERS:
-                run.files.extend(exporter(doc, run, folder, job.export))
-            run.files.append("report.json")
-            with atomic_write(folder / "report.json") as fp:
-                write_report(fp, doc, run)
+        write_article(doc, run, out_dir, job, fingerprint)
     return RunResult(doc, out_dir, run)

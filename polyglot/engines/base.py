@@ -83,6 +83,11 @@ class Engine(ABC):
         """Check that the pair can be translated (load models); say what will do it."""
         return EngineInfo(self.name, None, self.origin)
 
+    def identify(self, source: str, target: str) -> EngineInfo:
+        """What :meth:`prepare` would say, as cheaply as the engine can (without loading
+        a model where it can): incremental runs compare it with what made the outputs."""
+        return self.prepare(source, target)
+
     @abstractmethod
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate a batch of source strings; one output per input, same order."""
