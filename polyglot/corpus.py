@@ -328,7 +328,7 @@ class _ChunkRunner:
                 self._done(1)
                 return
             doc = parse_document(data, source.path, job.article.encoding, job.article.source_lang)
-            check_output_folder(out, [source.path])
+            check_output_folder(out, [source.path], force=job.article.force)
         except PolyglotError as exc:
             self._fail(result, exc)
             return
@@ -432,7 +432,8 @@ class _ChunkRunner:
                 total = sum(sent[lr.lang].values()) or 1
                 lr.seconds = seconds[lr.lang] * sent[lr.lang][item.source.rel] / total
             out = job.out_dir / item.source.rel
-            with reserve_output(out, [item.source.path]):
+            with reserve_output(out, [item.source.path], force=job.article.force) as restored:
+                run.warnings.extend(restored)
                 entry = write_article(item.doc, run, out, article_job, item.fingerprint)
         except PolyglotError as exc:
             self._fail(result, exc)

@@ -80,7 +80,8 @@ class TranslateJob:
     export: ExportSettings = field(default_factory=ExportSettings)
     #: The clock, injectable so outputs are reproducible in tests.
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
-    #: Redo the article even when its outputs are up to date.
+    #: Translate and write again even when the outputs are up to date, and replace an
+    #: earlier output even if it holds files of the user's or edited ones.
     force: bool = False
 
 
@@ -399,7 +400,7 @@ def write_article(
         reviewed=job.export.reviewed,
         updated=run.created,
     )
-    with output_folder(out_dir, [job.source], reserved=True) as folder:
+    with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:
         for exporter in EXPORTERS:
             run.files.extend(exporter(doc, run, folder, job.export))
         run.files.append("report.json")
@@ -432,7 +433,7 @@ def translate_file(
         )
     out_dir = job.out_dir or Path("out") / doc.name
     # Held from the start, so a second run on the same folder is refused at once.
-    with reserve_output(out_dir, [job.source]):
+    with reserve_output(out_dir, [job.source], force=job.force) as restored:
         engine = engine or load_engine(job.engine, job.engine_options)
         fingerprint = article_fingerprint(
             job_fingerprint(job, engine, doc.source_lang), data, doc.name
@@ -443,6 +444,7 @@ def translate_file(
         for lang in job.targets:  # fail on a missing model before any work is done
             engine.prepare(doc.source_lang, lang)
         run = new_run_info(job)
+        run.warnings.extend(restored)
         run.warnings.extend(doc.warnings)
         with _open_memory(job, engine) as memory:
             run.settings["translation_memory"] = memory is not None

@@ -94,7 +94,11 @@ def translate(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Translate and write again even what is up to date."),
+        typer.Option(
+            "--force",
+            help="Translate and write again even what is up to date, replacing earlier "
+            "outputs even if they hold your own or edited files.",
+        ),
     ] = False,
     executor: Annotated[
         str, typer.Option("--executor", help="Where the engine runs: local or ray.")
