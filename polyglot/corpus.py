@@ -114,6 +114,7 @@ class CorpusJob:
     ray_address: str | None = None
     workers: int = 1
     threads_per_worker: int = 1
+    ship_models: bool = False  # Ray: send the packages to the workers (no shared folder)
 
 
 @dataclass
@@ -275,6 +276,8 @@ def make_engine(job: CorpusJob) -> Engine:
                 address=job.ray_address,
                 workers=job.workers,
                 threads_per_worker=job.threads_per_worker,
+                pairs=tuple((base.source_lang, lang) for lang in base.targets),
+                ship_models=job.ship_models,
             ),
         )
     raise UsageError(f"unknown executor {job.executor!r}", "choose local or ray")

@@ -113,6 +113,13 @@ def translate(
     threads_per_worker: Annotated[
         int, typer.Option("--threads-per-worker", min=1, help="CPU threads per Ray worker.")
     ] = 1,
+    ray_ship_models: Annotated[
+        bool,
+        typer.Option(
+            "--ray-ship-models",
+            help="Send the model packages to the Ray workers (default: they read --models-dir).",
+        ),
+    ] = False,
     site_title: Annotated[
         str | None,
         typer.Option("--site-title", help="Several articles: the site's name (default: --out's)."),
@@ -164,6 +171,7 @@ def translate(
         ray_address=ray_address,
         workers=workers,
         threads_per_worker=threads_per_worker,
+        ship_models=ray_ship_models,
     )
     if len(sources) == 1 and (str(sources[0]) == "-" or not sources[0].is_dir()):
         _translate_one(corpus)
