@@ -209,9 +209,12 @@ class _Pending:
     result: ArticleResult
 
 
-def translate_corpus(job: CorpusJob, progress: CorpusProgress | None = None) -> CorpusResult:
+def translate_corpus(
+    job: CorpusJob, progress: CorpusProgress | None = None, engine: Engine | None = None
+) -> CorpusResult:
     """Translate every article of ``job.paths`` into ``job.out_dir`` (see the module's
-    docstring); a bad article is reported in the result, the others go on."""
+    docstring); a bad article is reported in the result, the others go on.  ``engine``:
+    one the caller made and closes (default: :func:`make_engine`'s, closed here)."""
     started = time.perf_counter()
     base = job.article
     _check_export_settings(base.export)
@@ -247,8 +250,9 @@ def translate_corpus(job: CorpusJob, progress: CorpusProgress | None = None) -> 
     with run_lock(out_dir), contextlib.ExitStack() as stack:
         with atomic_write(out_dir / SITE_MARKER) as fp:  # first: a killed run can resume
             fp.write(_SITE_MARKER_TEXT)
-        engine = make_engine(job)
-        stack.callback(_close, engine)
+        if engine is None:
+            engine = make_engine(job)
+            stack.callback(_close, engine)
         common = job_fingerprint(base, engine, base.source_lang)
         runner = _ChunkRunner(job, engine, info, site, progress, stack)
         if progress is not None:

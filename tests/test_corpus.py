@@ -398,3 +398,28 @@ def test_cli_single_article_rerun_is_up_to_date(tmp_path: Path, seed_path: Path)
     forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code == 0 and "wrote" in forced.output
     assert len(CountingEngine.calls) > calls
+
+
+def test_cli_device_cuda_without_a_gpu_is_a_clear_usage_error(
+    tmp_path: Path, seed_path: Path, test_packages_dir: Path
+) -> None:
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        pytest.skip("this machine has a GPU: --device cuda is valid here")
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--device", "cuda"]
+    args += ["--models-dir", str(test_packages_dir), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "--device cuda, but CTranslate2 sees no GPU here" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_compute_type_auto_is_accepted(
+    tmp_path: Path, seed_path: Path, test_packages_dir: Path
+) -> None:
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--compute-type", "auto"]
+    args += ["--device", "auto", "--models-dir", str(test_packages_dir)]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / f"{seed_path.stem}.kk.txt").is_file()

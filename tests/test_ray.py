@@ -120,6 +120,15 @@ def test_a_missing_model_on_the_workers_is_a_model_error(
         remote.close()
 
 
+def test_cuda_workers_need_gpus_in_the_cluster(ray_session: None, test_packages_dir: Path) -> None:
+    from polyglot.errors import UsageError
+
+    options = EngineOptions(models_dir=test_packages_dir, device="cuda")
+    remote = RayEngine("argos", options, RaySettings(workers=1))
+    with pytest.raises(UsageError, match="one GPU per worker, but the Ray cluster has 0"):
+        remote.prepare("en", "kk")  # refused at once, not waiting forever for a GPU
+
+
 def test_a_corpus_run_on_ray_writes_the_same_texts_as_a_local_one(
     ray_session: None, test_packages_dir: Path, seed_path: Path, tmp_path: Path
 ) -> None:

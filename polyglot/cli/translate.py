@@ -53,8 +53,18 @@ def translate(
         int, typer.Option("--threads", min=0, help="CPU threads (0 = CTranslate2's choice).")
     ] = 0,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Sentences per CTranslate2 batch.")
-    ] = 8,
+        int,
+        typer.Option(
+            "--batch-size", min=0, help="Sentences per CTranslate2 batch (0: by --batch-tokens)."
+        ),
+    ] = 0,
+    batch_tokens: Annotated[
+        int, typer.Option("--batch-tokens", min=1, help="Source tokens per CTranslate2 batch.")
+    ] = 1024,
+    inter_threads: Annotated[
+        int,
+        typer.Option("--inter-threads", min=1, help="Batches CTranslate2 runs in parallel."),
+    ] = 1,
     encoding: Annotated[
         str | None, typer.Option(help="Encoding of the article (default: UTF-8).")
     ] = None,
@@ -144,6 +154,8 @@ def translate(
             compute_type=compute_type,
             threads=threads,
             max_batch_size=batch_size,
+            max_batch_tokens=batch_tokens,
+            inter_threads=inter_threads,
             device=device,
         ),
         encoding=encoding,

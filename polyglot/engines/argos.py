@@ -67,8 +67,7 @@ class ArgosEngine(Engine):
             batch,
             target_prefix=target_prefix,
             beam_size=self.options.beam_size,
-            max_batch_size=self.options.max_batch_size,
-            batch_type="examples",
+            **self._batching(),
             max_decoding_length=max(_MIN_MAX_LENGTH, _MAX_LENGTH_RATIO * longest),
         )
         outputs = [""] * len(texts)
@@ -94,8 +93,7 @@ class ArgosEngine(Engine):
             batch,
             target_prefix=[[pkg.target_prefix] for _ in batch] if pkg.target_prefix else None,
             beam_size=self.options.beam_size,
-            max_batch_size=self.options.max_batch_size,
-            batch_type="examples",
+            **self._batching(),
             max_decoding_length=max(
                 [_MIN_MAX_LENGTH] + [_MAX_LENGTH_RATIO * len(b) for b in batch]
             ),
@@ -117,6 +115,13 @@ class ArgosEngine(Engine):
                     links.append((target_span, source_spans[best]))
             aligned.append(AlignedText(text, links))
         return aligned
+
+    def _batching(self) -> dict[str, Any]:
+        """CTranslate2's batching: by sentences when ``max_batch_size`` is set, else by
+        tokens (CTranslate2 sorts by length and cuts batches of at most that many)."""
+        if self.options.max_batch_size > 0:
+            return {"max_batch_size": self.options.max_batch_size, "batch_type": "examples"}
+        return {"max_batch_size": self.options.max_batch_tokens, "batch_type": "tokens"}
 
     def _load(self, source: str, target: str) -> _Loaded:
         key = (source, target)
@@ -202,6 +207,7 @@ def _load_package(package: InstalledPackage, options: Any) -> _Loaded:
             device=device,
             compute_type=options.compute_type,
             intra_threads=options.threads,
+            inter_threads=max(1, options.inter_threads),
         )
     except (RuntimeError, ValueError, OSError) as exc:
         raise ModelError(

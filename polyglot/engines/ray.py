@@ -207,6 +207,13 @@ class RayEngine(Engine):
                     "for a local Ray",
                 ) from None
             self._started_ray = True
+        gpus = 1 if self.options.device == "cuda" else 0
+        if gpus and ray.cluster_resources().get("GPU", 0) < settings.workers:
+            raise UsageError(
+                f"--device cuda asks one GPU per worker, but the Ray cluster has "
+                f"{int(ray.cluster_resources().get('GPU', 0))} for {settings.workers} worker(s)",
+                "use fewer --workers, --device auto or cpu, or add GPU nodes",
+            )
         cls = settings.worker_class or TranslationWorker
         options = self.options
         shipped = _ship(self, ray) if settings.ship_models else None
@@ -214,7 +221,7 @@ class RayEngine(Engine):
             options = replace(options, models_dir=None)
         remote = ray.remote(cls).options(
             num_cpus=settings.threads_per_worker,
-            num_gpus=1 if options.device == "cuda" else 0,
+            num_gpus=gpus,
             max_restarts=settings.max_retries,
             max_task_retries=settings.max_retries,
         )
