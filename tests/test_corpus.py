@@ -175,6 +175,39 @@ def test_each_article_folder_holds_what_a_single_article_run_writes(
                 assert mine[name] == theirs[name], name
 
 
+def test_with_the_glossary_and_the_real_engine_articles_match_single_runs(
+    tmp_path: Path, corpus: Path, test_packages_dir: Path
+) -> None:
+    """The copy models through CTranslate2, the repository's glossary enforced (datelines
+    rendered, terms fixed with placeholders): still what single runs write."""
+    glossary = Path(__file__).resolve().parent.parent / "glossary.csv"
+
+    def article_job(source: Path, out: Path | None, tm: Path) -> TranslateJob:
+        return TranslateJob(
+            source=source,
+            targets=["kk", "ru", "fr"],
+            out_dir=out,
+            engine_options=EngineOptions(models_dir=test_packages_dir),
+            tm=tm,
+            glossary=glossary,
+            now=lambda: CLOCK,
+        )
+
+    run = CorpusJob([corpus], tmp_path / "site", article_job(corpus, None, tmp_path / "c.sqlite"))
+    result = translate_corpus(run)
+    assert result.info.count(ArticleStatus.TRANSLATED) == 4
+    for article in find_articles([corpus]):
+        single = tmp_path / "single" / article.rel
+        translate_file(article_job(article.path, single, tmp_path / "s.sqlite"))
+        for name in (f"{article.path.stem}.{lang}.txt" for lang in ("kk", "ru", "fr")):
+            mine = (tmp_path / "site" / article.rel / name).read_bytes()
+            assert mine == (single / name).read_bytes(), name
+        mine_report = without_timings(
+            (tmp_path / "site" / article.rel / "report.json").read_bytes()
+        )
+        assert mine_report == without_timings((single / "report.json").read_bytes())
+
+
 def test_the_site_is_written_at_the_root(tmp_path: Path, corpus: Path) -> None:
     result = translate_corpus(job([corpus], tmp_path / "site", site_title="Wire"))
     root = tmp_path / "site"
