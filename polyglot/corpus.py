@@ -14,11 +14,12 @@ How a run goes:
    model is loaded.
 2. The others are read in order and gathered into chunks of about
    ``chunk_segments`` segments, so memory stays flat however big the corpus.
-3. For each chunk and language, every segment the translation memory cannot
-   supply goes to the engine in one call, each distinct sentence once (datelines
-   and boilerplate repeat across articles); the results are kept in a
-   :class:`CachedEngine`, through which each article then goes the single-article
-   way (:func:`polyglot.pipeline.translate_document`), so its outputs are the same.
+3. For each chunk and language, the segments of all its articles make one unit of
+   work (:class:`~polyglot.translators.TranslationUnit`) for the same translators a
+   single-article run uses (memory, glossary, engine): what the memory cannot supply
+   goes to the engine in one call, each distinct sentence once (datelines and
+   boilerplate repeat across articles), and the results are assigned back to each
+   article (:func:`polyglot.pipeline.translate_documents`).
 4. Each finished article is written at once (its folder swapped in whole), so a
    killed run resumes where it stopped.  A bad article is reported and skipped.
 """
@@ -35,7 +36,7 @@ from typing import Protocol
 
 from polyglot import __version__
 from polyglot.engines import load_engine
-from polyglot.engines.base import AlignedText, Engine, EngineInfo
+from polyglot.engines.base import Engine
 from polyglot.errors import InputError, OutputError, PolyglotError, UsageError
 from polyglot.fileio import (
     atomic_write,
@@ -44,6 +45,8 @@ from polyglot.fileio import (
     reserve_output,
     run_lock,
 )
+from polyglot.formats import load_formats
+from polyglot.formats.base import LanguageRun, OutputFormat
 from polyglot.formats.run_report import (
     ArticleResult,
     ArticleStatus,
@@ -53,10 +56,10 @@ from polyglot.formats.run_report import (
 from polyglot.formats.site_pages import site_files
 from polyglot.glossary.apply import load_glossary
 from polyglot.glossary.model import Glossary
-from polyglot.model import Document, Origin, SegmentKind
+from polyglot.model import Document, Origin
 from polyglot.pipeline import (
     TranslateJob,
-    _check_export_settings,
+    _html_options,
     _open_memory,
     article_fingerprint,
     folder_state,
@@ -64,11 +67,10 @@ from polyglot.pipeline import (
     new_run_info,
     parse_document,
     read_source,
-    translate_document,
+    translate_documents,
     write_article,
 )
 from polyglot.site import SiteArticle, SiteOptions
-from polyglot.tm.reuse import uses_memory
 from polyglot.tm.store import TranslationMemory
 
 #: Marks a folder as the root of a site polyglot wrote (article folders and the site files).
@@ -168,38 +170,6 @@ def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
                 yield here / name
 
 
-class CachedEngine(Engine):
-    """An engine whose answers for some sentences are already known (translated for
-    many articles at once); anything else goes to the engine it wraps."""
-
-    def __init__(self, inner: Engine, known: dict[tuple[str, str], dict[str, str]]) -> None:
-        super().__init__(inner.options)
-        self.inner = inner
-        self.name = inner.name  # type: ignore[misc]
-        self.origin = inner.origin  # type: ignore[misc]
-        self._known = known
-
-    def prepare(self, source: str, target: str) -> EngineInfo:
-        return self.inner.prepare(source, target)
-
-    def identify(self, source: str, target: str) -> EngineInfo:
-        return self.inner.identify(source, target)
-
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        known = self._known.get((source, target), {})
-        missing = [t for t in dict.fromkeys(texts) if t not in known]
-        fresh: dict[str, str] = {}
-        if missing:
-            outputs = self.inner.translate_batch(missing, source, target)
-            fresh = dict(zip(missing, outputs, strict=True))
-        return [known[t] if t in known else fresh[t] for t in texts]
-
-    def align_batch(
-        self, texts: Sequence[str], source: str, target: str
-    ) -> list[AlignedText] | None:
-        return self.inner.align_batch(texts, source, target)
-
-
 @dataclass
 class _Pending:
     source: ArticleSource
@@ -217,7 +187,7 @@ def translate_corpus(
     one the caller made and closes (default: :func:`make_engine`'s, closed here)."""
     started = time.perf_counter()
     base = job.article
-    _check_export_settings(base.export)
+    formats = load_formats(base.formats, base.format_options)  # bad options fail first
     if base.source_lang in base.targets:
         raise UsageError(
             f"the articles are already in {base.source_lang!r}",
@@ -254,7 +224,7 @@ def translate_corpus(
             engine = make_engine(job)
             stack.callback(_close, engine)
         common = job_fingerprint(base, engine, base.source_lang)
-        runner = _ChunkRunner(job, engine, info, site, progress, stack)
+        runner = _ChunkRunner(job, engine, formats, info, site, progress, stack)
         if progress is not None:
             progress.start_articles(len(articles))
         for source in articles:
@@ -300,6 +270,7 @@ class _ChunkRunner:
         self,
         job: CorpusJob,
         engine: Engine,
+        formats: list[OutputFormat],
         info: CorpusRunInfo,
         site: list[SiteArticle],
         progress: CorpusProgress | None,
@@ -307,6 +278,7 @@ class _ChunkRunner:
     ) -> None:
         self.job = job
         self.engine = engine
+        self.formats = formats
         self.info = info
         self.site = site
         self.progress = progress
@@ -350,98 +322,43 @@ class _ChunkRunner:
             return
         chunk, self.pending, self.segments = self.pending, [], 0
         memory, glossary = self._resources()
-        known: dict[tuple[str, str], dict[str, str]] = {}
-        seconds: dict[str, float] = {}
-        sent: dict[str, dict[str, int]] = {}
-        source_lang = self.job.article.source_lang
-        for lang in self.job.article.targets:
-            began = time.perf_counter()
-            info = self.engine.prepare(source_lang, lang)
-            texts, per_article = self._to_translate(chunk, lang, info, memory, glossary)
-            known[(source_lang, lang)] = self._translate(texts, source_lang, lang)
-            seconds[lang] = time.perf_counter() - began
-            sent[lang] = per_article
-        cached = CachedEngine(self.engine, known)
-        for item in chunk:
-            self._write(item, cached, memory, glossary, seconds, sent)
-
-    def _to_translate(
-        self,
-        chunk: list[_Pending],
-        lang: str,
-        info: EngineInfo,
-        memory: TranslationMemory | None,
-        glossary: Glossary | None,
-    ) -> tuple[list[str], dict[str, int]]:
-        """The distinct sentences of the chunk the engine must translate into ``lang``
-        (not in the memory; datelines are rendered from the glossary), and per article
-        how many of its segments are among them."""
-        wanted: dict[str, None] = {}
-        per_article: dict[str, int] = {}
-        stored: set[str] = set()
-        if memory is not None and uses_memory(info):
-            every = {seg.source for item in chunk for seg in item.doc.segments()}
-            source_lang = self.job.article.source_lang
-            found = memory.lookup(source_lang, lang, every, engine=info.engine, model=info.model)
-            stored = set(found)
-        for item in chunk:
-            count = 0
-            for seg in item.doc.segments():
-                if seg.source in stored:
-                    continue
-                if glossary is not None and seg.kind is SegmentKind.DATELINE:
-                    continue
-                wanted.setdefault(seg.source, None)
-                count += 1
-            per_article[item.source.rel] = count
-        return list(wanted), per_article
-
-    def _translate(self, texts: list[str], source: str, target: str) -> dict[str, str]:
-        outputs: dict[str, str] = {}
-        size = max(1, self.engine.options.chunk_size) * 8  # whole articles, many per call
-        for start in range(0, len(texts), size):
-            block = texts[start : start + size]
-            translated = self.engine.translate_batch(block, source, target)
-            if len(translated) != len(block):
-                raise RuntimeError(
-                    f"engine {self.engine.name} returned {len(translated)} outputs "
-                    f"for {len(block)} inputs"
-                )
-            outputs.update(zip(block, translated, strict=True))
-            if self.progress is not None:
-                self.progress.segments_done(len(block))
-        return outputs
+        article = self.job.article
+        runs = translate_documents(
+            [item.doc for item in chunk],
+            article.targets,
+            self.engine,
+            _SegmentProgress(self.progress),
+            memory,
+            glossary,
+            article.checks,
+            unit_size=self.job.chunk_segments,
+        )
+        for item, languages in zip(chunk, runs, strict=True):
+            self._write(item, languages, memory, glossary)
 
     def _write(
         self,
         item: _Pending,
-        engine: Engine,
+        languages: list[LanguageRun],
         memory: TranslationMemory | None,
         glossary: Glossary | None,
-        seconds: dict[str, float],
-        sent: dict[str, dict[str, int]],
     ) -> None:
         job = self.job
-        article_job = replace(
-            job.article, source=item.source.path, out_dir=job.out_dir / item.source.rel
-        )
+        out = job.out_dir / item.source.rel
+        article_job = replace(job.article, source=item.source.path, out_dir=out)
         result = item.result
         try:
             run = new_run_info(article_job)
             run.created = self.info.created
-            run.warnings.extend(item.doc.warnings)
             run.settings["translation_memory"] = memory is not None
             run.settings["glossary"] = glossary.path if glossary is not None else None
-            run.languages = translate_document(
-                item.doc, job.article.targets, engine, None, memory, glossary
-            )
-            for lr in run.languages:
-                total = sum(sent[lr.lang].values()) or 1
-                lr.seconds = seconds[lr.lang] * sent[lr.lang][item.source.rel] / total
-            out = job.out_dir / item.source.rel
+            run.languages = languages
             with reserve_output(out, [item.source.path], force=job.article.force) as restored:
                 run.warnings.extend(restored)
-                entry = write_article(item.doc, run, out, article_job, item.fingerprint)
+                run.warnings.extend(item.doc.warnings)
+                entry = write_article(
+                    item.doc, run, out, article_job, self.formats, item.fingerprint
+                )
         except PolyglotError as exc:
             self._fail(result, exc)
             return
@@ -453,7 +370,7 @@ class _ChunkRunner:
                 "from_memory": lr.from_memory,
                 "from_glossary": lr.from_glossary,
             }
-            for lr in run.languages
+            for lr in languages
         }
         result.seconds = time.perf_counter() - item.started
         self._done(1)
@@ -476,6 +393,23 @@ class _ChunkRunner:
     def _done(self, count: int) -> None:
         if self.progress is not None:
             self.progress.article_done(count)
+
+
+class _SegmentProgress:
+    """The pipeline's per-language progress, shown as one count of segments."""
+
+    def __init__(self, progress: CorpusProgress | None) -> None:
+        self.progress = progress
+
+    def start(self, lang: str, total: int) -> None:
+        pass
+
+    def advance(self, count: int) -> None:
+        if self.progress is not None:
+            self.progress.segments_done(count)
+
+    def finish(self, lang: str) -> None:
+        pass
 
 
 def _check_site_folder(out_dir: Path, inputs: Sequence[Path]) -> None:
@@ -513,13 +447,13 @@ def _write_site(
     """The site's files and the run's report at the root (each file atomically)."""
     from polyglot.formats.html import normalise_base_url
 
-    export = job.article.export
+    html = _html_options(job.article)
     options = SiteOptions(
         title=job.site_title or out_dir.resolve().name,
         created=info.created,
-        base_url=normalise_base_url(export.base_url) if export.base_url else None,
+        base_url=normalise_base_url(html.base_url) if html.base_url else None,
         generator=f"polyglot {__version__}",
-        template_dir=export.template_dir,
+        template_dir=html.template_dir,
     )
     if options.base_url is None:
         info.warnings.append(

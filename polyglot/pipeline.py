@@ -1,8 +1,11 @@
-"""read → segment → translate → export: the only place that orchestrates.
+"""read → segment → translate → check → export: the only place that orchestrates.
 
-Exporters are functions ``(doc, run, folder) -> [file names]`` listed in
-:data:`EXPORTERS`; they never call each other.  Everything a run writes is built
-in a temporary folder and swapped into the output folder when complete.
+Translation goes through translators (:mod:`polyglot.translators`) one unit of
+segments at a time; each unit's results come back as values and are assigned to
+the document in one place.  Output formats are looked up by name
+(:data:`polyglot.formats.FORMATS`) and never call each other.  Everything a run
+writes is built in a temporary folder and swapped into the output folder when
+complete.
 """
 
 from __future__ import annotations
@@ -13,32 +16,35 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from polyglot import __version__
+from polyglot.checks import CheckContext, default_checks, run_checks
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
 from polyglot.errors import UsageError
 from polyglot.fileio import atomic_write, output_folder, read_input, reserve_output
-from polyglot.formats.report import LanguageRun, RunInfo, write_report
+from polyglot.formats import DEFAULT_FORMATS, load_formats
+from polyglot.formats.base import LanguageRun, OutputFormat, RunInfo
 from polyglot.formats.state import STATE_NAME, ArticleState, read_state, write_state
-from polyglot.formats.text import write_text
-from polyglot.glossary.apply import (
-    DEFAULT_GLOSSARY,
-    check_segments,
-    count_terms,
-    load_glossary,
-    translate_segments,
-)
+from polyglot.glossary.apply import DEFAULT_GLOSSARY, count_terms, load_glossary
 from polyglot.glossary.model import Glossary
-from polyglot.model import Document, Origin, Segment, Translation
+from polyglot.languages import LanguagePair
+from polyglot.model import Document, Origin, Translation
 from polyglot.site import SiteArticle, site_article
 from polyglot.sources import decode_article, read_article
-from polyglot.tm.reuse import MachineRecorder, fill_from_memory, uses_memory
 from polyglot.tm.store import TranslationMemory, open_memory
+from polyglot.translators import (
+    SourceSegment,
+    TranslationUnit,
+    assign,
+    build_translator,
+    translate_units,
+)
 
 
 class Progress(Protocol):
@@ -47,17 +53,6 @@ class Progress(Protocol):
     def start(self, lang: str, total: int) -> None: ...
     def advance(self, count: int) -> None: ...
     def finish(self, lang: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class ExportSettings:
-    """Options of the exporters (TMX, HTML); each exporter reads what applies to it."""
-
-    tmx_multilingual: bool = False  # also one TMX in which every unit has every language
-    region_tags: bool = False  # en-US, kk-KZ, ru-RU, fr-FR instead of en, kk, ru, fr
-    base_url: str | None = None  # where the HTML pages will be published
-    template_dir: Path | None = None  # a publisher's own HTML templates
-    reviewed: bool = False  # a human reviewed the MT: no MT notice, no robots noindex
 
 
 @dataclass
@@ -77,12 +72,18 @@ class TranslateJob:
     #: The translation memory file; None: the default one in the user's data folder.
     tm: Path | None = None
     use_tm: bool = True
-    export: ExportSettings = field(default_factory=ExportSettings)
-    #: The clock, injectable so outputs are reproducible in tests.
-    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    #: The output formats to write, by registered name (:data:`polyglot.formats.FORMATS`).
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    #: Options per format name (e.g. ``{"tmx": TmxOptions(region_tags=True)}``); a format
+    #: not named here gets its default options.
+    format_options: Mapping[str, Any] = field(default_factory=dict)
+    #: The QA checks run on every translation; None: every registered check that applies.
+    checks: tuple[str, ...] | None = None
     #: Translate and write again even when the outputs are up to date, and replace an
     #: earlier output even if it holds files of the user's or edited ones.
     force: bool = False
+    #: The clock, injectable so outputs are reproducible in tests.
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
 
 @dataclass
@@ -96,75 +97,11 @@ class RunResult:
     unchanged: bool = False
 
 
-Exporter = Callable[[Document, RunInfo, Path, ExportSettings], list[str]]
-
-
-def export_text(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
-    """``<stem>.<lang>.txt`` for every target language."""
-    names = []
-    for lr in run.languages:
-        name = f"{doc.name}.{lr.lang}.txt"
-        with atomic_write(folder / name) as fp:
-            write_text(fp, doc, lr.lang)
-        names.append(name)
-    return names
-
-
-def export_tmx(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
-    """``<stem>.<src>-<lang>.tmx`` per target (and ``<stem>.multilingual.tmx`` when asked);
-    units left out and characters removed go to ``run.warnings``."""
-    from polyglot.formats.tmx import write_tmx
-
-    created = dt.datetime.strptime(run.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
-    targets = [lr.lang for lr in run.languages]
-    files = {f"{doc.name}.{doc.source_lang}-{lang}.tmx": [lang] for lang in targets}
-    if settings.tmx_multilingual and targets:
-        files[f"{doc.name}.multilingual.tmx"] = targets
-    for name, langs in files.items():
-        with atomic_write(folder / name, "wb") as fp:
-            report = write_tmx(
-                fp,
-                doc,
-                langs,
-                source_lang=doc.source_lang,
-                region_tags=settings.region_tags,
-                now=created,
-                tool_version=run.tool_version,
-            )
-        run.warnings.extend(f"{name}: {warning}" for warning in report.warnings)
-    return list(files)
-
-
-def export_html(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
-    """``<lang>.html`` for the source and each target, ``index.html`` (language
-    chooser), ``review-<lang>.html`` per target and ``polyglot.css``."""
-    from polyglot.formats.html import PageOptions, site_files
-
-    options = PageOptions(
-        languages=[lr.lang for lr in run.languages],
-        base_url=settings.base_url,
-        template_dir=settings.template_dir,
-        reviewed=settings.reviewed,
-        created=run.created,
-        generator=f"polyglot {run.tool_version}",
-    )
-    files = site_files(doc, options)
-    for name, write in files.items():
-        with atomic_write(folder / name) as fp:
-            write(fp)
-    return list(files)
-
-
-#: Every exporter a translate run calls, in order; report.json is written last.
-EXPORTERS: list[Exporter] = [export_text, export_tmx, export_html]
-
-
 def read_document(
     source: Path, encoding: str | None = None, lang: str = "en", stdin: bytes | None = None
 ) -> Document:
     """Read and segment an article file (``-``: the bytes given as ``stdin``)."""
-    data = read_source(source, stdin)
-    return parse_document(data, source, encoding, lang)
+    return parse_document(read_source(source, stdin), source, encoding, lang)
 
 
 def read_source(source: Path, stdin: bytes | None = None) -> bytes:
@@ -191,95 +128,119 @@ def translate_document(
     progress: Progress | None = None,
     memory: TranslationMemory | None = None,
     glossary: Glossary | None = None,
+    checks: tuple[str, ...] | None = None,
 ) -> list[LanguageRun]:
-    """Translate every segment of ``doc`` into each target; one batched call per language.
+    """Translate every segment of ``doc`` into each target, a unit of at most
+    :attr:`EngineOptions.chunk_size` segments at a time.
 
-    With a ``memory``, exact matches come from it first (human translations win)
-    and only the rest go to the engine; each chunk the engine finishes is stored.
-    With a ``glossary``, terms are enforced and every translation's compliance recorded.
+    With a ``memory``, exact matches come from it first (human translations win),
+    only the rest go to the engine, and each finished unit is stored.  With a
+    ``glossary``, terms are enforced and every translation's compliance recorded.
+    Then the ``checks`` (default: every registered one that applies) add their issues.
     """
-    runs = []
-    segments = list(doc.segments())
-    for lang in targets:
-        if lang == doc.source_lang:
-            raise UsageError(
-                f"the article is already in {lang!r}", "leave the source language out of --to"
-            )
-        info = engine.prepare(doc.source_lang, lang)
-        started = time.perf_counter()
-        if progress is not None:
-            progress.start(lang, len(segments))
-        pending, recorder = segments, None
-        if memory is not None and uses_memory(info):
-            pending = fill_from_memory(memory, doc, lang, info)
-            if glossary is not None:
-                pending = _recheck_reused(segments, pending, lang, glossary)
-            recorder = MachineRecorder(memory, doc, lang, info, pending)
-            if progress is not None and len(pending) < len(segments):
-                progress.advance(len(segments) - len(pending))
-        from_glossary = 0
-        if glossary is not None:
-            advance = progress.advance if progress else None
-            from_glossary = translate_segments(
-                engine, pending, doc.source_lang, lang, info, glossary, advance, recorder
-            )
-            if memory is None or not uses_memory(info):
-                check_segments(_others(segments, pending), lang, glossary)
-        else:
-            texts = [seg.source for seg in pending]
-            outputs = engine.translate_texts(
-                texts, doc.source_lang, lang, progress.advance if progress else None, recorder
-            )
-            for seg, text in zip(pending, outputs, strict=True):
-                seg.translations[lang] = Translation(
-                    text=text, origin=info.origin, engine=info.engine, model=info.model
-                )
-        if recorder is not None:
-            recorder.store_final(pending)
-        if progress is not None:
-            progress.finish(lang)
-        runs.append(
-            LanguageRun(
-                lang=lang,
-                engine=info.engine,
-                model=info.model,
-                seconds=time.perf_counter() - started,
-                segments=len(segments),
-                from_engine=len(pending) - from_glossary,
-                from_memory=len(segments) - len(pending),
-                from_glossary=from_glossary,
-                terms=count_terms(segments, lang) if glossary is not None else {},
-            )
-        )
+    (runs,) = translate_documents([doc], targets, engine, progress, memory, glossary, checks)
     return runs
 
 
-def _others(segments: list[Segment], subset: list[Segment]) -> list[Segment]:
-    """``segments`` not in ``subset``, in order (by identity: segments compare by value)."""
-    inside = {id(seg) for seg in subset}
-    return [seg for seg in segments if id(seg) not in inside]
+def translate_documents(
+    docs: Sequence[Document],
+    targets: list[str],
+    engine: Engine,
+    progress: Progress | None = None,
+    memory: TranslationMemory | None = None,
+    glossary: Glossary | None = None,
+    checks: tuple[str, ...] | None = None,
+    unit_size: int | None = None,
+) -> list[list[LanguageRun]]:
+    """Translate several documents together, as :func:`translate_document` does one:
+    per language their segments go in units of up to ``unit_size`` segments (default
+    :attr:`EngineOptions.chunk_size`) that span documents, so the engine sees many
+    articles' sentences at once (each distinct one once).  Returns each document's
+    language runs; seconds are shared out by segments."""
+    size = max(1, unit_size or engine.options.chunk_size)
+    many = len(docs) > 1
+    names = [doc.name for doc in docs]
+    if len(set(names)) < len(names):
+        names = [f"{name}.{i}" for i, name in enumerate(names)]
+    segments = [
+        # ids unique within a unit: "<document>/p1s2" when several documents
+        (i, seg, f"{names[i]}/{seg.id}" if many else seg.id)
+        for i, doc in enumerate(docs)
+        for seg in doc.segments()
+    ]
+    runs: list[list[LanguageRun]] = [[] for _ in docs]
+    for lang in targets:
+        for doc in docs:
+            if lang == doc.source_lang:
+                raise UsageError(
+                    f"the article is already in {lang!r}", "leave the source language out of --to"
+                )
+        pairs = {doc.source_lang for doc in docs}
+        per_doc: list[dict[str, Translation]] = [{} for _ in docs]
+        started = time.perf_counter()
+        info = None
+        for source_lang in sorted(pairs):
+            pair = LanguagePair(source_lang, lang)
+            info = engine.prepare(pair.source, pair.target)
+            translator = build_translator(engine, info, pair, glossary, memory)
+            context = CheckContext(pair, glossary if info.origin is Origin.MT else None)
+            after = default_checks(context, checks)
+            mine = [item for item in segments if docs[item[0]].source_lang == source_lang]
+            units = [
+                TranslationUnit(
+                    pair,
+                    tuple(
+                        SourceSegment(key, seg.source, seg.kind, docs[i].name)
+                        for i, seg, key in mine[start : start + size]
+                    ),
+                )
+                for start in range(0, len(mine), size)
+            ]
+            owner = {key: (i, seg.id) for i, seg, key in mine}
+            if progress is not None:
+                progress.start(lang, len(mine))
+            for unit, done in translate_units(units, translator):
+                for key, tr in run_checks(after, unit.sources(), done).items():
+                    i, seg_id = owner[key]
+                    per_doc[i][seg_id] = tr
+                if progress is not None:
+                    progress.advance(len(unit))
+            if progress is not None:
+                progress.finish(lang)
+        seconds = time.perf_counter() - started
+        total = max(1, len(segments))
+        for i, doc in enumerate(docs):
+            assert info is not None
+            assign(doc, lang, per_doc[i])
+            run = _language_run(doc, lang, info.engine, info.model, glossary, per_doc[i])
+            run.seconds = seconds * len(per_doc[i]) / total if many else seconds
+            runs[i].append(run)
+    return runs
 
 
-def _recheck_reused(
-    segments: list[Segment], pending: list[Segment], lang: str, glossary: Glossary
-) -> list[Segment]:
-    """Check translations reused from the memory against today's glossary.
-
-    Human work is only checked, never changed.  Machine output that misses a term
-    (made under an older glossary) goes back to the engine, with the rest."""
-    reused = _others(segments, pending)
-    check_segments(reused, lang, glossary)
-    stale = {
-        id(seg)
-        for seg in reused
-        if seg.translations[lang].origin is not Origin.HUMAN
-        and not seg.translations[lang].compliant
-    }
-    for seg in reused:
-        if id(seg) in stale:
-            del seg.translations[lang]
-    waiting = stale | {id(seg) for seg in pending}
-    return [seg for seg in segments if id(seg) in waiting]
+def _language_run(
+    doc: Document,
+    lang: str,
+    engine: str,
+    model: str | None,
+    glossary: Glossary | None,
+    results: Mapping[str, Translation],
+) -> LanguageRun:
+    """What the report and the CLI say about one language, counted from its results."""
+    origins = Counter(tr.origin for tr in results.values())
+    from_memory = origins[Origin.TM] + origins[Origin.HUMAN]
+    from_glossary = origins[Origin.GLOSSARY]
+    return LanguageRun(
+        lang=lang,
+        engine=engine,
+        model=model,
+        segments=len(results),
+        from_engine=len(results) - from_memory - from_glossary,
+        from_memory=from_memory,
+        from_glossary=from_glossary,
+        terms=count_terms(list(doc.segments()), lang) if glossary is not None else {},
+        issues=dict(Counter(i.check for tr in results.values() for i in tr.issues)),
+    )
 
 
 @contextlib.contextmanager
@@ -293,24 +254,28 @@ def _open_memory(job: TranslateJob, engine: Engine) -> Iterator[TranslationMemor
         yield memory
 
 
-def _check_export_settings(settings: ExportSettings) -> None:
-    from polyglot.formats.html import normalise_base_url
+def write_outputs(doc: Document, run: RunInfo, formats: list[OutputFormat], folder: Path) -> None:
+    """Write every file of ``formats`` into ``folder``, listing them in ``run.files``;
+    what a format left out or changed goes to ``run.warnings``."""
+    for output_format in formats:
+        for file in output_format.files(doc, run):
+            run.files.append(file.name)
+            with atomic_write(folder / file.name, "wb" if file.binary else "w") as fp:
+                warnings = file.write(fp)
+            run.warnings.extend(f"{file.name}: {warning}" for warning in warnings)
 
-    if settings.base_url is not None:
-        normalise_base_url(settings.base_url)
-    if settings.template_dir is not None and not settings.template_dir.is_dir():
-        what = "is a file, not a folder" if settings.template_dir.exists() else "does not exist"
-        raise UsageError(
-            f"the template folder {settings.template_dir} {what}",
-            "give the folder holding your own templates (copy polyglot/templates/ to start)",
-        )
+
+def _html_options(job: TranslateJob) -> Any:
+    from polyglot.formats.html import HtmlOptions
+
+    return job.format_options.get("html") or HtmlOptions()
 
 
 def job_fingerprint(job: TranslateJob, engine: Engine, source_lang: str) -> str:
     """A digest of everything besides the article that decides a run's outputs: polyglot's
     version, languages, engine, model versions (read without loading the models),
-    decoding settings, the glossary's bytes, the memory's human translations, export
-    settings and templates.  The run's clock and thread counts are left out."""
+    decoding settings, the glossary's bytes, the memory's human translations, formats,
+    their options, templates and checks.  The run's clock and thread counts are left out."""
     glossary_digest = None
     if job.use_glossary and engine.origin is Origin.MT:
         path = job.glossary or (DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_file() else None)
@@ -323,10 +288,16 @@ def job_fingerprint(job: TranslateJob, engine: Engine, source_lang: str) -> str:
                 str(memory.path.resolve()),
                 memory.human_stamp(source_lang, job.targets),
             ]
-    export = dataclasses.asdict(job.export)
-    if job.export.template_dir is not None:
-        folder = Path(job.export.template_dir)
-        export["template_dir"] = {
+    formats: dict[str, Any] = {}
+    for name in job.formats:
+        options = job.format_options.get(name)
+        is_options = dataclasses.is_dataclass(options) and not isinstance(options, type)
+        formats[name] = dataclasses.asdict(options) if is_options else None  # type: ignore[arg-type]
+    template_dir = getattr(_html_options(job), "template_dir", None)
+    templates = None
+    if template_dir is not None:
+        folder = Path(template_dir)
+        templates = {
             str(p.relative_to(folder)): _digest_file(p)
             for p in sorted(folder.rglob("*"))
             if p.is_file()
@@ -342,7 +313,9 @@ def job_fingerprint(job: TranslateJob, engine: Engine, source_lang: str) -> str:
         "decoding": [options.beam_size, options.compute_type, options.device],
         "glossary": glossary_digest,
         "memory": memory_stamp,
-        "export": export,
+        "formats": formats,
+        "templates": templates,
+        "checks": job.checks,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -389,23 +362,25 @@ def new_run_info(job: TranslateJob) -> RunInfo:
 
 
 def write_article(
-    doc: Document, run: RunInfo, out_dir: Path, job: TranslateJob, fingerprint: str
+    doc: Document,
+    run: RunInfo,
+    out_dir: Path,
+    job: TranslateJob,
+    formats: list[OutputFormat],
+    fingerprint: str,
 ) -> SiteArticle:
     """Write every output of a translated article into ``out_dir`` (held by the caller
-    with :func:`reserve_output`), swapped in whole; returns what a site shows of it."""
+    with :func:`reserve_output`), swapped in whole, with the state an incremental run
+    reads; returns what a site shows of the article."""
     entry = site_article(
         doc,
         [lr.lang for lr in run.languages],
         "",
-        reviewed=job.export.reviewed,
+        reviewed=bool(getattr(_html_options(job), "reviewed", False)),
         updated=run.created,
     )
     with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:
-        for exporter in EXPORTERS:
-            run.files.extend(exporter(doc, run, folder, job.export))
-        run.files.append("report.json")
-        with atomic_write(folder / "report.json") as fp:
-            write_report(fp, doc, run)
+        write_outputs(doc, run, formats, folder)
         segments = sum(1 for _ in doc.segments())
         with atomic_write(folder / STATE_NAME) as fp:
             write_state(fp, ArticleState(fingerprint, segments, entry))
@@ -423,7 +398,7 @@ def translate_file(
     ``engine``: one made by the caller (e.g. on Ray workers) instead of ``job.engine``'s."""
     # Options and the output folder are checked before any work: a typo must not cost
     # a translation.
-    _check_export_settings(job.export)
+    formats = load_formats(job.formats, job.format_options)
     data = read_source(job.source, stdin)
     doc = parse_document(data, job.source, job.encoding, job.source_lang)
     if doc.source_lang in job.targets:
@@ -451,6 +426,8 @@ def translate_file(
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
-            run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
-        write_article(doc, run, out_dir, job, fingerprint)
+            run.languages = translate_document(
+                doc, job.targets, engine, progress, memory, glossary, job.checks
+            )
+        write_article(doc, run, out_dir, job, formats, fingerprint)
     return RunResult(doc, out_dir, run)

@@ -147,11 +147,12 @@ def test_the_output_folder_inside_the_corpus_is_not_read_as_articles(corpus: Pat
 def test_each_article_folder_holds_what_a_single_article_run_writes(
     tmp_path: Path, corpus: Path
 ) -> None:
-    """Same texts, byte for byte: single runs over the articles in the same order with
-    one memory, against one corpus run with a memory of its own."""
+    """Byte for byte (but for timings): each article's single run, with a new memory of
+    its own, against one corpus run with a new memory (the articles share one unit, so
+    none of them takes another's sentences from the memory, as none does alone)."""
     result = translate_corpus(job([corpus], tmp_path / "site", tm=tmp_path / "corpus.sqlite"))
     assert [a.status for a in result.info.articles] == [ArticleStatus.TRANSLATED] * 4
-    for article in find_articles([corpus]):
+    for n, article in enumerate(find_articles([corpus])):
         single = tmp_path / "single" / article.rel
         translate_file(
             TranslateJob(
@@ -159,7 +160,7 @@ def test_each_article_folder_holds_what_a_single_article_run_writes(
                 targets=["kk", "ru"],
                 out_dir=single,
                 engine="counting",
-                tm=tmp_path / "single.sqlite",
+                tm=tmp_path / f"single-{n}.sqlite",
                 use_glossary=False,
                 now=lambda: CLOCK,
             )
@@ -196,9 +197,9 @@ def test_with_the_glossary_and_the_real_engine_articles_match_single_runs(
     run = CorpusJob([corpus], tmp_path / "site", article_job(corpus, None, tmp_path / "c.sqlite"))
     result = translate_corpus(run)
     assert result.info.count(ArticleStatus.TRANSLATED) == 4
-    for article in find_articles([corpus]):
+    for n, article in enumerate(find_articles([corpus])):
         single = tmp_path / "single" / article.rel
-        translate_file(article_job(article.path, single, tmp_path / "s.sqlite"))
+        translate_file(article_job(article.path, single, tmp_path / f"s-{n}.sqlite"))
         for name in (f"{article.path.stem}.{lang}.txt" for lang in ("kk", "ru", "fr")):
             mine = (tmp_path / "site" / article.rel / name).read_bytes()
             assert mine == (single / name).read_bytes(), name

@@ -10,6 +10,7 @@ import typer
 from polyglot.cli.app import app, stdin_bytes
 from polyglot.engines import ENGINES, EngineOptions
 from polyglot.errors import UsageError
+from polyglot.formats import DEFAULT_FORMATS, FORMATS
 from polyglot.languages import parse_lang_list
 
 if TYPE_CHECKING:
@@ -134,11 +135,21 @@ def translate(
         str | None,
         typer.Option("--site-title", help="Several articles: the site's name (default: --out's)."),
     ] = None,
+    output_formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=f"Output formats to write, comma-separated: {', '.join(FORMATS)}.",
+        ),
+    ] = ",".join(DEFAULT_FORMATS),
 ) -> None:
     """Translate articles into each target language and write the results to a folder
     (several articles: one folder each, and a site around them)."""
     from polyglot.engines.argos import check_device
-    from polyglot.pipeline import ExportSettings, TranslateJob
+    from polyglot.formats import parse_format_list
+    from polyglot.formats.html import HtmlOptions
+    from polyglot.formats.tmx import TmxOptions
+    from polyglot.pipeline import TranslateJob
 
     check_device(device)
     if executor not in ("local", "ray"):
@@ -163,13 +174,11 @@ def translate(
         use_glossary=not no_glossary,
         tm=tm,
         use_tm=not no_tm,
-        export=ExportSettings(
-            tmx_multilingual=tmx_multilingual,
-            region_tags=region_tags,
-            base_url=base_url,
-            template_dir=template,
-            reviewed=reviewed,
-        ),
+        formats=tuple(parse_format_list(output_formats)),
+        format_options={
+            "tmx": TmxOptions(multilingual=tmx_multilingual, region_tags=region_tags),
+            "html": HtmlOptions(base_url=base_url, template_dir=template, reviewed=reviewed),
+        },
         force=force,
     )
     from polyglot.corpus import CorpusJob
@@ -231,6 +240,8 @@ def _translate_one(corpus: CorpusJob) -> None:
         )
         if result.info.settings.get("glossary"):
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms, lr.from_glossary)}", err=True)
+        if lr.issues:
+            typer.echo(f"{lr.lang}: {format_issues(lr.issues)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
     typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")
@@ -265,3 +276,9 @@ def _translate_many(corpus: CorpusJob) -> None:
             "(listed above and in report.json); the others were written",
             "fix them and run the same command again: only they will be translated",
         )
+
+
+def format_issues(counts: dict[str, int]) -> str:
+    """One line for the CLI summary: "issues: 3 (glossary 2, numbers 1)"."""
+    shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
+    return f"issues: {sum(counts.values())} ({shown})"
