@@ -166,3 +166,22 @@ def test_ray_is_imported_only_when_asked_for() -> None:
         "assert 'ray' not in sys.modules, 'ray imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_cli_single_article_on_ray_writes_the_local_texts(
+    ray_session: None, test_packages_dir: Path, seed_path: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from polyglot.cli import app
+
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm"]
+    args += ["--models-dir", str(test_packages_dir)]
+    local = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "local")])
+    remote = CliRunner().invoke(
+        app, [*args, "--out", str(tmp_path / "ray"), "--executor", "ray", "--workers", "2"]
+    )
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    name = f"{seed_path.stem}.kk.txt"
+    assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
+    assert ray.is_initialized()  # the module's Ray session was used, not shut down
