@@ -23,6 +23,9 @@ Prints a table and checks the targets: (a) >= 1.0 x (b) with peak RSS no higher,
 stack (torch, stanza, spaCy), which the default install leaves out:
 ``.venv/bin/pip install -e '.[argos]'`` (README, "What the install costs"); or leave it
 out with ``--variants polyglot,ctranslate2``.
+It takes about 8 minutes with the defaults on one CPU thread (Argos' per-sentence
+path is the slow one); --sentences 50 gives a rough look in about 2.  It says what
+it is doing on stderr as it goes.
 """
 
 from __future__ import annotations
@@ -184,6 +187,13 @@ def main() -> None:
     from build_test_packages import build_random_package
 
     variants = [v for v in args.variants.split(",") if v]
+    minutes = 1 + 7 * args.sentences / 200  # building the package, then mostly Argos
+    print(
+        f"translate_speed: {args.sentences} sentences {len(variants)} ways, about "
+        f"{minutes:.0f} min on one CPU thread (--sentences 50 for a rough look); building a transformer-base "
+        "package first...",
+        file=sys.stderr,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         packages = (args.packages or Path(tmp)) / "packages"
         if not (packages.is_dir() and any(packages.iterdir())):
@@ -197,7 +207,9 @@ def main() -> None:
                 file=sys.stderr,
             )
         results = {}
-        for variant in variants:
+        for number, variant in enumerate(variants, start=1):
+            print(f"[{number}/{len(variants)}] {variant}...", file=sys.stderr, end=" ", flush=True)
+            started = time.perf_counter()
             env = dict(
                 os.environ,
                 HOME=tmp,
@@ -230,6 +242,7 @@ def main() -> None:
             if proc.returncode != 0:
                 sys.exit(f"{variant} failed:\n{proc.stderr[-3000:]}")
             results[variant] = json.loads(proc.stdout.strip().splitlines()[-1])
+            print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
     n = args.sentences
     print(

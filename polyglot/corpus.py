@@ -54,13 +54,14 @@ from polyglot.formats.run_report import (
     write_run_report,
 )
 from polyglot.formats.site_pages import site_files
-from polyglot.glossary.apply import load_glossary
+from polyglot.glossary.apply import NO_GLOSSARY_WARNING, check_datelines, load_glossary
 from polyglot.glossary.model import Glossary
 from polyglot.model import Document, Origin
 from polyglot.pipeline import (
     TranslateJob,
     _html_options,
     _open_memory,
+    _prepare_all,
     article_fingerprint,
     folder_state,
     job_fingerprint,
@@ -288,6 +289,8 @@ class _ChunkRunner:
         self._memory: TranslationMemory | None = None
         self._glossary: Glossary | None = None
         self._opened = False
+        self._prepared = False
+        self._use_glossary = False
 
     def add(self, source: ArticleSource, common: str) -> None:
         job = self.job
@@ -323,6 +326,9 @@ class _ChunkRunner:
         chunk, self.pending, self.segments = self.pending, [], 0
         memory, glossary = self._resources()
         article = self.job.article
+        if not self._prepared:  # every missing model reported at once, before any work
+            _prepare_all(self.engine, article.source_lang, article.targets)
+            self._prepared = True
         runs = translate_documents(
             [item.doc for item in chunk],
             article.targets,
@@ -356,6 +362,10 @@ class _ChunkRunner:
             with reserve_output(out, [item.source.path], force=job.article.force) as restored:
                 run.warnings.extend(restored)
                 run.warnings.extend(item.doc.warnings)
+                if glossary is None and self._use_glossary:
+                    run.warnings.append(NO_GLOSSARY_WARNING)
+                if glossary is not None:
+                    run.warnings.extend(check_datelines(item.doc, job.article.targets, glossary))
                 entry = write_article(
                     item.doc, run, out, article_job, self.formats, item.fingerprint
                 )
@@ -381,6 +391,7 @@ class _ChunkRunner:
             article = self.job.article
             self._memory = self.stack.enter_context(_open_memory(article, self.engine))
             use = article.use_glossary and self.engine.origin is Origin.MT
+            self._use_glossary = use
             self._glossary = load_glossary(article.glossary, use)
             self._opened = True
         return self._memory, self._glossary

@@ -26,12 +26,18 @@ from polyglot import __version__
 from polyglot.checks import CheckContext, default_checks, run_checks
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
-from polyglot.errors import UsageError
+from polyglot.errors import ModelError, UsageError
 from polyglot.fileio import atomic_write, output_folder, read_input, reserve_output
 from polyglot.formats import DEFAULT_FORMATS, load_formats
 from polyglot.formats.base import LanguageRun, OutputFormat, RunInfo
 from polyglot.formats.state import STATE_NAME, ArticleState, read_state, write_state
-from polyglot.glossary.apply import DEFAULT_GLOSSARY, count_terms, load_glossary
+from polyglot.glossary.apply import (
+    DEFAULT_GLOSSARY,
+    NO_GLOSSARY_WARNING,
+    check_datelines,
+    count_terms,
+    load_glossary,
+)
 from polyglot.glossary.model import Glossary
 from polyglot.languages import LanguagePair
 from polyglot.model import Document, Origin, Translation
@@ -260,9 +266,32 @@ def write_outputs(doc: Document, run: RunInfo, formats: list[OutputFormat], fold
     for output_format in formats:
         for file in output_format.files(doc, run):
             run.files.append(file.name)
-            with atomic_write(folder / file.name, "wb" if file.binary else "w") as fp:
+            path = folder / file.name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_write(path, "wb" if file.binary else "w") as fp:
                 warnings = file.write(fp)
             run.warnings.extend(f"{file.name}: {warning}" for warning in warnings)
+
+
+def _prepare_all(engine: Engine, source: str, targets: list[str]) -> None:
+    """Load every pair's model before any work is done; each pair that cannot be used
+    is reported, all at once (with kk and fr missing, both, each with its command)."""
+    errors: list[ModelError] = []
+    for lang in targets:
+        try:
+            engine.prepare(source, lang)
+        except ModelError as exc:
+            if any(e.message == exc.message for e in errors):
+                continue  # the same for every pair (a models folder that does not exist)
+            errors.append(exc)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ModelError(
+            f"{len(errors)} language pairs cannot be translated:\n"
+            + "\n".join(f"  {e.message}\n    {e.hint}" for e in errors),
+            "install the missing packages, then run again",
+        )
 
 
 def _html_options(job: TranslateJob) -> Any:
@@ -309,7 +338,7 @@ def job_fingerprint(job: TranslateJob, engine: Engine, source_lang: str) -> str:
         "encoding": job.encoding,
         "targets": job.targets,
         "engine": job.engine,
-        "models": {lang: engine.identify(source_lang, lang).model for lang in job.targets},
+        "models": {lang: _model_label(engine, source_lang, lang) for lang in job.targets},
         "decoding": [options.beam_size, options.compute_type, options.device],
         "glossary": glossary_digest,
         "memory": memory_stamp,
@@ -318,6 +347,13 @@ def job_fingerprint(job: TranslateJob, engine: Engine, source_lang: str) -> str:
         "checks": job.checks,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _model_label(engine: Engine, source: str, target: str) -> str | None:
+    try:
+        return engine.identify(source, target).model
+    except ModelError:
+        return "missing"  # the run then reports every missing pair (_prepare_all)
 
 
 def article_fingerprint(common: str, data: bytes, name: str) -> str:
@@ -416,8 +452,7 @@ def translate_file(
         state = folder_state(out_dir)
         if not job.force and state is not None and state.fingerprint == fingerprint:
             return RunResult(doc, out_dir, new_run_info(job), unchanged=True)
-        for lang in job.targets:  # fail on a missing model before any work is done
-            engine.prepare(doc.source_lang, lang)
+        _prepare_all(engine, doc.source_lang, job.targets)
         run = new_run_info(job)
         run.warnings.extend(restored)
         run.warnings.extend(doc.warnings)
@@ -426,8 +461,12 @@ def translate_file(
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
+            if use_glossary and glossary is None:
+                run.warnings.append(NO_GLOSSARY_WARNING)
             run.languages = translate_document(
                 doc, job.targets, engine, progress, memory, glossary, job.checks
             )
+            if glossary is not None:
+                run.warnings.extend(check_datelines(doc, job.targets, glossary))
         write_article(doc, run, out_dir, job, formats, fingerprint)
     return RunResult(doc, out_dir, run)
