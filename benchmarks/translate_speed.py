@@ -190,8 +190,8 @@ def main() -> None:
     minutes = 1 + 7 * args.sentences / 200  # building the package, then mostly Argos
     print(
         f"translate_speed: {args.sentences} sentences {len(variants)} ways, about "
-        f"{minutes:.0f} min on one CPU thread (--sentences 50 for a rough look); building a transformer-base "
-        "package first...",
+        f"{minutes:.0f} min on one CPU thread (--sentences 50 for a rough look); building a "
+        "transformer-base package first...",
         file=sys.stderr,
     )
     with tempfile.TemporaryDirectory() as tmp:
