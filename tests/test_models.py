@@ -13,18 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from polyglot import archives, models
-from polyglot.archives import check_members, safe_extract
 from polyglot.cli import app
 from polyglot.errors import ModelError, NetworkError, OutputError
-from polyglot.models import (
-    find_package,
-    install_from_index,
-    install_package_file,
-    list_installed,
-    remove_package,
-    validate_archive,
-)
+from polyglot.models import archives, install
+from polyglot.models.archives import check_members, safe_extract
+from polyglot.models.argos_index import install_from_index
+from polyglot.models.install import install_package_file, remove_package, validate_archive
+from polyglot.models.installed import find_package, list_installed
 
 runner = CliRunner()
 
@@ -234,7 +229,7 @@ def test_cli_install_offline_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.output
 
 
-# --- archive safety (polyglot.archives, shared with the OPUS-MT import) ------------------
+# --- archive safety (polyglot.models.archives, shared with the OPUS-MT import) ------------------
 
 
 def _info(name: str, size: int = 10, compressed: int = 10, mode: int = 0o100644) -> zipfile.ZipInfo:
@@ -307,13 +302,13 @@ def test_a_top_folder_named_like_another_pairs_package_is_refused(tmp_path):
 def test_a_package_that_does_not_read_back_restores_the_one_it_replaced(tmp_path, monkeypatch):
     pkgs = tmp_path / "pkgs"
     install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
-    real = models.list_installed
+    real = install.list_installed
 
     def blind_to_the_new_one(directory=None):
         installed, broken = real(directory)
         return [p for p in installed if p.path.name != "en_ru_110"], broken
 
-    monkeypatch.setattr(models, "list_installed", blind_to_the_new_one)
+    monkeypatch.setattr(install, "list_installed", blind_to_the_new_one)
     newer = make_package(
         tmp_path / "b.argosmodel", "en_ru_110", dict(METADATA, package_version="1.10")
     )
@@ -333,7 +328,7 @@ def test_a_failed_move_into_place_restores_the_replaced_package(tmp_path, monkey
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(models.os, "replace", full_when_placing)
+    monkeypatch.setattr(install.os, "replace", full_when_placing)
     with pytest.raises(OutputError, match="the disk is full"):
         install_package_file(make_package(tmp_path / "b.argosmodel"), pkgs)
     assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
@@ -388,7 +383,7 @@ def test_a_remove_that_cannot_write_is_an_output_error(tmp_path, monkeypatch):
     def read_only(src, dst):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(models.os, "replace", read_only)
+    monkeypatch.setattr(install.os, "replace", read_only)
     result = runner.invoke(app, ["models", "remove", "en-ru", "--models-dir", str(pkgs)])
     assert result.exit_code == 5, result.output
     assert "--models-dir" in result.output

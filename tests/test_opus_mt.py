@@ -25,11 +25,12 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from polyglot import archives, opus_mt
 from polyglot.cli import app
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.errors import ModelError
-from polyglot.models import find_package, install_package_file, validate_archive
+from polyglot.models import archives, opus_mt
+from polyglot.models.install import install_package_file, validate_archive
+from polyglot.models.installed import find_package
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_ab846ab5c136d731.txt"
@@ -590,12 +591,12 @@ def test_install_en_kk_uses_the_argos_index_when_it_has_the_pair(
 
 
 def test_a_bad_output_path_is_refused_before_converting(tmp_path, monkeypatch):
-    import polyglot.opus_mt
+    import polyglot.models.opus_mt
 
     def never(*args, **kwargs):
         raise AssertionError("the release was unpacked before --output was checked")
 
-    monkeypatch.setattr(polyglot.opus_mt, "unpack_release", never)
+    monkeypatch.setattr(polyglot.models.opus_mt, "unpack_release", never)
     (tmp_path / "afile").write_text("x")
     for output, message in ((tmp_path / "afile" / "x.argosmodel", "is a file, not a folder"),
                             (tmp_path, "is a folder")):  # fmt: skip

@@ -34,7 +34,7 @@ def _check_models_dir(models_dir: Path | None) -> None:
 @models_app.command("list")
 def list_models(models_dir: ModelsDir = None) -> None:
     """List installed packages: pair, version, size and folder."""
-    from polyglot.models import list_installed, packages_dir
+    from polyglot.models.installed import list_installed, packages_dir
 
     _check_models_dir(models_dir)
     installed, broken = list_installed(models_dir)
@@ -56,7 +56,8 @@ def install_model(
 
     Pairs come from the Argos index; en-kk, which it lacks, from OPUS-MT (converted here).
     """
-    from polyglot.models import install_package_file, install_pair
+    from polyglot.models.install import install_package_file
+    from polyglot.models.pairs import install_pair
 
     _check_models_dir(models_dir)
     if what.endswith(".argosmodel") or Path(what).is_file() or "/" in what:
@@ -99,7 +100,7 @@ def import_opus_mt(
 ) -> None:
     """Convert an OPUS-MT (Marian) release into an Argos package and install it."""
     from polyglot.languages import LanguagePair
-    from polyglot.opus_mt import import_release
+    from polyglot.models.opus_mt import import_release
 
     pair = LanguagePair.parse(f"{source}-{target}")
     pkg = import_release(
@@ -123,7 +124,7 @@ def remove_model(
     models_dir: ModelsDir = None,
 ) -> None:
     """Uninstall the packages for a language pair."""
-    from polyglot.models import remove_package
+    from polyglot.models.install import remove_package
 
     _check_models_dir(models_dir)
     for pkg in remove_package(parse_pair(pair), models_dir):

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from polyglot.engines.base import AlignedText, Engine, EngineInfo
 from polyglot.errors import ModelError, UsageError
-from polyglot.models import InstalledPackage, find_package
+from polyglot.models.installed import InstalledPackage, find_package
 
 #: Generous cap on output length relative to input, so a broken model cannot loop forever.
 _MAX_LENGTH_RATIO = 3
