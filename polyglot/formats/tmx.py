@@ -51,7 +51,7 @@ import hashlib
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
@@ -202,6 +202,39 @@ def write_tmx(
     memory's export) lets a unit carry only the languages it has, at least one.
     Units are serialised one at a time, so memory does not grow with the file.
     """
+    paragraphs = {seg.id: p.index for p in doc.paragraphs for seg in p.segments}
+    origins = {_origin(seg, lang) for seg in doc.segments() for lang in langs}
+    return write_tmx_segments(
+        fp,
+        ((seg, paragraphs[seg.id]) for seg in doc.segments()),
+        langs,
+        doc_name=doc.name,
+        source_lang=source_lang,
+        region_tags=region_tags,
+        now=now,
+        tool_version=tool_version,
+        complete_units=complete_units,
+        pseudo=Origin.PSEUDO in origins,
+    )
+
+
+def write_tmx_segments(
+    fp: IO[bytes],
+    segments: Iterable[tuple[Segment, int]],
+    langs: list[str],
+    *,
+    doc_name: str,
+    source_lang: str,
+    region_tags: bool = False,
+    now: dt.datetime,
+    tool_version: str,
+    complete_units: bool = True,
+    pseudo: bool = False,
+) -> TmxWriteReport:
+    """:func:`write_tmx` for a stream of ``(segment, paragraph index)``: each unit is
+    written and forgotten, so memory stays flat however many there are (a
+    translation memory's export).  ``pseudo``: some text is pseudo-localised
+    (the header then says so)."""
     report = TmxWriteReport()
     tags = {lang: render_lang_tag(lang, region_tags) for lang in [source_lang, *langs]}
     root = etree.Element("tmx", version=TMX_VERSION)
@@ -219,10 +252,9 @@ def write_tmx(
             "creationdate": render_tmx_date(now),
         },
     )
-    doc_name = _clean(doc.name, None, None, report, "prop x-document")  # the file's stem
+    doc_name = _clean(doc_name, None, None, report, "prop x-document")  # the file's stem
     header.append(_make("prop", doc_name, type="x-document"))
-    origins = {_origin(seg, lang) for seg in doc.segments() for lang in langs}
-    if Origin.PSEUDO in origins:
+    if pseudo:
         etree.SubElement(header, "note").text = _PSEUDO_NOTE
     etree.SubElement(root, "body")
     _indent(root)
@@ -230,12 +262,9 @@ def write_tmx(
     skeleton = etree.tostring(root, encoding="UTF-8", xml_declaration=False, doctype=DOCTYPE)
     head, _, tail = skeleton.partition(b"<body/>")
     fp.write(XML_DECLARATION + head)
-    paragraphs = {seg.id: p.index for p in doc.paragraphs for seg in p.segments}
-    for seg in doc.segments():
+    for seg, paragraph in segments:
         present = langs if complete_units else [la for la in langs if la in seg.translations]
-        tu = _render_unit(
-            seg, paragraphs[seg.id], doc_name, source_lang, present or langs, tags, report
-        )
+        tu = _render_unit(seg, paragraph, doc_name, source_lang, present or langs, tags, report)
         if tu is None:
             continue
         fp.write(b"<body>\n    " if report.units == 0 else b"\n    ")

@@ -423,23 +423,21 @@ class TranslationMemory:
             where.append("origin = 'human'")
         if best_only:
             where.append("status = 'active'")
+        # read through a cursor, row by row: memory stays flat at any size
+        ranked = (
+            f"SELECT {_COLUMNS}, row_number() OVER (PARTITION BY source_lang, target_lang,"
+            " source_key ORDER BY origin = 'human' DESC, updated_at DESC, id DESC) AS rank"
+            f" FROM unit WHERE {' AND '.join(where)}"
+        )
         cursor = self._execute(
-            f"SELECT source_key, {_COLUMNS} FROM unit WHERE {' AND '.join(where)}"
-            " ORDER BY source_lang, target_lang, source_key,"
-            " origin = 'human' DESC, updated_at DESC, id DESC",
+            f"SELECT {_COLUMNS} FROM ({ranked})"
+            + (" WHERE rank = 1" if best_only else "")
+            + " ORDER BY source_lang, target_lang, created_at, id",
             args,
         )
-        rows = cursor.fetchall()
-        seen: set[tuple[str, str, str]] = set()
-        chosen: list[MemoryUnit] = []
-        for row in rows:
-            ident = (row[2], row[3], row[0])
-            if best_only and ident in seen:
-                continue
-            seen.add(ident)
-            chosen.append(_unit(row[1:]))
-        chosen.sort(key=lambda u: (u.source_lang, u.target_lang, u.created, u.id))
-        yield from chosen
+        with _translated_errors(self.path):
+            for row in cursor:
+                yield _unit(row)
 
     def pairs(self, *, human_only: bool = False) -> list[tuple[str, str]]:
         """The ``(source, target)`` language pairs the memory has active units for, sorted."""
