@@ -724,3 +724,36 @@ def test_the_streaming_reader_forgets_units_it_has_read() -> None:
         assert unit.variants["en"].startswith("Sentence ")
     assert len(seen) == 3000
     assert max(seen) < 2 * 3000 * 65536 / len(data)  # about one chunk of units, never all
+
+
+# --------------------------------------------------------------------------- damaged memory
+
+
+def _damage_the_middle(path: Path) -> None:
+    """Garbage over pages in the middle of the file (not the header)."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8192] = b"\xde\xad\xbe\xef" * 2048
+    path.write_bytes(bytes(data))
+
+
+def test_a_memory_damaged_in_the_middle_is_refused_with_the_way_to_recover(
+    tm_path: Path, tmp_path: Path
+) -> None:
+    """The fault: 'tm import' into such a file said '218 added', exit 0, and translate
+    exited 70 with DatabaseError."""
+    with open_memory(tm_path) as memory:
+        memory.store_machine(
+            "en", "kk", [(f"Sentence {i} " + "x" * 200, f"Сөйлем {i}", None) for i in range(400)],
+            engine="argos", model=MODEL, document="art",
+        )  # fmt: skip
+        memory._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _damage_the_middle(tm_path)
+    before = tm_path.read_bytes()
+    tmx = tmp_path / "post.tmx"
+    tmx.write_bytes(_many_units(20))
+    result = runner.invoke(app, ["tm", "import", str(tmx), "--tm", str(tm_path)])
+    assert result.exit_code == 3, result.output
+    assert "damaged" in result.output and "tm export" in result.output
+    assert ".recover" in result.output and "Traceback" not in result.output
+    assert tm_path.read_bytes() == before  # nothing written into the damaged file

@@ -480,7 +480,9 @@ def _translated_errors(path: Path) -> Iterator[None]:
     """SQLite's operational errors (busy, read-only, disk full) as polyglot errors."""
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.DatabaseError as exc:  # busy, read-only, disk full; a damaged file
         raise _store_error(exc, path) from None
 
 
@@ -584,6 +586,10 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
             )
         if version < SCHEMA_VERSION:
             _migrate(conn)
+        if tables:  # before anything is stored: a damaged file is refused, not written to
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise _damaged(path, "; ".join(problems))
     except sqlite3.DatabaseError as exc:
         raise _store_error(exc, path) from None
 
@@ -603,9 +609,22 @@ def _migrate(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
+def _damaged(path: Path, detail: str) -> InputError:
+    return InputError(
+        f"the translation memory is damaged ({detail}); nothing was stored",
+        f"keep this file and recover what is readable into a new memory: "
+        f"polyglot tm export --tm {path} rescued.tmx, then polyglot tm import rescued.tmx "
+        f"--tm NEW.sqlite (or sqlite3 {path} .recover | sqlite3 NEW.sqlite); "
+        "meanwhile translate with --tm NEW.sqlite or --no-tm",
+        path=str(path),
+    )
+
+
 def _store_error(exc: sqlite3.Error, path: Path) -> InputError | OutputError:
     text = str(exc)
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text:
+        return _damaged(path, text)
+    if "not a database" in text:
         return InputError(
             f"not a usable translation memory ({text})",
             "choose another file with --tm; keep this one for recovery",
