@@ -77,7 +77,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from polyglot.i18n import language_name
+from polyglot.languages import language_name
 from polyglot.models.archives import write_package_zip
 
 REPO = Path(__file__).resolve().parent.parent

@@ -58,11 +58,16 @@ FileWriter = Callable[[IO[Any]], list[str]]
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file a format writes: its name in the output folder and its writer."""
+    """One file a format writes: its name in the output folder (``a/b.txt`` puts it in a
+    subfolder, made as needed) and its writer."""
 
     name: str
     write: FileWriter
     binary: bool = False
+
+    def __post_init__(self) -> None:
+        if any(part in ("", ".", "..") for part in self.name.split("/")) or "\\" in self.name:
+            raise ValueError(f"{self.name!r} is not a file name inside the output folder")
 
 
 class OutputFormat(ABC):

@@ -20,11 +20,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from lxml import etree
 
+from polyglot.cleaning import DISCOURAGED_CHARS
 from polyglot.errors import InputError, Problem
 from polyglot.formats.tmx import (
     XML_LANG,
@@ -38,7 +40,6 @@ _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])[0-5]\d[0-5]\dZ$")
 _ESCAPED_TWICE = re.compile(r"&(amp|lt|gt|quot|apos|#\d+|#x[0-9A-Fa-f]+);")
 _PRETTY_PRINTED = re.compile(r"\A[ \t]*\n|\n\s*\Z")
-_DISCOURAGED = re.compile("[\x7f-\x9f]")
 _REQUIRED_HEADER = {"segtype": "sentence", "datatype": "plaintext"}
 _NONEMPTY_HEADER = ("creationtool", "creationtoolversion", "o-tmf", "adminlang", "creationdate")
 
@@ -50,20 +51,48 @@ def tmx_dtd() -> etree.DTD:
         return etree.DTD(fp)
 
 
-def validate_tmx(data: bytes, path: str) -> list[Problem]:
-    """Every problem in a TMX file's bytes, in line order (empty: the file is fine).
+class _Note(str):
+    """A finding that is not an error: valid TMX that polyglot would write otherwise
+    (no ``tuid``, ``datatype="xml"``); CAT tools and ``tm import`` take it as it is."""
 
-    ``path`` names the file in the problems.  Nothing is raised for a bad file:
-    a file that is not even well-formed XML gives one problem.
+    __slots__ = ()
+
+
+@dataclass
+class TmxCheck:
+    """What :func:`check_tmx` found: errors (not valid TMX 1.4b, or what breaks an
+    import) and notes (valid, but not written the way polyglot writes TMX)."""
+
+    errors: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def check_tmx(data: bytes, path: str) -> TmxCheck:
+    """Every finding in a TMX file's bytes, in line order, split into errors and notes.
+
+    ``path`` names the file in the findings.  Nothing is raised for a bad file:
+    a file that is not even well-formed XML gives one error.
     """
     try:
         root = parse_tmx_bytes(data, path)
     except InputError as exc:
-        return [Problem(path, exc.line, _strip_location(exc, path))]
-    found = [*_dtd_errors(root), *_rule_errors(root), *_entity_errors(data)]
-    return [
-        Problem(path, line, msg) for line, msg in sorted(found, key=lambda f: (f[0] or 0, f[1]))
-    ]
+        return TmxCheck([Problem(path, exc.line, _strip_location(exc, path))])
+    found = sorted(
+        [*_dtd_errors(root), *_rule_errors(root), *_entity_errors(data)],
+        key=lambda f: (f[0] or 0, f[1]),
+    )
+    check = TmxCheck()
+    for line, msg in found:
+        (check.notes if isinstance(msg, _Note) else check.errors).append(
+            Problem(path, line, str(msg))
+        )
+    return check
+
+
+def validate_tmx(data: bytes, path: str) -> list[Problem]:
+    """The errors in a TMX file's bytes, in line order (empty: valid, it will import);
+    see :func:`check_tmx` for the notes too."""
+    return check_tmx(data, path).errors
 
 
 def _entity_errors(data: bytes) -> Iterator[tuple[int | None, str]]:
@@ -146,16 +175,19 @@ def _header_errors(header: etree._Element) -> Iterator[tuple[int | None, str]]:
         yield from ((line, f"header srclang: {msg}") for msg in _tag_errors(srclang))
     for name, value in _REQUIRED_HEADER.items():
         if header.get(name) not in (None, value):
-            yield line, f'header {name}={header.get(name)!r}: polyglot writes {name}="{value}"'
+            yield (
+                line,
+                _Note(f'header {name}={header.get(name)!r}: polyglot writes {name}="{value}"'),
+            )
     for name in _NONEMPTY_HEADER:
         if not (header.get(name) or "").strip():
-            yield line, f"header {name} is missing or empty"
+            yield line, _Note(f"header {name} is missing or empty")
     adminlang = header.get("adminlang")
     if adminlang:
-        yield from ((line, f"header adminlang: {msg}") for msg in _tag_errors(adminlang))
+        yield from ((line, _Note(f"header adminlang: {msg}")) for msg in _tag_errors(adminlang))
     created = header.get("creationdate")
     if created and not _DATE.match(created):
-        yield line, f"header creationdate={created!r} is not a UTC date YYYYMMDDThhmmssZ"
+        yield line, _Note(f"header creationdate={created!r} is not a UTC date YYYYMMDDThhmmssZ")
 
 
 def _unit_errors(
@@ -169,7 +201,7 @@ def _unit_errors(
     tuid = tu.get("tuid")
     name = f"unit {tuid!r}" if tuid else "unit"
     if not tuid:
-        yield line, "unit without a tuid"
+        yield line, _Note("unit without a tuid")
     elif tuid in seen_ids:
         yield line, f"{name}: tuid already used on line {seen_ids[tuid]}"
     else:
@@ -212,7 +244,7 @@ def _seg_errors(seg: etree._Element, name: str) -> Iterator[tuple[int | None, st
         return
     if _PRETTY_PRINTED.search(text):
         yield line, f"{name}: <seg> starts or ends with a line break (pretty-printing?)"
-    for char in sorted(set(_DISCOURAGED.findall(text))):
+    for char in sorted(set(DISCOURAGED_CHARS.findall(text))):
         yield line, f"{name}: control character U+{ord(char):04X} in the text"
     escaped = _ESCAPED_TWICE.search(text)
     if escaped:
