@@ -180,7 +180,7 @@ def _open_memory(job: TranslateJob, engine: Engine) -> Iterator[TranslationMemor
     if not job.use_tm or engine.origin is not Origin.MT:
         yield None
         return
-    with open_memory(job.tm) as memory:
+    with open_memory(job.tm, read_only_ok=True) as memory:
         yield memory
 
 
@@ -252,6 +252,7 @@ def translate_file(
         run.warnings.extend(doc.warnings)
         with _open_memory(job, engine) as memory:
             run.settings["translation_memory"] = memory is not None
+            run.warnings.extend(memory.warnings if memory is not None else [])
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None

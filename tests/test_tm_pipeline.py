@@ -448,3 +448,41 @@ def test_human_translated_pages_carry_no_machine_translation_notice(
     ]
     assert {s.get("data-origin") for s in ru.xpath("//span[@data-seg]")} == {"mt"}
     assert [lr.from_memory for lr in result.info.languages] == [len(segments), 0]
+
+
+# --------------------------------------------------------------------------- read-only memory
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memory's file or disk cannot be written (root ignores file modes, so the
+    check polyglot makes is what is made to fail)."""
+    import os
+
+    from polyglot.tm import store
+
+    real = os.access
+    monkeypatch.setattr(
+        store.os, "access", lambda path, mode: False if mode & os.W_OK else real(path, mode)
+    )
+
+
+def test_a_read_only_memory_is_reused_but_not_written(
+    seed_path: Path, tm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    translate_file(job(seed_path, tmp_path / "a", tm, targets=["kk"], engine="counting"))
+    CountingEngine.model = "counting 2.0"  # the stored MT is not reused: the new is not stored
+    with open_memory(tm) as memory, memory.transaction():
+        memory.add_human("en", "kk", sources(seed_path)[1], "Адам аударды.")
+    before = tm.read_bytes()  # the last connection closed: everything is in this file
+    _read_only(monkeypatch)
+    second = translate_file(job(seed_path, tmp_path / "b", tm, targets=["kk"], engine="counting"))
+    assert second.info.languages[0].from_memory == 1  # the human translation
+    assert any("cannot be written here" in w for w in second.info.warnings)
+    assert tm.read_bytes() == before
+    assert not Path(f"{tm}-wal").exists() or Path(f"{tm}-wal").stat().st_size == 0
+    for command in (["tm", "stats"], ["tm", "export", str(tmp_path / "x.tmx")]):
+        result = runner.invoke(app, [*command, "--tm", str(tm)])
+        assert result.exit_code == 0, result.output
+    assert tm.read_bytes() == before
+    result = runner.invoke(app, ["tm", "import", str(tmp_path / "x.tmx"), "--tm", str(tm)])
+    assert result.exit_code != 0  # importing needs to write: refused, not half-done

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -178,6 +179,10 @@ class TranslationMemory:
         self._conn = conn
         self.path = path
         self._now = now
+        #: Opened for reading only (see :func:`open_memory`): nothing is stored.
+        self.read_only = False
+        #: What the run should tell the user about this memory.
+        self.warnings: list[str] = []
 
     def close(self) -> None:
         self._conn.close()
@@ -245,7 +250,10 @@ class TranslationMemory:
         """Store MT output, ``(source, target, segment id)`` items, in one transaction.
 
         Replaces earlier MT of the same engine and model; never touches human units.
+        A read-only memory stores nothing (returns 0).
         """
+        if self.read_only:
+            return 0
         stamp = utc_timestamp(self._now())
         rows = [
             (
@@ -526,11 +534,17 @@ def open_memory(
     path: Path | None = None,
     *,
     create: bool = True,
+    read_only_ok: bool = False,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> Iterator[TranslationMemory]:
-    """Open (and with ``create``, create or upgrade) the memory at ``path``.
+    """Open the memory at ``path`` for writing (creating or upgrading it), or with
+    ``create=False`` for reading only (``tm stats``, ``tm export``: a read-only file
+    or disk is fine, nothing is written).
 
-    ``path=None``: :func:`default_memory_path`.
+    ``read_only_ok`` (translate): a memory that cannot be written is opened for
+    reading; it reuses but stores nothing, and says so in :attr:`TranslationMemory.warnings`.
+    A memory opened for writing is checked first (``PRAGMA quick_check``): a damaged
+    one is refused with the way to recover it.  ``path=None``: :func:`default_memory_path`.
     """
     path = Path(path) if path is not None else default_memory_path()
     shown = str(path)
@@ -550,19 +564,64 @@ def open_memory(
                 f"{path.parent}: cannot create the translation memory's folder ({exc.strerror})",
                 "choose another file with --tm, or translate with --no-tm",
             ) from None
+    read_only = not create
+    if create and path.exists() and not _writable(path):
+        if not read_only_ok:
+            raise OutputError(
+                f"{path}: cannot write the translation memory (the file or its folder is "
+                "read-only)",
+                "make it writable, or choose another file with --tm",
+            )
+        read_only = True
+    conn = _connect(path, read_only)
     try:
-        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _store_error(exc, path) from None
-    try:
-        _prepare(conn, path)
-        yield TranslationMemory(conn, path, now)
+        try:
+            _prepare(conn, path, read_only)
+        except OutputError as exc:
+            if read_only or not read_only_ok or "cannot write" not in exc.message:
+                raise
+            conn.close()  # a read-only disk that os.access did not tell: read it
+            read_only = True
+            conn = _connect(path, read_only)
+            _prepare(conn, path, read_only)
+        memory = TranslationMemory(conn, path, now)
+        if read_only and create:
+            memory.read_only = True
+            memory.warnings.append(
+                f"{path}: the translation memory cannot be written here: translations were "
+                "reused from it but none were stored (make it writable, or choose another "
+                "file with --tm)"
+            )
+        yield memory
     finally:
         conn.close()
 
 
-def _prepare(conn: sqlite3.Connection, path: Path) -> None:
-    """Check the file is a polyglot memory; switch to WAL; bring the schema up to date."""
+def _writable(path: Path) -> bool:
+    """Whether the memory file and its folder (WAL's -wal and -shm files) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection; read-only ones never write (nor create -wal/-shm where they cannot)."""
+    try:
+        if not read_only:
+            return sqlite3.connect(path, timeout=10.0, isolation_level=None)
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=10.0, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:  # a read-only folder: no -shm can be made
+            conn.close()
+            conn = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
+        return conn
+    except sqlite3.Error as exc:
+        raise _store_error(exc, path) from None
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
+    """Check the file is a polyglot memory; to write it: switch to WAL, bring the schema
+    up to date and check the file is not damaged."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -573,9 +632,6 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
                 path=str(path),
             )
         conn.execute("PRAGMA busy_timeout = 10000")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")  # a translator's work survives power loss
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise InputError(
@@ -584,6 +640,17 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
                 "upgrade polyglot to use it",
                 path=str(path),
             )
+        if read_only:
+            if version < SCHEMA_VERSION:
+                raise OutputError(
+                    f"{path}: this translation memory must be upgraded (schema version "
+                    f"{version}), which needs to write it",
+                    "make it writable and run again",
+                )
+            return
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")  # a translator's work survives power loss
         if version < SCHEMA_VERSION:
             _migrate(conn)
         if tables:  # before anything is stored: a damaged file is refused, not written to
