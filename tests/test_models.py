@@ -468,3 +468,96 @@ def test_a_damaged_model_file_is_refused_at_install(tmp_path, member, message):
     with pytest.raises(ModelError, match=message):
         install_package_file(damaged, pkgs)
     assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
+
+
+# --- a killed install: the next models command restores or cleans ------------------------
+
+#: Installs ARCHIVE into PKGS and SIGKILLs itself at the point MODE names: no handler,
+#: no finally, exactly what a kill -9 or a power cut leaves.
+_KILLED_INSTALL = r"""
+import os, signal, sys
+from pathlib import Path
+from polyglot.models import archives, install
+mode, archive, pkgs = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+real_replace, real_copy, copies = os.replace, archives.shutil.copyfileobj, []
+
+def replace(src, dst):
+    if Path(src).parent.name.startswith(".install-"):  # the old package is already aside
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)
+
+def copy(src, dst, length=0):
+    copies.append(1)
+    if len(copies) == 3:  # some members unpacked, not all
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_copy(src, dst, length)
+
+if mode == "placing":
+    install.os.replace = replace
+else:
+    archives.shutil.copyfileobj = copy
+install.install_package_file(archive, pkgs)
+"""
+
+
+def _killed_install(mode: str, archive: Path, pkgs: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_INSTALL, mode, str(archive), str(pkgs)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr
+
+
+def test_an_install_killed_after_moving_the_old_package_aside_is_restored(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    newer = make_package(
+        tmp_path / "b.argosmodel", "en_ru_110", dict(METADATA, package_version="1.10")
+    )
+    _killed_install("placing", newer, pkgs)
+    assert list_installed(pkgs)[0] == []  # the fault: the pair has no package
+    assert any(name.startswith(".replacing-") for name in _hidden(pkgs))
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert "restored translate-en_ru-1_9 (en-ru)" in result.output
+    assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
+    assert _hidden(pkgs) == []
+    install_package_file(newer, pkgs)  # and the install then goes through
+    assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.10")]
+    assert _hidden(pkgs) == []
+
+
+def test_an_install_killed_while_unpacking_is_cleaned_up(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    _killed_install("unpacking", make_package(tmp_path / "b.argosmodel"), pkgs)
+    assert [name for name in _hidden(pkgs) if name.startswith(".install-")]  # the fault
+    result = runner.invoke(app, ["models", "remove", "en-ru", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert "left by an interrupted install" in result.output
+    assert list(pkgs.iterdir()) == []
+
+
+def test_leftovers_of_an_install_going_on_are_left_alone(tmp_path):
+    from polyglot.models.install import _models_lock, recover_interrupted
+
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    (pkgs / ".install-running").mkdir()
+    with _models_lock(pkgs):  # another run is installing
+        import subprocess
+        import sys
+
+        code = "import sys; from polyglot.models.install import recover_interrupted as r; "
+        code += "print(r(__import__('pathlib').Path(sys.argv[1])))"
+        other = subprocess.run(
+            [sys.executable, "-c", code, str(pkgs)], capture_output=True, text=True, check=True
+        )
+        assert other.stdout.strip() == "[]"
+        assert (pkgs / ".install-running").exists()
+    assert recover_interrupted(pkgs) == ["removed .install-running, left by an interrupted install"]

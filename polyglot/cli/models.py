@@ -24,6 +24,14 @@ def parse_pair(text: str) -> str:
     return str(LanguagePair.parse(text))
 
 
+def _recover(models_dir: Path | None) -> None:
+    """Restore or clean what a killed install left, and say so."""
+    from polyglot.models.install import recover_interrupted
+
+    for line in recover_interrupted(models_dir):
+        typer.echo(f"note: {line}", err=True)
+
+
 def _check_models_dir(models_dir: Path | None) -> None:
     from polyglot.errors import UsageError
 
@@ -37,6 +45,7 @@ def list_models(models_dir: ModelsDir = None) -> None:
     from polyglot.models.installed import list_installed, packages_dir
 
     _check_models_dir(models_dir)
+    _recover(models_dir)
     installed, broken = list_installed(models_dir)
     if not installed:
         typer.echo(f"no packages installed in {packages_dir(models_dir)}", err=True)
@@ -60,6 +69,7 @@ def install_model(
     from polyglot.models.pairs import install_pair
 
     _check_models_dir(models_dir)
+    _recover(models_dir)
     if what.endswith(".argosmodel") or Path(what).is_file() or "/" in what:
         pkg = install_package_file(Path(what), models_dir)
     else:
@@ -146,5 +156,6 @@ def remove_model(
     from polyglot.models.install import remove_package
 
     _check_models_dir(models_dir)
+    _recover(models_dir)
     for pkg in remove_package(parse_pair(pair), models_dir):
         typer.echo(f"removed {pkg.pair} {pkg.version} ({pkg.path})")

@@ -8,16 +8,19 @@ extracted into a temporary folder that is renamed into place only when complete.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from polyglot.errors import InputError, ModelError
+from polyglot.errors import InputError, ModelError, OutputError
 from polyglot.models.archives import (
     check_members,
     member_name,
@@ -152,33 +155,45 @@ def install_package_file(path: Path, models_dir: Path | None = None) -> Installe
     """
     path = Path(path)
     top, metadata = validate_archive(path)
-    pair = (metadata["from_code"], metadata["to_code"])
     directory = packages_dir(models_dir)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        _sweep_removed(directory)
-        staging = Path(tempfile.mkdtemp(prefix=".install-", dir=directory))
     except OSError as exc:
         raise write_error(exc, directory) from None
-    try:
-        with zipfile.ZipFile(path) as archive:
-            safe_extract(archive, staging)
-        check_model_files(staging / top, metadata, str(path))
-        installed, _ = list_installed(directory)
-        dest = directory / top
-        for other in installed:
-            if other.path == dest and (other.from_code, other.to_code) != pair:
-                raise ModelError(
-                    f"{path}: its folder {top!r} is the installed {other.pair} package's folder",
-                    f"remove that package first (polyglot models remove {other.pair}), or "
-                    "rename the archive's top folder",
-                )
-        olds = [p.path for p in installed if (p.from_code, p.to_code) == pair]
-        if dest.exists() and dest not in olds:
-            olds.append(dest)  # a broken folder of the same name: the new package replaces it
-        return _swap_packages(staging / top, dest, olds)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with _models_lock(directory):  # one install at a time
+        try:
+            _recover(directory)
+            _sweep_removed(directory)
+            staging = Path(tempfile.mkdtemp(prefix=".install-", dir=directory))
+        except OSError as exc:
+            raise write_error(exc, directory) from None
+        try:
+            return _install_unpacked(path, top, metadata, directory, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _install_unpacked(
+    path: Path, top: str, metadata: dict[str, Any], directory: Path, staging: Path
+) -> InstalledPackage:
+    """Extract into ``staging``, check the model loads, swap it in for the pair's packages."""
+    pair = (metadata["from_code"], metadata["to_code"])
+    with zipfile.ZipFile(path) as archive:
+        safe_extract(archive, staging)
+    check_model_files(staging / top, metadata, str(path))
+    installed, _ = list_installed(directory)
+    dest = directory / top
+    for other in installed:
+        if other.path == dest and (other.from_code, other.to_code) != pair:
+            raise ModelError(
+                f"{path}: its folder {top!r} is the installed {other.pair} package's folder",
+                f"remove that package first (polyglot models remove {other.pair}), or "
+                "rename the archive's top folder",
+            )
+    olds = [p.path for p in installed if (p.from_code, p.to_code) == pair]
+    if dest.exists() and dest not in olds:
+        olds.append(dest)  # a broken folder of the same name: the new package replaces it
+    return _swap_packages(staging / top, dest, olds)
 
 
 def _swap_packages(new: Path, dest: Path, olds: list[Path]) -> InstalledPackage:
@@ -188,7 +203,7 @@ def _swap_packages(new: Path, dest: Path, olds: list[Path]) -> InstalledPackage:
     placed = False
     try:
         for old in olds:
-            moved.append((old, _move_aside(old)))
+            moved.append((old, _move_aside(old, ".replacing-")))
         os.replace(new, dest)
         placed = True
         installed, broken = list_installed(directory)
@@ -235,13 +250,15 @@ def remove_package(pair: str, models_dir: Path | None = None) -> list[InstalledP
     return matches
 
 
-def _move_aside(path: Path) -> Path:
-    """Move a package into a fresh ``.removing-*`` folder beside it; returns its new path.
+def _move_aside(path: Path, prefix: str = ".removing-") -> Path:
+    """Move a package into a fresh hidden folder beside it; returns its new path.
 
-    Hidden folders are never listed as installed, so a package half-deleted by
-    an interrupted run is not seen; the next install or remove sweeps it up.
+    Hidden folders are never listed as installed.  ``.removing-*`` holds a package
+    being deleted: a half-deleted one is swept up later.  ``.replacing-*`` holds
+    one an install replaces: if the install is killed before its package is in
+    place, the next ``models`` command puts this one back (:func:`recover_interrupted`).
     """
-    aside = Path(tempfile.mkdtemp(prefix=".removing-", dir=path.parent)) / path.name
+    aside = Path(tempfile.mkdtemp(prefix=prefix, dir=path.parent)) / path.name
     try:
         os.replace(path, aside)
     except OSError:
@@ -260,3 +277,74 @@ def _sweep_removed(directory: Path) -> None:
             continue
         if stale and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _models_lock(directory: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold the packages folder's lock (yields False when ``wait`` is off and another
+    run holds it).  Installs hold it throughout, so a leftover found while holding it
+    belongs to a run that was killed."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)  # the folder itself: no lock file to leave
+    except OSError as exc:
+        raise write_error(exc, directory) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def recover_interrupted(models_dir: Path | None = None) -> list[str]:
+    """Undo what killed installs left: put back a package an install had moved aside
+    when its pair has no package now, delete unpacking folders (``.install-*``).
+    Returns what was done, one line each; does nothing while another run installs."""
+    directory = packages_dir(models_dir)
+    if not directory.is_dir():
+        return []
+    try:
+        with _models_lock(directory, wait=False) as held:
+            return _recover(directory) if held else []
+    except (OSError, OutputError):  # a read-only folder: nothing of ours is half-done
+        return []
+
+
+def _recover(directory: Path) -> list[str]:
+    done = []
+    for leftover in sorted(directory.glob(".install-*")):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+            done.append(f"removed {leftover.name}, left by an interrupted install")
+    asides = sorted(directory.glob(".replacing-*"))
+    if not asides:
+        return done
+    installed, _ = list_installed(directory)
+    pairs = {(p.from_code, p.to_code) for p in installed}
+    for aside in asides:
+        if not aside.is_dir() or aside.is_symlink():
+            continue
+        for package in sorted(aside.iterdir()):
+            pair = _package_pair(package)
+            target = directory / package.name
+            if pair is not None and pair not in pairs and not target.exists():
+                os.replace(package, target)
+                pairs.add(pair)
+                done.append(
+                    f"restored {package.name} ({pair[0]}-{pair[1]}), which an interrupted "
+                    "install had moved aside"
+                )
+        shutil.rmtree(aside, ignore_errors=True)
+    return done
+
+
+def _package_pair(folder: Path) -> tuple[str, str] | None:
+    try:
+        metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        pair = (metadata["from_code"], metadata["to_code"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return pair if all(isinstance(code, str) for code in pair) else None
