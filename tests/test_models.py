@@ -248,6 +248,7 @@ def _info(name: str, size: int = 10, compressed: int = 10, mode: int = 0o100644)
         (_info("C:/x"), "outside the folder"),
         (_info("a/link", mode=stat.S_IFLNK | 0o777), "symbolic link"),
         (_info("a/zeros.npz", 300 * 1024**2, 300 * 1024), "zip bomb"),
+        (_info("a/zeros.bin", 10 * 1024**2, 10 * 1024), "zip bomb"),  # exactly 10 MiB
         (_info("a/huge.bin", 9 * 1024**3, 9 * 1024**3), "unpacks to 9.0 GB"),
     ],
 )
@@ -561,3 +562,62 @@ def test_leftovers_of_an_install_going_on_are_left_alone(tmp_path):
         assert other.stdout.strip() == "[]"
         assert (pkgs / ".install-running").exists()
     assert recover_interrupted(pkgs) == ["removed .install-running, left by an interrupted install"]
+
+
+def test_many_small_members_that_expand_together_are_a_bomb():
+    infos = [_info(f"a/{i}.bin", 1024**2, 1024) for i in range(2000)]  # 2 GB from 2 MB
+    (problem,) = check_members(infos)
+    assert "over 100 times its size (zip bomb?)" in problem
+
+
+def _zeros_package(path: Path, members: dict[str, int]) -> Path:
+    """A package whose ``members`` (name -> MiB) are zeros: a zip bomb."""
+    archive = make_package(path)
+    with zipfile.ZipFile(archive, "a", zipfile.ZIP_DEFLATED) as zf:
+        for name, mib in members.items():
+            with zf.open(f"translate-en_ru-1_9/{name}", "w", force_zip64=True) as out:
+                for _ in range(mib):
+                    out.write(bytes(1024**2))
+    return archive
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {f"model/shard{i}.bin": 10 for i in range(100)},  # 1,000 MB from ~1 MB
+        {"big.bin": 64},
+    ],
+)
+def test_a_zip_bomb_package_is_refused_before_any_member_is_read(tmp_path, monkeypatch, members):
+    archive = _zeros_package(tmp_path / "bomb.argosmodel", members)
+    pkgs = tmp_path / "pkgs"
+
+    def never(*args, **kwargs):
+        raise AssertionError("a member of a refused archive was read")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", never)
+    result = runner.invoke(app, ["models", "install", str(archive), "--models-dir", str(pkgs)])
+    assert result.exit_code == 4, result.output
+    assert "zip bomb" in result.output and "AssertionError" not in result.output
+    assert not pkgs.exists()
+
+
+def test_a_huge_metadata_json_is_never_read_into_memory(tmp_path, monkeypatch):
+    archive = tmp_path / "p.argosmodel"
+    spaces = json.dumps(METADATA).encode() + b" " * (2 * 1024**2)  # valid JSON, 2 MiB
+    make_package(archive)
+    with zipfile.ZipFile(archive) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    members["translate-en_ru-1_9/metadata.json"] = spaces
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:  # stored: not a bomb
+        for name, data in members.items():
+            zf.writestr(name, data)
+    real_read = zipfile.ZipFile.read
+
+    def read(self, name, pwd=None):
+        assert not str(name).endswith("metadata.json"), "metadata.json was read"
+        return real_read(self, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", read)
+    with pytest.raises(ModelError, match=r"metadata\.json is 2 MiB"):
+        validate_archive(archive)

@@ -445,6 +445,26 @@ def test_a_hostile_release_zip_is_refused_before_anything_is_extracted(
     assert not (tmp_path / "escaped.txt").exists()
 
 
+def test_a_release_of_many_10_mib_zero_members_is_refused_before_reading(
+    release_files: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fault: 100 x 10 MiB of zeros (1,000 MB from ~1 MB) was accepted."""
+    path = _zip(tmp_path / "bomb.zip", release_files)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(100):
+            with archive.open(f"shard{i}.bin", "w") as out:
+                out.write(bytes(10 * 1024**2))
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a member of a refused archive was read")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", never)
+    result = _import_cli(path, "--models-dir", str(tmp_path / "m"))
+    assert result.exit_code == 4, result.output
+    assert "'shard0.bin' is suspiciously compressible" in result.output
+    assert "AssertionError" not in result.output
+
+
 def test_a_symlink_in_a_release_zip_is_refused(
     release_files: dict[str, bytes], tmp_path: Path
 ) -> None:

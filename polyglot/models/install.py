@@ -22,6 +22,7 @@ from typing import Any
 
 from polyglot.errors import InputError, ModelError, OutputError
 from polyglot.models.archives import (
+    MAX_METADATA,
     check_members,
     member_name,
     member_parts,
@@ -51,6 +52,8 @@ def validate_archive(path: Path) -> tuple[str, dict[str, Any]]:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             problems = check_members(infos)
+            if problems:  # refused before a byte is read: reading could unpack a bomb
+                raise _archive_error(shown, problems)
             tops = {member_parts(i.filename)[0] for i in infos if member_parts(i.filename)}
             if len(tops) != 1:
                 problems.append(
@@ -93,6 +96,10 @@ def _read_metadata(
     """The archive's metadata.json; ``names`` maps normalised member names to stored ones."""
     if f"{top}/metadata.json" not in names:
         problems.append("missing metadata.json")
+        return {}
+    size = archive.getinfo(names[f"{top}/metadata.json"]).file_size
+    if size > MAX_METADATA:
+        problems.append(f"metadata.json is {size / 1024**2:.0f} MiB; a package's is about 1 KB")
         return {}
     try:
         metadata = json.loads(archive.read(names[f"{top}/metadata.json"]).decode("utf-8"))
