@@ -252,7 +252,6 @@ def translate_file(
         run.warnings.extend(doc.warnings)
         with _open_memory(job, engine) as memory:
             run.settings["translation_memory"] = memory is not None
-            run.warnings.extend(memory.warnings if memory is not None else [])
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
@@ -261,6 +260,7 @@ def translate_file(
             run.languages = translate_document(
                 doc, job.targets, engine, progress, memory, glossary, job.checks
             )
+            run.warnings.extend(memory.finish() if memory is not None else [])
             if glossary is not None:
                 run.warnings.extend(check_datelines(doc, job.targets, glossary))
         with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:

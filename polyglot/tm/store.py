@@ -79,7 +79,12 @@ _COLUMNS = (
     "id, source_lang, target_lang, source, target, origin, status, engine, model, "
     "document, segment_id, import_file, created_at, updated_at"
 )
-_LOOKUP_BATCH = 400  # keys per query, well under SQLite's parameter limit
+_LOOKUP_BATCH = 400
+#: How long a write waits for another run's transaction (``tm import`` writes in short
+#: ones); a translate that still finds the memory busy keeps its results for later.
+BUSY_TIMEOUT_MS = 10_000
+#: How long a translate run waits at its end to store what it kept.
+FINAL_WAIT_MS = 60_000  # keys per query, well under SQLite's parameter limit
 
 
 def default_memory_path() -> Path:
@@ -183,6 +188,7 @@ class TranslationMemory:
         self.read_only = False
         #: What the run should tell the user about this memory.
         self.warnings: list[str] = []
+        self._pending: list[tuple[str | None, ...]] = []  # MT a busy memory could not take yet
 
     def close(self) -> None:
         self._conn.close()
@@ -255,7 +261,8 @@ class TranslationMemory:
         if self.read_only:
             return 0
         stamp = utc_timestamp(self._now())
-        rows = [
+        pending, self._pending = self._pending, []
+        rows: list[tuple[str | None, ...]] = [
             (
                 source_lang,
                 target_lang,
@@ -271,6 +278,37 @@ class TranslationMemory:
             )
             for source, target, segment_id in items
         ]
+        try:
+            self._insert_machine(pending + rows)
+        except OutputError as exc:
+            if "busy" not in exc.message:
+                raise
+            self._pending = pending + rows  # kept, stored with the next unit or by finish()
+            return 0
+        return len(rows)
+
+    def finish(self) -> list[str]:
+        """End a translate run: store what a busy memory made it keep (waiting up to
+        :data:`FINAL_WAIT_MS`); the warnings the run should show."""
+        warnings = list(self.warnings)
+        if self._pending:
+            rows, self._pending = self._pending, []
+            self._execute(f"PRAGMA busy_timeout = {FINAL_WAIT_MS}")
+            try:
+                self._insert_machine(rows)
+            except OutputError as exc:
+                if "busy" not in exc.message:
+                    raise
+                warnings.append(
+                    f"{self.path}: the translation memory stayed busy (another run is writing "
+                    f"it): {len(rows)} translations were not stored; the outputs are complete, "
+                    "and running again stores them"
+                )
+            finally:
+                self._execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return warnings
+
+    def _insert_machine(self, rows: list[tuple[str | None, ...]]) -> None:
         with self.transaction(), _translated_errors(self.path):
             self._conn.executemany(
                 "INSERT INTO unit (source_lang, target_lang, source_key, source, target, origin,"
@@ -282,7 +320,6 @@ class TranslationMemory:
                 " segment_id = excluded.segment_id, updated_at = excluded.updated_at",
                 rows,
             )
-        return len(rows)
 
     # -- human translations --------------------------------------------------------------
 
@@ -631,7 +668,7 @@ def _prepare(conn: sqlite3.Connection, path: Path, read_only: bool = False) -> N
                 "choose another file with --tm",
                 path=str(path),
             )
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise InputError(
