@@ -247,13 +247,14 @@ def remove_package(pair: str, models_dir: Path | None = None) -> list[InstalledP
             "polyglot models list shows what is installed",
         )
     directory = packages_dir(models_dir)
-    try:
-        _sweep_removed(directory)
-        for pkg in matches:
-            aside = _move_aside(pkg.path)
-            shutil.rmtree(aside.parent, ignore_errors=True)
-    except OSError as exc:
-        raise write_error(exc, directory) from None
+    with _models_lock(directory):  # not while an install swaps packages
+        try:
+            _sweep_removed(directory)
+            for pkg in matches:
+                aside = _move_aside(pkg.path)
+                shutil.rmtree(aside.parent, ignore_errors=True)
+        except OSError as exc:
+            raise write_error(exc, directory) from None
     return matches
 
 
