@@ -758,7 +758,7 @@ def _damage_the_middle(path: Path) -> None:
 
 
 def test_a_memory_damaged_in_the_middle_is_refused_with_the_way_to_recover(
-    tm_path: Path, tmp_path: Path
+    tm_path: Path, tmp_path: Path, test_packages_dir: Path, seed_path: Path
 ) -> None:
     """The fault: 'tm import' into such a file said '218 added', exit 0, and translate
     exited 70 with DatabaseError."""
@@ -777,3 +777,12 @@ def test_a_memory_damaged_in_the_middle_is_refused_with_the_way_to_recover(
     assert "damaged" in result.output and "tm export" in result.output
     assert ".recover" in result.output and "Traceback" not in result.output
     assert tm_path.read_bytes() == before  # nothing written into the damaged file
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["translate", str(seed_path), "--to", "kk", "--models-dir", str(test_packages_dir),
+         "--tm", str(tm_path), "--out", str(out), "--no-glossary"],
+    )  # fmt: skip
+    assert result.exit_code == 3, result.output  # was 70, DatabaseError
+    assert "damaged" in result.output and "--no-tm" in result.output
+    assert tm_path.read_bytes() == before
