@@ -8,6 +8,7 @@ in a temporary folder and swapped into the output folder when complete.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Iterator
@@ -47,6 +48,9 @@ class ExportSettings:
     base_url: str | None = None  # where the HTML pages will be published
     template_dir: Path | None = None  # a publisher's own HTML templates
     reviewed: bool = False  # a human reviewed the MT: no MT notice, no robots noindex
+    omegat: bool = False  # also an OmegaT project per target language (omegat-<lang>/)
+    #: The glossary the run used (set by the pipeline): the OmegaT project's glossary.
+    glossary: Glossary | None = None
 
 
 @dataclass
@@ -99,7 +103,7 @@ def export_tmx(doc: Document, run: RunInfo, folder: Path, settings: ExportSettin
     units left out and characters removed go to ``run.warnings``."""
     from polyglot.formats.tmx import write_tmx
 
-    created = dt.datetime.strptime(run.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    created = _created(run)
     targets = [lr.lang for lr in run.languages]
     files = {f"{doc.name}.{doc.source_lang}-{lang}.tmx": [lang] for lang in targets}
     if settings.tmx_multilingual and targets:
@@ -117,6 +121,59 @@ def export_tmx(doc: Document, run: RunInfo, folder: Path, settings: ExportSettin
             )
         run.warnings.extend(f"{name}: {warning}" for warning in report.warnings)
     return list(files)
+
+
+def export_xliff(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
+    """``<stem>.<src>-<lang>.xlf`` per target: XLIFF 1.2 for post-editing in a CAT tool."""
+    from polyglot.formats.xliff import write_xliff
+
+    names = []
+    for lr in run.languages:
+        name = f"{doc.name}.{doc.source_lang}-{lr.lang}.xlf"
+        with atomic_write(folder / name, "wb") as fp:
+            report = write_xliff(
+                fp,
+                doc,
+                [lr.lang],
+                source_lang=doc.source_lang,
+                region_tags=settings.region_tags,
+                now=_created(run),
+                tool_version=run.tool_version,
+            )
+        run.warnings.extend(f"{name}: {warning}" for warning in report.warnings)
+        names.append(name)
+    return names
+
+
+def export_omegat(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
+    """With ``settings.omegat``: ``omegat-<lang>/``, an OmegaT project per target."""
+    if not settings.omegat:
+        return []
+    from polyglot.formats.omegat import project_files, project_name
+
+    names = []
+    for lr in run.languages:
+        top = project_name(lr.lang)
+        project = project_files(
+            doc,
+            lr.lang,
+            glossary=settings.glossary,
+            region_tags=settings.region_tags,
+            now=_created(run),
+            tool_version=run.tool_version,
+        )
+        for sub in project.folders:
+            (folder / top / sub).mkdir(parents=True, exist_ok=True)
+        for name, (write, binary) in project.files.items():
+            with atomic_write(folder / top / name, "wb" if binary else "w") as fp:
+                write(fp)
+            names.append(f"{top}/{name}")
+        run.warnings.extend(f"{top}: {warning}" for warning in project.warnings)
+    return names
+
+
+def _created(run: RunInfo) -> dt.datetime:
+    return dt.datetime.strptime(run.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
 
 
 def export_html(doc: Document, run: RunInfo, folder: Path, settings: ExportSettings) -> list[str]:
@@ -140,7 +197,7 @@ def export_html(doc: Document, run: RunInfo, folder: Path, settings: ExportSetti
 
 
 #: Every exporter a translate run calls, in order; report.json is written last.
-EXPORTERS: list[Exporter] = [export_text, export_tmx, export_html]
+EXPORTERS: list[Exporter] = [export_text, export_tmx, export_xliff, export_omegat, export_html]
 
 
 def read_document(
@@ -318,9 +375,10 @@ def translate_file(
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
             run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
+        settings = dataclasses.replace(job.export, glossary=glossary)
         with output_folder(out_dir, [job.source], reserved=True) as folder:
             for exporter in EXPORTERS:
-                run.files.extend(exporter(doc, run, folder, job.export))
+                run.files.extend(exporter(doc, run, folder, settings))
             run.files.append("report.json")
             with atomic_write(folder / "report.json") as fp:
                 write_report(fp, doc, run)

@@ -73,6 +73,14 @@ def translate(
             "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
         ),
     ] = False,
+    omegat: Annotated[
+        bool,
+        typer.Option(
+            "--omegat",
+            help="Also write omegat-<lang>/, an OmegaT project per language, every segment "
+            "pre-filled.",
+        ),
+    ] = False,
 ) -> None:
     """Translate an article into each target language and write the results to a folder."""
     from polyglot.cli.progress import TranslationProgress
@@ -103,6 +111,7 @@ def translate(
             base_url=base_url,
             template_dir=template,
             reviewed=reviewed,
+            omegat=omegat,
         ),
     )
     data = stdin_bytes() if str(source) == "-" else None

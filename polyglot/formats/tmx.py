@@ -89,6 +89,12 @@ _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translat
 MT_FINGERPRINT = "x-mt-sha256"
 
 
+def remove_forbidden_chars(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without the characters XML 1.0 forbids or discourages, and those removed."""
+    removed = _BAD_CHARS.findall(text)
+    return (_BAD_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
+
+
 def render_mt_fingerprint(text: str) -> str:
     """The ``x-mt-sha256`` value of a ``<seg>`` text: SHA-256 of its UTF-8, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -370,11 +376,10 @@ def _clean(
     text: str, segment_id: str | None, lang: str | None, report: TmxWriteReport, part: str = "text"
 ) -> str:
     """``text`` without the characters XML 1.0 does not allow; removals are reported."""
-    removed = _BAD_CHARS.findall(text)
-    if not removed:
-        return text
-    report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
-    return _BAD_CHARS.sub("", text)
+    cleaned, removed = remove_forbidden_chars(text)
+    if removed:
+        report.removed.append(RemovedChars(segment_id, lang, removed, part))
+    return cleaned
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
@@ -424,6 +429,9 @@ class Variant:
     props: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     line: int | None = None
+    #: Whether the file says a person confirmed this text (XLIFF ``state``): True
+    #: (confirmed), False (not reviewed yet) or None (the file does not say: TMX).
+    reviewed: bool | None = None
 
 
 @dataclass
