@@ -95,6 +95,13 @@ def open_copy(out: Path, lang: str, tmp: Path) -> Path:
     return project
 
 
+def own_memory(run: RunResult, tmp: Path) -> Path:
+    """A copy of the run's translation memory, so that tests do not see each other's imports."""
+    for path in run.out_dir.parent.glob("memory.sqlite*"):
+        shutil.copy(path, tmp / path.name)
+    return tmp / "memory.sqlite"
+
+
 def segments(doc: Document) -> int:
     return sum(1 for _ in doc.segments())
 
@@ -206,10 +213,11 @@ def _project_save(pairs: dict[str, str], lang: str) -> str:
 
 
 def test_omegats_project_memory_comes_back_with_only_the_edits_human(
-    omegat_jar, seed_run, tmp_path
+    omegat_jar, seed_run, tmp_path, test_packages_dir
 ):
     """The issue's way back: OmegaT re-saves the memory without polyglot's props; the
-    edited sentences become human, the eight unedited machine translations stay MT."""
+    edited sentences become human, the eight unedited machine translations stay MT,
+    and the republished page marks exactly the two edited sentences human."""
     doc = seed_run.document
     project = open_copy(seed_run.out_dir, "ru", tmp_path)
     edited = {doc.segment(sid).source: f"Правка {sid}." for sid in ("p3s1", "p6s1")}
@@ -219,9 +227,13 @@ def test_omegats_project_memory_comes_back_with_only_the_edits_human(
     assert "Правка p3s1." in target and "Правка p6s1." in target
     saved = project / f"{project.name}-omegat.tmx"
     assert b"<prop" not in saved.read_bytes()  # OmegaT keeps none of polyglot's props
-    report = import_tmx_file(saved, seed_run.out_dir.parent / "memory.sqlite")
+    report = import_tmx_file(saved, own_memory(seed_run, tmp_path))
     assert report.outcomes == {"added": 2}
     assert report.unchanged_machine == segments(doc) - 2
+    again = translate(SEED, tmp_path / "again", "argos", test_packages_dir)  # same memory
+    page = (again.out_dir / "ru.html").read_text(encoding="utf-8")
+    human = re.findall(r'data-seg="(p\d+s\d+)"[^>]*data-origin="human"', page)
+    assert human == ["p3s1", "p6s1"], page
 
 
 def test_omegats_xliff_filter_imports_polyglots_xliff_and_writes_it_back(
@@ -252,6 +264,6 @@ def test_omegats_xliff_filter_imports_polyglots_xliff_and_writes_it_back(
     for unit, seg in zip(store.units, doc.segments(), strict=True):
         expected = f"Правка {seg.id}." if seg.id in mt else seg.translations["ru"].text
         assert (unit.source, unit.target) == (seg.source, expected)
-    report = import_tmx_file(written, seed_run.out_dir.parent / "memory.sqlite")
+    report = import_tmx_file(written, own_memory(seed_run, tmp_path))
     assert report.outcomes == {"added": 2}
     assert report.unchanged_machine == segments(doc) - 2

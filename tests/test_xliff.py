@@ -292,3 +292,31 @@ def test_translate_toolkit_sees_the_states_and_notes():
     assert by_id["p1s2"].target == "Один." and by_id["p2s3"].target in (None, "")
     assert "glossary missing: Astana = Астана" in by_id["p1s2"].getnotes()
     assert by_id["p2s1"].get_state_n() > by_id["p1s2"].get_state_n()  # translated > needs-review
+
+
+# --------------------------------------------------------------------------- translate
+
+
+def test_translate_writes_an_xliff_per_target_by_default_and_an_omegat_project_on_request(
+    tmp_path,
+):
+    from typer.testing import CliRunner
+
+    from polyglot.cli import app
+
+    runner = CliRunner()
+    args = ["translate", str(SEED), "--to", "kk,ru", "--engine", "pseudo", "--no-tm"]
+    plain = runner.invoke(app, [*args, "--out", str(tmp_path / "plain")])
+    assert plain.exit_code == 0, plain.output
+    stem = SEED.stem
+    for lang in ("kk", "ru"):
+        data = (tmp_path / "plain" / f"{stem}.en-{lang}.xlf").read_bytes()
+        assert len(read_xliff(io.BytesIO(data)).units) == 10
+    assert not list((tmp_path / "plain").glob("omegat-*"))
+    with_project = runner.invoke(app, [*args, "--omegat", "--out", str(tmp_path / "cat")])
+    assert with_project.exit_code == 0, with_project.output
+    for lang in ("kk", "ru"):
+        project = tmp_path / "cat" / f"omegat-{lang}"
+        assert f"<target_lang>{lang}</target_lang>" in (project / "omegat.project").read_text()
+        assert (project / "tm" / "auto" / f"{stem}.en-{lang}.tmx").is_file()
+        assert (project / "target").is_dir()

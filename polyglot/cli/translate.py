@@ -134,4 +134,7 @@ def translate(
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms, lr.from_glossary)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
-    typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")
+    shown = dict.fromkeys(
+        name.split("/", 1)[0] + ("/" if "/" in name else "") for name in result.info.files
+    )
+    typer.echo(f"wrote {result.out_dir}/: {', '.join(shown)}")
