@@ -71,6 +71,8 @@ class TranslateJob:
     tm: Path | None = None
     use_tm: bool = True
     export: ExportSettings = field(default_factory=ExportSettings)
+    #: Replace an earlier output even if it holds files of the user's or edited ones.
+    force: bool = False
     #: The clock, injectable so outputs are reproducible in tests.
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
@@ -352,7 +354,7 @@ def translate_file(
         )
     out_dir = job.out_dir or Path("out") / doc.name
     # Held from the start, so a second run on the same folder is refused at once.
-    with reserve_output(out_dir, [job.source]):
+    with reserve_output(out_dir, [job.source], force=job.force) as restored:
         engine = load_engine(job.engine, job.engine_options)
         for lang in job.targets:  # fail on a missing model before any work is done
             engine.prepare(doc.source_lang, lang)
@@ -368,6 +370,7 @@ def translate_file(
                 "threads": job.engine_options.threads,
             },
         )
+        run.warnings.extend(restored)
         run.warnings.extend(doc.warnings)
         with _open_memory(job, engine) as memory:
             run.settings["translation_memory"] = memory is not None
@@ -376,7 +379,7 @@ def translate_file(
             run.settings["glossary"] = glossary.path if glossary is not None else None
             run.languages = translate_document(doc, job.targets, engine, progress, memory, glossary)
         settings = dataclasses.replace(job.export, glossary=glossary)
-        with output_folder(out_dir, [job.source], reserved=True) as folder:
+        with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:
             for exporter in EXPORTERS:
                 run.files.extend(exporter(doc, run, folder, settings))
             run.files.append("report.json")

@@ -267,3 +267,24 @@ def test_omegats_xliff_filter_imports_polyglots_xliff_and_writes_it_back(
     report = import_tmx_file(written, own_memory(seed_run, tmp_path))
     assert report.outcomes == {"added": 2}
     assert report.unchanged_machine == segments(doc) - 2
+
+
+def test_a_second_run_replaces_the_project_but_never_a_translators_work_in_it(tmp_path):
+    """The project's empty folders (target/, dictionary/) are polyglot's: a second run
+    replaces them; a file OmegaT wrote into the project makes the run stop instead."""
+    from typer.testing import CliRunner
+
+    from polyglot.cli import app
+
+    out = tmp_path / "out"
+    args = ["translate", str(SEED), "--to", "ru", "--engine", "pseudo", "--no-tm", "--omegat"]
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(app, [*args, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    assert (out / "omegat-ru" / "target").is_dir()
+    (out / "omegat-ru" / "omegat" / "project_save.tmx").write_text("<tmx/>", encoding="utf-8")
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 5
+    assert "omegat-ru/omegat/project_save.tmx" in result.output
+    assert (out / "omegat-ru" / "omegat" / "project_save.tmx").read_text() == "<tmx/>"

@@ -14,7 +14,7 @@ from polyglot import engines
 from polyglot.cli import app
 from polyglot.engines.base import Engine, EngineOptions
 from polyglot.errors import OutputError
-from polyglot.fileio import OUTPUT_MARKER, run_lock
+from polyglot.fileio import OUTPUT_MARKER, run_lock, write_marker
 from polyglot.pipeline import TranslateJob, translate_file
 
 runner = CliRunner()
@@ -89,8 +89,8 @@ def test_repeated_sentences_are_translated_once(stand_ins, tmp_path):
 def test_ctrl_c_leaves_the_previous_output_untouched(stand_ins, seed_path, tmp_path):
     out = tmp_path / "o"
     out.mkdir()
-    (out / OUTPUT_MARKER).write_text("polyglot")
     (out / "report.json").write_text('{"previous": true}')
+    write_marker(out)
     result = runner.invoke(
         app,
         [

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from polyglot import engines
 from polyglot.cli import app
 from polyglot.engines.base import Engine, EngineInfo, EngineOptions
-from polyglot.fileio import OUTPUT_MARKER
+from polyglot.fileio import write_marker
 from polyglot.formats.tmx import XML_LANG
 from polyglot.model import Origin, TermStatus
 from polyglot.pipeline import TranslateJob, read_document, translate_file
@@ -182,8 +182,8 @@ def test_an_interrupted_run_keeps_finished_chunks_and_resumes(
     monkeypatch.setattr(CountingEngine, "fail_after", 1)
     out = tmp_path / "out"
     out.mkdir()
-    (out / OUTPUT_MARKER).write_text("an earlier run")
     (out / "report.json").write_text('{"previous": true}')
+    write_marker(out)
     options = EngineOptions(chunk_size=4)
     with pytest.raises(type(error)):
         translate_file(

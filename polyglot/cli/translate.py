@@ -67,6 +67,13 @@ def translate(
     template: Annotated[
         Path | None, typer.Option("--template", help="Folder with your own HTML templates.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an earlier output even if it holds your own or edited files.",
+        ),
+    ] = False,
     reviewed: Annotated[
         bool,
         typer.Option(
@@ -113,6 +120,7 @@ def translate(
             reviewed=reviewed,
             omegat=omegat,
         ),
+        force=force,
     )
     data = stdin_bytes() if str(source) == "-" else None
     with TranslationProgress() as progress:
