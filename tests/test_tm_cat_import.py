@@ -196,3 +196,19 @@ def test_cli_refuses_an_xlf_that_is_not_xliff(tm_path, tmp_path):
     result = CliRunner().invoke(app, ["tm", "import", str(path), "--tm", str(tm_path)])
     assert result.exit_code == 3
     assert "not an XLIFF file (the root element is <tmx>)" in result.output
+
+
+def test_an_xliff2_file_comes_back_like_an_xliff12_one(tm_path, tmp_path):
+    from polyglot.formats.xliff2 import render_xliff2
+
+    data, _report = render_xliff2(
+        _doc(dict.fromkeys(MT, Origin.MT)), "kk", source_lang="en", now=NOW, tool_version="t"
+    )
+    data = data.replace(b">MT one.<", b">Edited one.<")
+    second = data.index(b'state="initial"', data.index(b'<unit id="p2s1"'))
+    data = data[:second] + b'state="reviewed"' + data[second + len(b'state="initial"') :]
+    path = tmp_path / "back.xlf"
+    path.write_bytes(data)
+    report = import_tmx_file(path, tm_path)
+    assert report.outcomes == {"added": 2} and report.unchanged_machine == 1
+    assert _human(tm_path) == {"One.": "Edited one.", "Two.": "MT two."}

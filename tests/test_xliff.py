@@ -246,8 +246,8 @@ def test_inline_codes_are_dropped_and_marked_text_kept():
     [
         (b"<tmx version='1.4'/>", "not an XLIFF file (the root element is <tmx>)"),
         (
-            b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"/>',
-            "XLIFF 2.0 is not supported; polyglot reads XLIFF 1.2",
+            b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1"/>',
+            "XLIFF 1.1 is not supported; polyglot reads XLIFF 1.2 and 2.0",
         ),
         (
             b'<!DOCTYPE x [<!ENTITY a "aaaa">]><xliff version="1.2"/>',
@@ -320,3 +320,93 @@ def test_translate_writes_an_xliff_per_target_by_default_and_an_omegat_project_o
         assert f"<target_lang>{lang}</target_lang>" in (project / "omegat.project").read_text()
         assert (project / "tm" / "auto" / f"{stem}.en-{lang}.tmx").is_file()
         assert (project / "target").is_dir()
+
+
+# --------------------------------------------------------------------------- XLIFF 2.0
+
+
+def _xliff2(doc: Document, lang: str) -> bytes:
+    from polyglot.formats.xliff2 import render_xliff2
+
+    data, report = render_xliff2(doc, lang, source_lang="en", now=NOW, tool_version="9.9.9")
+    assert report.removed == []
+    return data
+
+
+def test_xliff2_units_states_and_provenance():
+    from polyglot.formats.xliff2 import MDA_NS, XLIFF2_NS
+
+    ns = {"x": XLIFF2_NS, "m": MDA_NS}
+    root = etree.fromstring(_xliff2(_mixed_doc(), "ru"))
+    assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.0", "en", "ru")
+    groups = root.findall("x:file/x:group", ns)
+    assert [g.get("id") for g in groups] == ["p1", "p2"]
+    units = {u.get("id"): u for u in root.iter(f"{{{XLIFF2_NS}}}unit")}
+    assert list(units) == ["p1s1", "p1s2", "p1s3", "p2s1", "p2s2", "p2s3"]
+    assert units["p1s1"].get("type") == "polyglot:dateline"
+    states = {
+        sid: (seg.get("state"), seg.get("subState"))
+        for sid, u in units.items()
+        if (seg := u.find("x:segment", ns)) is not None
+    }
+    assert states == {
+        "p1s1": ("initial", "polyglot:leveraged-glossary"),
+        "p1s2": ("initial", "polyglot:leveraged-mt"),
+        "p1s3": ("initial", "polyglot:leveraged-tm"),
+        "p2s1": ("translated", "polyglot:human"),
+        "p2s2": ("initial", "polyglot:pseudo"),
+        "p2s3": (None, None),
+    }
+    assert units["p2s3"].find("x:segment/x:target", ns) is None
+    meta = {m.get("type"): m.text for m in units["p1s2"].iterfind(".//m:meta", ns)}
+    assert meta == {
+        "origin": "mt",
+        "engine": "argos",
+        "model": "translate-en_ru 1.9",
+        "mt-sha256": render_mt_fingerprint("Один."),
+    }
+    notes = [(n.get("appliesTo"), n.get("priority"), n.text) for n in units["p1s2"].iter(
+        f"{{{XLIFF2_NS}}}note"
+    )]  # fmt: skip
+    assert ("target", "1", "numbers error: the number 5 is missing") in notes
+    assert ("target", "1", "glossary missing: Astana = Астана") in notes
+
+
+def test_xliff2_round_trip_and_states_read_back(seed_doc):
+    units = read_xliff(io.BytesIO(_xliff2(seed_doc, "kk"))).units
+    segments = list(seed_doc.segments())
+    assert [u.tuid for u in units] == [s.id for s in segments]
+    for unit, seg in zip(units, segments, strict=True):
+        text = seg.translations["kk"].text
+        assert unit.variants == {"en": seg.source, "kk": text}
+        assert unit.details["kk"].props["x-mt-sha256"] == [render_mt_fingerprint(text)]
+        assert unit.details["kk"].reviewed is False  # initial
+    human = read_xliff(io.BytesIO(_xliff2(_mixed_doc(), "ru"))).units[3]
+    assert human.details["ru"].reviewed is True and "x-mt-sha256" not in human.details["ru"].props
+
+
+def test_xliff2_inline_codes_and_several_segments_in_a_unit():
+    data = b"""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"
+        srcLang="en-US" trgLang="fr-FR"><file id="f"><unit id="u1">
+        <segment id="a" state="reviewed"><source>Press <pc id="1">Save</pc><ph id="2"/>.</source>
+          <target>Appuyez<cp hex="00A0"/>sur <pc id="1">Enregistrer</pc><ph id="2"/>.</target>
+        </segment>
+        <ignorable><source> </source></ignorable>
+        <segment id="b"><source>Done.</source><target>Fini.</target></segment>
+    </unit></file></xliff>"""
+    first, second = read_xliff(io.BytesIO(data)).units
+    assert (first.tuid, second.tuid) == ("u1/a", "u1/b")
+    assert first.variants == {"en": "Press Save.", "fr": "Appuyez\u00a0sur Enregistrer."}
+    assert first.details["fr"].reviewed is True and second.details["fr"].reviewed is False
+
+
+@pytest.mark.parametrize("lang", TARGETS)
+def test_translate_toolkit_reads_every_xliff2_unit_back(seed_doc, lang):
+    from translate.storage.xliff2 import Xliff2File
+
+    store = Xliff2File(_xliff2(seed_doc, lang))
+    segments = list(seed_doc.segments())
+    assert (store.sourcelanguage, store.targetlanguage) == ("en", lang)
+    assert [u.getid() for u in store.units] == [s.id for s in segments]
+    for unit, seg in zip(store.units, segments, strict=True):
+        assert (unit.source, unit.target) == (seg.source, seg.translations[lang].text)

@@ -40,6 +40,8 @@ Reading
     it.  Inline codes (``<x/>``, ``<bx/>``, ``<ph>`` ...) hold native code, not
     text, and are dropped; ``<g>`` and ``<mrk>`` keep their text.  The same safe
     parser as for TMX is used: no entities, no DTD, no network, a size limit.
+    XLIFF 2.0 files are handed to :mod:`polyglot.formats.xliff2`, which writes and
+    reads that version.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ from polyglot.model import Document, Origin, Paragraph, Segment, SegmentKind, Se
 
 XLIFF_VERSION = "1.2"
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 #: polyglot's own attributes (provenance) on ``<target>``.
 POLYGLOT_NS = "urn:x-polyglot:xliff"
 _X = f"{{{XLIFF_NS}}}"
@@ -103,7 +106,7 @@ UNREVIEWED_STATES = frozenset(
 )
 #: Inline elements that stand for native code: their content is not text.
 _INLINE_CODE = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it"})
-_PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
+PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
 #: Provenance attributes on ``<target>`` and the TMX props they mirror.
 _PROPS = {
     "origin": "x-origin",
@@ -150,7 +153,7 @@ def write_xliff(
         now = now.replace(tzinfo=dt.UTC)
     date = now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     root = etree.Element(_X + "xliff", {"version": XLIFF_VERSION}, nsmap=_NSMAP)
-    original = _clean(doc.name, None, None, report, "attribute original")  # the file's stem
+    original = clean(doc.name, None, None, report, "attribute original")  # the file's stem
     for lang in langs:
         attrs = {
             "original": original,
@@ -163,7 +166,7 @@ def write_xliff(
         file_el = etree.SubElement(root, _X + "file", attrs)
         file_el.append(_render_header(doc, lang, tool_version))
         etree.SubElement(file_el, _X + "body")
-    _indent(root)
+    indent(root)
     # The skeleton is written around the bodies, which are written one paragraph at a time.
     parts = etree.tostring(root, encoding="UTF-8").split(b"<body/>")
     fp.write(XML_DECLARATION)  # lxml's own uses single quotes, which some importers reject
@@ -171,8 +174,8 @@ def write_xliff(
         fp.write(head + b"<body>")
         for paragraph in doc.paragraphs:
             group = _render_paragraph(paragraph, lang, report)
-            _indent(group, 3)
-            fp.write(b"\n      " + _without_declarations(etree.tostring(group, encoding="UTF-8")))
+            indent(group, 3)
+            fp.write(b"\n      " + without_declarations(etree.tostring(group, encoding="UTF-8")))
         fp.write(b"\n    </body>")
     fp.write(parts[-1] + b"\n")
     return report
@@ -182,7 +185,7 @@ _NSMAP = {None: XLIFF_NS, "pg": POLYGLOT_NS}
 _DECLARATIONS = re.compile(rb'\A(<[^\s>]+)((?:\s+xmlns(?::\w+)?="[^"]*")+)')
 
 
-def _without_declarations(fragment: bytes) -> bytes:
+def without_declarations(fragment: bytes) -> bytes:
     """A serialised element without the namespace declarations on its start tag,
     which the root of the file already makes."""
     return _DECLARATIONS.sub(rb"\1", fragment, count=1)
@@ -220,7 +223,7 @@ def _render_header(doc: Document, lang: str, tool_version: str) -> etree._Elemen
     )
     if any(_origin(seg, lang) is Origin.PSEUDO for seg in doc.segments()):
         note = etree.SubElement(header, _X + "note", {"from": "polyglot", "priority": "1"})
-        note.text = _PSEUDO_NOTE
+        note.text = PSEUDO_NOTE
     return header
 
 
@@ -248,19 +251,19 @@ def _render_unit(seg: Segment, lang: str, report: XliffWriteReport) -> etree._El
     if seg.kind is SegmentKind.DATELINE:
         unit.set("restype", "x-dateline")
     source = etree.SubElement(unit, _X + "source")
-    source.text = _clean(seg.source, seg.id, None, report)
+    source.text = clean(seg.source, seg.id, None, report)
     tr = seg.translations.get(lang)
     if tr is not None and tr.text.strip():
         _render_target(unit, seg.id, lang, tr, report)
     for text in [*seg.flags, *seg.notes]:
-        _note(unit, _clean(text, seg.id, None, report, "note"), "source", 5)
+        _note(unit, clean(text, seg.id, None, report, "note"), "source", 5)
     return unit
 
 
 def _render_target(
     unit: etree._Element, segment_id: str, lang: str, tr: Translation, report: XliffWriteReport
 ) -> None:
-    text = _clean(tr.text, segment_id, lang, report)
+    text = clean(tr.text, segment_id, lang, report)
     state, qualifier = STATES[tr.origin]
     attrs = {"state": state}
     if qualifier:
@@ -270,23 +273,30 @@ def _render_target(
         provenance["mt-sha256"] = render_mt_fingerprint(text)
     for name, value in provenance.items():
         if value:
-            attrs[_PG + name] = _clean(value, segment_id, lang, report, f"attribute pg:{name}")
+            attrs[_PG + name] = clean(value, segment_id, lang, report, f"attribute pg:{name}")
     target = etree.SubElement(unit, _X + "target", attrs)
     target.text = text
+    for message, annotates, priority in render_notes(tr):
+        _note(unit, clean(message, segment_id, lang, report, "note"), annotates, priority)
 
-    def note(message: str, priority: int) -> None:
-        _note(unit, _clean(message, segment_id, lang, report, "note"), "target", priority)
 
+def render_notes(tr: Translation) -> list[tuple[str, str, int]]:
+    """The notes on a translation, as (text, what it annotates, priority 1-10): the
+    pseudo-translation warning, glossary results, QA findings, the translation's notes."""
+    notes = []
     if tr.origin is Origin.PSEUDO:
-        note(_PSEUDO_NOTE, 1)
+        notes.append((PSEUDO_NOTE, "target", 1))
     for term in tr.terms:
         priority = 1 if term.status == "missing" else 8
         found = f" (as {term.found!r})" if term.found and term.found != term.expected else ""
-        note(f"glossary {term.status}: {term.source} = {term.expected}{found}", priority)
+        notes.append(
+            (f"glossary {term.status}: {term.source} = {term.expected}{found}", "target", priority)
+        )
     for issue in tr.issues:
-        note(f"{issue.check} {issue.severity}: {issue.message}", _PRIORITY[issue.severity])
-    for text_note in tr.notes:
-        note(text_note, 5)
+        message = f"{issue.check} {issue.severity}: {issue.message}"
+        notes.append((message, "target", _PRIORITY[issue.severity]))
+    notes.extend((text, "target", 5) for text in tr.notes)
+    return notes
 
 
 _PRIORITY = {Severity.ERROR: 1, Severity.WARNING: 3}
@@ -297,7 +307,7 @@ def _note(unit: etree._Element, text: str, annotates: str, priority: int) -> Non
     etree.SubElement(unit, _X + "note", attrs).text = text
 
 
-def _indent(element: etree._Element, level: int = 0) -> None:
+def indent(element: etree._Element, level: int = 0) -> None:
     """Indent element-only content; ``source``, ``target`` and ``note`` keep their text."""
     children = list(element)
     if not children:
@@ -305,12 +315,12 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     element.text = pad
     for child in children:
-        _indent(child, level + 1)
+        indent(child, level + 1)
         child.tail = pad
     children[-1].tail = "\n" + "  " * level
 
 
-def _clean(
+def clean(
     text: str,
     segment_id: str | None,
     lang: str | None,
@@ -359,10 +369,14 @@ def read_xliff(
             line=root.sourceline,
         )
     version = root.get("version")
+    if etree.QName(root).namespace == XLIFF2_NS:
+        from polyglot.formats.xliff2 import read_xliff2_root
+
+        return read_xliff2_root(root, shown)
     if etree.QName(root).namespace != XLIFF_NS:
         raise InputError(
-            f"XLIFF {version or '(no version)'} is not supported; polyglot reads XLIFF 1.2",
-            "export XLIFF 1.2 from your CAT tool",
+            f"XLIFF {version or '(no version)'} is not supported; polyglot reads XLIFF 1.2 and 2.0",
+            "export XLIFF 1.2 or 2.0 from your CAT tool",
             path=shown,
             line=root.sourceline,
         )
@@ -414,7 +428,7 @@ def _read_file(file_el: etree._Element, shown: str, warnings: list[str]) -> list
             attrs={str(k): str(v) for k, v in unit_el.attrib.items()},
         )
         text, markup = flatten_inline(source_el)
-        _add_variant(unit, Variant(src, src_tag, text, markup, line=source_el.sourceline))
+        add_variant(unit, Variant(src, src_tag, text, markup, line=source_el.sourceline))
         target_el = unit_el.find(_X + "target")
         tag = target_el.get(XML_LANG) or tgt_tag if target_el is not None else tgt_tag
         if target_el is not None and tag:
@@ -430,7 +444,7 @@ def _read_file(file_el: etree._Element, shown: str, warnings: list[str]) -> list
                     line=target_el.sourceline,
                     reviewed=_reviewed(unit_el, target_el),
                 )
-                _add_variant(unit, variant)
+                add_variant(unit, variant)
         elif target_el is not None:
             warnings.append(
                 f"{shown}:{target_el.sourceline}: <target> without a language "
@@ -440,7 +454,7 @@ def _read_file(file_el: etree._Element, shown: str, warnings: list[str]) -> list
     return units
 
 
-def _add_variant(unit: TranslationUnit, variant: Variant) -> None:
+def add_variant(unit: TranslationUnit, variant: Variant) -> None:
     unit.variants[variant.lang] = variant.text
     unit.tags[variant.lang] = variant.tag
     unit.details[variant.lang] = variant
