@@ -1,8 +1,14 @@
-"""Language codes: parsing and validating what users type."""
+"""Languages and language pairs: the one place that parses, validates and renders them.
+
+A language is its lower-case ISO 639 code (``"kk"``); a pair is a
+:class:`LanguagePair`, written ``source-target`` (``"en-kk"``) wherever it is
+shown or typed.  Names come from Babel/CLDR through :func:`language_name`.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from polyglot.errors import UsageError
 
@@ -56,6 +62,48 @@ def parse_lang_list(codes: str) -> list[str]:
         if code not in result:
             result.append(code)
     return result
+
+
+@dataclass(frozen=True, order=True)
+class LanguagePair:
+    """Translation from ``source`` into ``target`` (both ISO 639 codes); ``str()`` is
+    ``"en-kk"``, the spelling of pairs in commands, file names and messages."""
+
+    source: str
+    target: str
+
+    def __str__(self) -> str:
+        return f"{self.source}-{self.target}"
+
+    @classmethod
+    def parse(
+        cls, text: str, *, hint: str = "write it as source-target, e.g. en-ru"
+    ) -> LanguagePair:
+        """``"EN-ru"`` -> ``LanguagePair("en", "ru")``; a usage error for anything that is
+        not two different language codes joined by ``-``."""
+        source, sep, target = text.strip().partition("-")
+        if not sep or not source or not target:
+            raise UsageError(f"{text!r} is not a language pair", hint)
+        pair = cls(parse_lang(source), parse_lang(target))
+        pair.check()
+        return pair
+
+    def check(self) -> None:
+        """Refuse a pair that translates a language into itself."""
+        if self.source == self.target:
+            raise UsageError(f"{str(self)!r} translates a language into itself", "e.g. en-ru")
+
+    @property
+    def arrow(self) -> str:
+        """``"en→kk"``, as messages show a direction."""
+        return f"{self.source}→{self.target}"
+
+
+def split_pair(text: str) -> LanguagePair:
+    """A pair as polyglot itself wrote it (``"en-kk"``: package metadata, memory
+    keys), split without validation; see :meth:`LanguagePair.parse` for user input."""
+    source, _, target = text.partition("-")
+    return LanguagePair(source, target)
 
 
 def language_name(code: str, locale: str = "en") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from polyglot.checks.glossary import term_issues
 from polyglot.formats.html import PageOptions
 from polyglot.model import (
     Document,
@@ -203,11 +204,13 @@ def build_document(paragraphs: list[list[Row]], name: str = "sample") -> Documen
                 pos += 1
             seg = Segment(f"p{p_index}s{s_index}", source, pos, pos + len(source), kind)
             for lang, (text, origin, terms) in translations.items():
+                checks = [TermCheck(src, exp, status, found) for src, exp, status, found in terms]
                 seg.translations[lang] = Translation(
                     text,
                     origin,
                     engine="argos" if origin is MT else None,
-                    terms=[TermCheck(src, exp, status, found) for src, exp, status, found in terms],
+                    terms=checks,
+                    issues=term_issues(source, checks),  # as the glossary translator makes them
                 )
             if kind is D:
                 doc.dateline = source

@@ -16,6 +16,7 @@ from polyglot.cli import app
 from polyglot.engines import EngineOptions
 from polyglot.engines.argos import ArgosEngine
 from polyglot.glossary.csvfile import read_glossary
+from polyglot.glossary.enforce import translate_with_glossary
 from polyglot.glossary.match import find_terms
 from polyglot.model import Origin, TermStatus
 from polyglot.pipeline import TranslateJob, translate_file
@@ -91,7 +92,7 @@ class PlaceholderDroppingArgos(ArgosEngine):
 def test_lost_placeholders_are_fixed_with_the_models_attention(test_packages_dir, glossary):
     engine = PlaceholderDroppingArgos(EngineOptions(models_dir=test_packages_dir))
     text = "Thanking the hosts, Jean-Baptiste Lemoyne praised Kazakhstan and France."
-    (result,) = engine.translate_with_glossary([text], "en", "ru", glossary)
+    (result,) = translate_with_glossary(engine, [text], "en", "ru", glossary)
     assert result.text == "Thanking the hosts, Жан-Батист Лемуан praised Казахстан and Франция."
     assert [t.status for t in result.terms] == [TermStatus.FIXED] * 3
     assert any("lost" in n for n in result.notes)

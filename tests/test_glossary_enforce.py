@@ -10,7 +10,12 @@ from typing import ClassVar
 import pytest
 
 from polyglot.engines.base import AlignedText, Engine, EngineOptions
-from polyglot.glossary.enforce import check_placeholders, protect, restore
+from polyglot.glossary.enforce import (
+    check_placeholders,
+    protect,
+    restore,
+    translate_with_glossary,
+)
 from polyglot.glossary.match import find_terms
 from polyglot.glossary.model import Entry, Glossary
 from polyglot.model import TermStatus
@@ -104,7 +109,7 @@ class NoAlignmentDropEngine(DropEngine):
 
 
 def run(engine: Engine, texts: Sequence[str], lang: str, datelines=None):
-    return engine.translate_with_glossary(texts, "en", lang, GLOSSARY, datelines)
+    return translate_with_glossary(engine, texts, "en", lang, GLOSSARY, datelines)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "fr"])
@@ -239,7 +244,7 @@ def test_a_term_inside_a_longer_target_does_not_count_twice():
             return ["Министерство Европы и иностранных дел и Европа."]
 
     text = "Ministry of Europe and Foreign Affairs and Kazakhstan."
-    (result,) = Engine2().translate_with_glossary([text], "en", "ru", GLOSSARY)
+    (result,) = translate_with_glossary(Engine2(), [text], "en", "ru", GLOSSARY)
     assert result.terms[0].status is TermStatus.FOUND
 
 

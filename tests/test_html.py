@@ -609,7 +609,8 @@ def test_missing_template_folder_is_a_usage_error(tmp_path):
 
 
 def test_translate_writes_the_pages(tmp_path, seed_path):
-    from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
+    from polyglot.formats.html import HtmlOptions
+    from polyglot.pipeline import TranslateJob, translate_file
 
     job = TranslateJob(
         source=seed_path,
@@ -617,7 +618,7 @@ def test_translate_writes_the_pages(tmp_path, seed_path):
         out_dir=tmp_path / "out",
         engine="pseudo",
         use_glossary=False,
-        export=ExportSettings(base_url="https://news.example.kz/x"),
+        format_options={"html": HtmlOptions(base_url="https://news.example.kz/x")},
         now=lambda: dt.datetime(2017, 9, 12, 8, 0, tzinfo=dt.UTC),
     )
     result = translate_file(job)

@@ -62,7 +62,8 @@ def write_site(folder: Path, doc: Document, options: PageOptions) -> Path:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The hand-built sample (real kk/ru/fr text), a pseudo-translation of the seed
     made by a real translate run, and the hostile article."""
-    from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
+    from polyglot.formats.html import HtmlOptions
+    from polyglot.pipeline import TranslateJob, translate_file
 
     root = tmp_path_factory.mktemp("sites")
     seed = Path(__file__).resolve().parent.parent / "seeds" / "000_ab846ab5c136d731.txt"
@@ -73,7 +74,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             out_dir=root / "pseudo",
             engine="pseudo",
             use_glossary=False,
-            export=ExportSettings(base_url="https://news.example.kz/2017/atamkulov/"),
+            format_options={
+                "html": HtmlOptions(base_url="https://news.example.kz/2017/atamkulov/")
+            },
             now=lambda: dt.datetime(2017, 9, 12, 8, 0, tzinfo=dt.UTC),
         )
     )

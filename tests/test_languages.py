@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from polyglot.errors import UsageError
-from polyglot.languages import language_name, parse_lang_list
+from polyglot.languages import LanguagePair, language_name, parse_lang_list
 
 
 def test_codes_are_normalised_and_deduplicated():
@@ -33,3 +33,39 @@ def test_bad_codes_say_what_is_wrong_and_how_to_fix_it(codes, message):
 def test_language_names():
     assert language_name("kk") == "Kazakh"
     assert language_name("ru", "fr") == "russe"
+
+
+def test_a_pair_is_parsed_rendered_and_compared_as_a_value():
+    pair = LanguagePair.parse(" EN-ru")
+    assert pair == LanguagePair("en", "ru") and str(pair) == "en-ru" and pair.arrow == "en→ru"
+    assert {pair, LanguagePair("en", "ru")} == {pair}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("enru", "'enru' is not a language pair"),
+        ("en-", "'en-' is not a language pair"),
+        ("en-en", "translates a language into itself"),
+        ("en-kz", "country code"),
+    ],
+)
+def test_a_bad_pair_says_what_is_wrong(text, message):
+    with pytest.raises(UsageError, match=message) as info:
+        LanguagePair.parse(text)
+    assert info.value.hint and info.value.exit_code == 2
+
+
+def test_tm_export_and_models_refuse_the_same_pairs(tmp_path):
+    """Both commands parse pairs through LanguagePair.parse: en-en was accepted by one."""
+    from typer.testing import CliRunner
+
+    from polyglot.cli import app
+
+    runner = CliRunner()
+    for args in (
+        ["tm", "export", "--pair", "en-en", str(tmp_path / "x.tmx"), "--tm", str(tmp_path / "m")],
+        ["models", "remove", "en-en"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "translates a language into itself" in result.output

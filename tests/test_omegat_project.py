@@ -22,10 +22,11 @@ import pytest
 from translate.storage.xliff import xlifffile
 
 from polyglot.engines import EngineOptions
+from polyglot.formats import DEFAULT_FORMATS
 from polyglot.formats.text import render_text
 from polyglot.glossary.apply import load_glossary
 from polyglot.model import Document
-from polyglot.pipeline import ExportSettings, RunResult, TranslateJob, translate_file
+from polyglot.pipeline import RunResult, TranslateJob, translate_file
 from polyglot.tm.exchange import import_tmx_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ def translate(article: Path, out: Path, engine: str, packages: Path | None = Non
         engine_options=EngineOptions(models_dir=packages),
         glossary=REPO / "glossary.csv",
         tm=out.parent / "memory.sqlite",
-        export=ExportSettings(omegat=True),
+        formats=(*DEFAULT_FORMATS, "omegat"),
         now=lambda: NOW,
     )
     return translate_file(job)

@@ -18,12 +18,14 @@ from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
 
+from polyglot.checks.glossary import term_issues
 from polyglot.cli import app
 from polyglot.engines import ENGINES
 from polyglot.engines.base import Engine
 from polyglot.errors import InputError
 from polyglot.formats.tmx import (
     MT_FINGERPRINT,
+    TmxOptions,
     flatten_seg,
     normalise_lang_tag,
     read_tmx,
@@ -43,7 +45,7 @@ from polyglot.model import (
     TermStatus,
     Translation,
 )
-from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
+from polyglot.pipeline import TranslateJob, translate_file
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden" / "tmx"
@@ -59,6 +61,15 @@ def mt(text: str, lang: str, **kwargs) -> Translation:
     kwargs.setdefault("engine", "argos")
     kwargs.setdefault("model", f"translate-en_{lang} 1.9")
     return Translation(text=text, **kwargs)
+
+
+MISSING_MINISTRY = [
+    TermCheck(
+        "Ministry of Defense and Aerospace Industry",
+        "Қорғаныс және аэроғарыш өнеркәсібі министрлігі",
+        TermStatus.MISSING,
+    )
+]
 
 
 def article() -> Document:
@@ -123,13 +134,10 @@ def article() -> Document:
             "kk": mt(
                 "Министрлік солай дейді.",
                 "kk",
-                terms=[
-                    TermCheck(
-                        "Ministry of Defense and Aerospace Industry",
-                        "Қорғаныс және аэроғарыш өнеркәсібі министрлігі",
-                        TermStatus.MISSING,
-                    )
-                ],
+                terms=MISSING_MINISTRY,
+                issues=term_issues(
+                    "The Ministry of Defense and Aerospace Industry says so.", MISSING_MINISTRY
+                ),
             ),
             "ru": mt("Так сообщает Министерство оборонной и аэрокосмической промышленности.", "ru"),
             "fr": mt("C'est ce qu'indique le ministère de la Défense.", "fr"),
@@ -358,6 +366,7 @@ def test_control_characters_in_props_and_notes_are_removed_with_a_warning():
         terms=[TermCheck("Nazarbayev", "Наз\x01арбаев", TermStatus.MISSING)],
         notes=["checked\x04"],
     )
+    seg.translations["ru"].issues = term_issues(seg.source, seg.translations["ru"].terms)
     data, report = render_tmx(doc, ["ru"], source_lang="en", now=NOW, tool_version=VERSION)
     assert dtd_errors(data) == [] and validate_tmx(data, "t.tmx") == []
     tmx = read(data)
@@ -766,13 +775,13 @@ def test_package_ships_the_dtd():
 # --------------------------------------------------------------------------- pipeline
 
 
-def pseudo_job(seed_path: Path, out: Path, **export) -> TranslateJob:
+def pseudo_job(seed_path: Path, out: Path, **tmx_options) -> TranslateJob:
     return TranslateJob(
         source=seed_path,
         targets=["kk", "ru", "fr"],
         out_dir=out,
         engine="pseudo",
-        export=ExportSettings(**export),
+        format_options={"tmx": TmxOptions(**tmx_options)},
         now=lambda: NOW,
     )
 
@@ -794,7 +803,7 @@ def test_translate_writes_one_valid_tmx_per_pair(seed_path, tmp_path):
 
 
 def test_translate_multilingual_with_region_tags(seed_path, tmp_path):
-    translate_file(pseudo_job(seed_path, tmp_path / "o", tmx_multilingual=True, region_tags=True))
+    translate_file(pseudo_job(seed_path, tmp_path / "o", multilingual=True, region_tags=True))
     data = (tmp_path / "o" / f"{seed_path.stem}.multilingual.tmx").read_bytes()
     assert validate_tmx(data, "m.tmx") == []
     tmx = read(data)

@@ -19,18 +19,9 @@ ModelsDir = Annotated[
 
 def parse_pair(text: str) -> str:
     """ "EN-ru" -> "en-ru"; a usage error for anything that is not two different codes."""
-    from polyglot.errors import UsageError
-    from polyglot.languages import parse_lang
+    from polyglot.languages import LanguagePair
 
-    source, sep, target = text.partition("-")
-    if not sep or not source or not target:
-        raise UsageError(
-            f"{text!r} is not a language pair", "write it as source-target, e.g. en-ru"
-        )
-    pair = (parse_lang(source), parse_lang(target))
-    if pair[0] == pair[1]:
-        raise UsageError(f"{text!r} translates a language into itself", "e.g. en-ru")
-    return "-".join(pair)
+    return str(LanguagePair.parse(text))
 
 
 def _check_models_dir(models_dir: Path | None) -> None:
@@ -107,13 +98,14 @@ def import_opus_mt(
     models_dir: ModelsDir = None,
 ) -> None:
     """Convert an OPUS-MT (Marian) release into an Argos package and install it."""
+    from polyglot.languages import LanguagePair
     from polyglot.opus_mt import import_release
 
-    source_code, target_code = parse_pair(f"{source}-{target}").split("-")
+    pair = LanguagePair.parse(f"{source}-{target}")
     pkg = import_release(
         path,
-        source_code,
-        target_code,
+        pair.source,
+        pair.target,
         source_prefix=source_prefix,
         quantization=quantization,
         models_dir=models_dir,

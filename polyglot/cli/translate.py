@@ -9,6 +9,7 @@ import typer
 
 from polyglot.cli.app import app, stdin_bytes
 from polyglot.engines import ENGINES, EngineOptions
+from polyglot.formats import DEFAULT_FORMATS, FORMATS
 from polyglot.languages import parse_lang_list
 
 
@@ -59,7 +60,9 @@ def translate(
     ] = False,
     region_tags: Annotated[
         bool,
-        typer.Option("--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX."),
+        typer.Option(
+            "--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX and XLIFF."
+        ),
     ] = False,
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="Where the HTML pages will be published.")
@@ -85,15 +88,31 @@ def translate(
         typer.Option(
             "--omegat",
             help="Also write omegat-<lang>/, an OmegaT project per language, every segment "
-            "pre-filled.",
+            "pre-filled (the same as adding omegat to --format).",
         ),
     ] = False,
+    xliff_version: Annotated[
+        str,
+        typer.Option("--xliff-version", help="XLIFF version of the .xlf files: 1.2 or 2.0."),
+    ] = "1.2",
+    output_formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=f"Output formats to write, comma-separated: {', '.join(FORMATS)}.",
+        ),
+    ] = ",".join(DEFAULT_FORMATS),
 ) -> None:
     """Translate an article into each target language and write the results to a folder."""
     from polyglot.cli.progress import TranslationProgress
+    from polyglot.formats import parse_format_list
+    from polyglot.formats.html import HtmlOptions
+    from polyglot.formats.omegat import OmegatOptions
+    from polyglot.formats.tmx import TmxOptions
+    from polyglot.formats.xliff import XliffOptions
     from polyglot.glossary.apply import format_compliance
     from polyglot.model import Origin
-    from polyglot.pipeline import ExportSettings, TranslateJob, translate_file
+    from polyglot.pipeline import TranslateJob, translate_file
 
     job = TranslateJob(
         source=source,
@@ -112,14 +131,13 @@ def translate(
         use_glossary=not no_glossary,
         tm=tm,
         use_tm=not no_tm,
-        export=ExportSettings(
-            tmx_multilingual=tmx_multilingual,
-            region_tags=region_tags,
-            base_url=base_url,
-            template_dir=template,
-            reviewed=reviewed,
-            omegat=omegat,
-        ),
+        formats=tuple(parse_format_list(output_formats + (",omegat" if omegat else ""))),
+        format_options={
+            "tmx": TmxOptions(multilingual=tmx_multilingual, region_tags=region_tags),
+            "xliff": XliffOptions(version=xliff_version, region_tags=region_tags),
+            "omegat": OmegatOptions(region_tags=region_tags),
+            "html": HtmlOptions(base_url=base_url, template_dir=template, reviewed=reviewed),
+        },
         force=force,
     )
     data = stdin_bytes() if str(source) == "-" else None
@@ -140,9 +158,17 @@ def translate(
         )
         if result.info.settings.get("glossary"):
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms, lr.from_glossary)}", err=True)
+        if lr.issues:
+            typer.echo(f"{lr.lang}: {format_issues(lr.issues)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
-    shown = dict.fromkeys(
+    shown = dict.fromkeys(  # an OmegaT project's many files: its folder, once
         name.split("/", 1)[0] + ("/" if "/" in name else "") for name in result.info.files
     )
     typer.echo(f"wrote {result.out_dir}/: {', '.join(shown)}")
+
+
+def format_issues(counts: dict[str, int]) -> str:
+    """One line for the CLI summary: "issues: 3 (glossary 2, numbers 1)"."""
+    shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
+    return f"issues: {sum(counts.values())} ({shown})"

@@ -1,30 +1,23 @@
-"""The translator interface every engine implements.
+"""The interface every engine implements: batches of strings in, strings out.
 
-The base class owns the workflow — deduplication, chunking, progress and
-provenance — and an engine fills in one hook, :meth:`Engine.translate_batch`,
-that turns a batch of source strings into target strings.
+The base class owns the workflow of every call — deduplication and chunking, so
+that memory stays bounded on a huge input, for plain and aligned calls alike —
+and an engine fills in one hook, :meth:`Engine.translate_batch` (and, when it
+can say where each target token came from, :meth:`Engine.align_batch`).
+
+Engines know nothing of segments, glossaries or memories: those are translators
+wrapping an engine (:mod:`polyglot.translators`).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from polyglot.model import Origin
-
-if TYPE_CHECKING:
-    from polyglot.glossary.enforce import Rendered
-    from polyglot.glossary.model import Glossary
-
-#: Called with the number of segments just finished.
-ProgressCallback = Callable[[int], None]
-#: Called with each chunk's sources and final outputs as soon as the chunk is done
-#: (the translation memory stores them, so an interrupted run loses nothing finished).
-ChunkCallback = Callable[[Sequence[str], Sequence[str]], None]
 
 
 @dataclass(frozen=True)
@@ -87,53 +80,39 @@ class Engine(ABC):
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate a batch of source strings; one output per input, same order."""
 
-    def translate_texts(
-        self,
-        texts: Sequence[str],
-        source: str,
-        target: str,
-        progress: ProgressCallback | None = None,
-        on_chunk: ChunkCallback | None = None,
-    ) -> list[str]:
-        """Translate ``texts``; each distinct string goes to the engine once."""
-        counts = Counter(texts)
-        unique = list(counts)
+    def translate_texts(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Translate ``texts``; each distinct string goes to the engine once, in chunks
+        of :attr:`EngineOptions.chunk_size`."""
+        unique = list(dict.fromkeys(texts))
         done: dict[str, str] = {}
-        size = max(1, self.options.chunk_size)
-        for start in range(0, len(unique), size):
-            chunk = unique[start : start + size]
+        for chunk in self._chunks(unique):
             outputs = self.translate_batch(chunk, source, target)
             if len(outputs) != len(chunk):
                 raise RuntimeError(
                     f"engine {self.name} returned {len(outputs)} outputs for {len(chunk)} inputs"
                 )
             done.update(zip(chunk, outputs, strict=True))
-            if on_chunk is not None:
-                on_chunk(chunk, outputs)
-            if progress is not None:
-                progress(sum(counts[t] for t in chunk))
         return [done[t] for t in texts]
+
+    def align_texts(
+        self, texts: Sequence[str], source: str, target: str
+    ) -> list[AlignedText] | None:
+        """Translate ``texts`` with token alignments, in chunks like :meth:`translate_texts`;
+        None when the engine cannot say where its tokens came from."""
+        aligned: list[AlignedText] = []
+        for chunk in self._chunks(list(texts)):
+            part = self.align_batch(chunk, source, target)
+            if part is None:
+                return None
+            aligned.extend(part)
+        return aligned
+
+    def _chunks(self, texts: list[str]) -> list[list[str]]:
+        size = max(1, self.options.chunk_size)
+        return [texts[start : start + size] for start in range(0, len(texts), size)]
 
     def align_batch(
         self, texts: Sequence[str], source: str, target: str
     ) -> list[AlignedText] | None:
         """Translate with token alignments; None when the engine cannot say (the default)."""
         return None
-
-    def translate_with_glossary(
-        self,
-        texts: Sequence[str],
-        source: str,
-        target: str,
-        glossary: Glossary,
-        datelines: Sequence[bool] | None = None,
-        progress: ProgressCallback | None = None,
-        translate: Callable[[list[str]], list[str]] | None = None,
-    ) -> list[Rendered]:
-        """Translate ``texts`` so that glossary terms come out as the glossary says
-        (see :mod:`polyglot.glossary.enforce`); each result says how every term fared."""
-        from polyglot.glossary.enforce import translate_with_glossary
-
-        return translate_with_glossary(
-            self, texts, source, target, glossary, datelines, progress, translate
-        )

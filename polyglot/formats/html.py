@@ -17,13 +17,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from polyglot.errors import InputError, UsageError
+from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.i18n import (
     N_,
     format_article_date,
@@ -32,7 +33,7 @@ from polyglot.i18n import (
     text_direction,
     ui_translations,
 )
-from polyglot.model import Document, Origin, Segment, SegmentKind, TermStatus
+from polyglot.model import Document, Issue, Origin, Segment, SegmentKind, TermStatus
 
 INDEX_NAME = "index.html"
 STYLESHEET_NAME = "polyglot.css"
@@ -138,10 +139,21 @@ class PageHead:
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of text on the review page; ``mark`` names a glossary status."""
+    """A run of text on the review page; ``mark`` names a glossary status, or with
+    ``title`` (the issue's message) the severity of an issue found there."""
 
     text: str
     mark: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class IssueView:
+    """A check's finding on the review page."""
+
+    check: str
+    severity: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -165,6 +177,8 @@ class ReviewRow:
     origin: str | None
     terms: list[TermView]
     missing: bool  # a glossary term is missing
+    #: Issues with no span to mark in the text (those with one are marked where they are).
+    issues: list[IssueView]
     page_href: str
     source_href: str
 
@@ -557,23 +571,44 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
     target_marks = [
         (t.found or t.expected, t.status) for t in terms if t.status != TermStatus.MISSING
     ]
+    issues = list(tr.issues) if tr else []
     return ReviewRow(
         id=seg.id,
         kind=str(seg.kind),
-        source=highlight(seg.source, source_marks),
-        target=highlight(tr.text, target_marks) if tr else None,
+        source=highlight(seg.source, source_marks, _issue_spans(issues, "source")),
+        target=highlight(tr.text, target_marks, _issue_spans(issues, "target")) if tr else None,
         origin=str(tr.origin) if tr else None,
         terms=terms,
         missing=any(t.status == TermStatus.MISSING for t in terms),
+        issues=[
+            IssueView(issue.check, str(issue.severity), issue.message)
+            for issue in issues
+            if not issue.spans
+        ],
         page_href=f"{page_name(lang)}#{seg.id}",
         source_href=f"{page_name(doc.source_lang)}#{seg.id}",
     )
 
 
-def highlight(text: str, marks: Iterable[tuple[str, str]]) -> list[Piece]:
+def _issue_spans(issues: Iterable[Issue], side: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, severity, message)`` of each issue's spans on ``side``."""
+    return [
+        (span.start, span.end, str(issue.severity), issue.message)
+        for issue in issues
+        for span in issue.spans
+        if span.side == side
+    ]
+
+
+def highlight(
+    text: str,
+    marks: Iterable[tuple[str, str]],
+    issues: Iterable[tuple[int, int, str, str]] = (),
+) -> list[Piece]:
     """Split ``text`` into pieces, marking the first occurrence (ignoring case)
-    of each ``(needle, mark)``; overlapping occurrences keep the earlier mark."""
-    spans: list[tuple[int, int, str]] = []
+    of each ``(needle, mark)``, then each issue's ``(start, end, severity, message)``;
+    overlapping marks keep the earlier one (a term's status over an issue about it)."""
+    spans: list[tuple[int, int, str, str | None]] = []
     for needle, mark in marks:
         if not needle:
             continue
@@ -581,14 +616,17 @@ def highlight(text: str, marks: Iterable[tuple[str, str]]) -> list[Piece]:
         if found is None:
             continue
         start, end = found.span()
-        if all(end <= s or start >= e for s, e, _ in spans):
-            spans.append((start, end, mark))
+        if all(end <= s or start >= e for s, e, _, _ in spans):
+            spans.append((start, end, mark, None))
+    for start, end, severity, message in issues:
+        if 0 <= start < end <= len(text) and all(end <= s or start >= e for s, e, _, _ in spans):
+            spans.append((start, end, severity, message))
     pieces: list[Piece] = []
     pos = 0
-    for start, end, mark in sorted(spans):
+    for start, end, mark, title in sorted(spans, key=lambda s: s[:2]):
         if start > pos:
             pieces.append(Piece(text[pos:start]))
-        pieces.append(Piece(text[start:end], mark))
+        pieces.append(Piece(text[start:end], mark, title))
         pos = end
     if pos < len(text) or not pieces:
         pieces.append(Piece(text[pos:]))
@@ -690,3 +728,57 @@ def _environment(template_dir: Path | None, lang: str) -> jinja2.Environment:
     )
     env.install_gettext_translations(ui_translations(lang), newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+# --- the output format ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HtmlOptions:
+    """Options of the HTML output."""
+
+    base_url: str | None = None  # where the pages will be published
+    template_dir: Path | None = None  # a publisher's own templates
+    reviewed: bool = False  # a human reviewed the MT: no MT notice, no robots noindex
+
+
+class HtmlFormat(OutputFormat):
+    """``<lang>.html`` for the source and each target, ``index.html`` (language
+    chooser), ``review-<lang>.html`` per target and ``polyglot.css``."""
+
+    name: ClassVar[str] = "html"
+    Options: ClassVar[type] = HtmlOptions
+
+    def check_options(self) -> None:
+        options: HtmlOptions = self.options
+        if options.base_url is not None:
+            normalise_base_url(options.base_url)
+        folder = options.template_dir
+        if folder is not None and not folder.is_dir():
+            what = "is a file, not a folder" if folder.exists() else "does not exist"
+            raise UsageError(
+                f"the template folder {folder} {what}",
+                "give the folder holding your own templates (copy polyglot/templates/ to start)",
+            )
+
+    def files(self, doc: Document, run: RunInfo) -> list[OutputFile]:
+        options: HtmlOptions = self.options
+        page_options = PageOptions(
+            languages=[lr.lang for lr in run.languages],
+            base_url=options.base_url,
+            template_dir=options.template_dir,
+            reviewed=options.reviewed,
+            created=run.created,
+            generator=f"polyglot {run.tool_version}",
+        )
+
+        def writer(write: Writer) -> Callable[[IO[str]], list[str]]:
+            def write_file(fp: IO[str]) -> list[str]:
+                write(fp)
+                return []
+
+            return write_file
+
+        return [
+            OutputFile(name, writer(write)) for name, write in site_files(doc, page_options).items()
+        ]

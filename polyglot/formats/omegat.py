@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import IO, Any
+from dataclasses import dataclass
+from typing import IO, Any, ClassVar
 
 from lxml import etree
 
+from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.formats.text import render_text
 from polyglot.formats.tmx import XML_DECLARATION, render_lang_tag, write_tmx
 from polyglot.glossary.model import Glossary
@@ -49,19 +49,8 @@ from polyglot.segment.srxrules import build_rules
 SEGMENTATION_CONF_VERSION = "0.2.2"
 GLOSSARY_NAME = "polyglot.txt"
 _OMEGAT = "org.omegat.core.segmentation"  # the Java package of the classes in segmentation.conf
-FOLDERS = ("source", "target", "tm/auto", "glossary", "dictionary", "omegat")
-
-Writer = Callable[[IO[Any]], None]
-
-
-@dataclass
-class OmegatProject:
-    """The folders and files of one project, paths relative to the project folder."""
-
-    folders: list[str] = field(default_factory=lambda: list(FOLDERS))
-    #: path -> (writer, binary): ``writer(fp)`` writes the file to ``fp``.
-    files: dict[str, tuple[Writer, bool]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+#: Folders OmegaT 3.6 refuses to open a project without, even empty.
+FOLDERS = ("target/", "dictionary/", "glossary/", "tm/auto/")
 
 
 def project_name(lang: str) -> str:
@@ -77,46 +66,52 @@ def project_files(
     region_tags: bool = False,
     now: dt.datetime,
     tool_version: str,
-) -> OmegatProject:
-    """The OmegaT project for translating ``doc`` into ``lang`` (see the module docstring)."""
+) -> list[OutputFile]:
+    """The OmegaT project for translating ``doc`` into ``lang`` (see the module
+    docstring), paths relative to the project folder; ``target/`` and the other
+    folders OmegaT wants are entries ending in ``/``."""
     source = doc.source_lang
-    project = OmegatProject()
-    project.files["omegat.project"] = (
-        functools.partial(
-            _write_bytes,
-            data=render_project_file(
-                render_lang_tag(source, region_tags), render_lang_tag(lang, region_tags)
+    settings = render_project_file(
+        render_lang_tag(source, region_tags), render_lang_tag(lang, region_tags)
+    )
+    files = [
+        OutputFile("omegat.project", functools.partial(_write_bytes, data=settings), True),
+        OutputFile(f"source/{doc.name}.txt", functools.partial(_write_source, doc=doc)),
+        OutputFile(
+            "omegat/segmentation.srx",
+            functools.partial(_write_bytes, data=render_srx_bytes()),
+            True,
+        ),
+        OutputFile(
+            "omegat/segmentation.conf",
+            functools.partial(_write_bytes, data=render_segmentation_conf(source)),
+            True,
+        ),
+        OutputFile(
+            f"tm/auto/{doc.name}.{source}-{lang}.tmx",
+            functools.partial(
+                _write_tmx,
+                doc=doc,
+                lang=lang,
+                region_tags=region_tags,
+                now=now,
+                tool_version=tool_version,
             ),
+            True,
         ),
-        True,
-    )
-    project.files[f"source/{doc.name}.txt"] = (functools.partial(_write_source, doc=doc), False)
-    project.files["omegat/segmentation.srx"] = (
-        functools.partial(_write_bytes, data=render_srx_bytes()),
-        True,
-    )
-    project.files["omegat/segmentation.conf"] = (
-        functools.partial(_write_bytes, data=render_segmentation_conf(source)),
-        True,
-    )
-    project.files[f"tm/auto/{doc.name}.{source}-{lang}.tmx"] = (
-        functools.partial(
-            _write_tmx,
-            doc=doc,
-            lang=lang,
-            region_tags=region_tags,
-            now=now,
-            tool_version=tool_version,
-            warnings=project.warnings,
-        ),
-        True,
-    )
+    ]
     if glossary is not None and glossary.for_lang(lang):
-        project.files[f"glossary/{GLOSSARY_NAME}"] = (
-            functools.partial(_write_glossary, glossary=glossary, lang=lang),
-            False,
+        files.append(
+            OutputFile(
+                f"glossary/{GLOSSARY_NAME}",
+                functools.partial(_write_glossary, glossary=glossary, lang=lang),
+            )
         )
-    return project
+    named = {f.name for f in files}
+    for folder in FOLDERS:
+        if not any(name.startswith(folder) for name in named):
+            files.append(OutputFile(folder, _write_nothing))
+    return files
 
 
 def render_project_file(source_tag: str, target_tag: str) -> bytes:
@@ -184,12 +179,18 @@ def _conf_property(parent: etree._Element, name: str, kind: str, value: str) -> 
     etree.SubElement(etree.SubElement(parent, "void", property=name), kind).text = value
 
 
-def _write_bytes(fp: IO[bytes], data: bytes) -> None:
+def _write_bytes(fp: IO[bytes], data: bytes) -> list[str]:
     fp.write(data)
+    return []
 
 
-def _write_source(fp: IO[str], doc: Document) -> None:
+def _write_nothing(fp: IO[Any]) -> list[str]:
+    return []
+
+
+def _write_source(fp: IO[str], doc: Document) -> list[str]:
     fp.write(render_text(doc))
+    return []
 
 
 def _write_tmx(
@@ -199,8 +200,7 @@ def _write_tmx(
     region_tags: bool,
     now: dt.datetime,
     tool_version: str,
-    warnings: list[str],
-) -> None:
+) -> list[str]:
     report = write_tmx(
         fp,
         doc,
@@ -210,10 +210,45 @@ def _write_tmx(
         now=now,
         tool_version=tool_version,
     )
-    warnings.extend(report.warnings)
+    return report.warnings
 
 
-def _write_glossary(fp: IO[str], glossary: Glossary, lang: str) -> None:
+def _write_glossary(fp: IO[str], glossary: Glossary, lang: str) -> list[str]:
     from polyglot.glossary.tbx import write_omegat
 
     write_omegat(fp, glossary, lang)
+    return []
+
+
+# --------------------------------------------------------------------------- output format
+
+
+@dataclass(frozen=True)
+class OmegatOptions:
+    """Options of the OmegaT projects."""
+
+    region_tags: bool = False  # en-US, kk-KZ, ... in omegat.project and the TMX
+
+
+class OmegatFormat(OutputFormat):
+    """``omegat-<lang>/`` per target: an OmegaT project, every segment pre-filled."""
+
+    name: ClassVar[str] = "omegat"
+    Options: ClassVar[type] = OmegatOptions
+
+    def files(self, doc: Document, run: RunInfo) -> list[OutputFile]:
+        options: OmegatOptions = self.options
+        created = dt.datetime.strptime(run.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        files = []
+        for lr in run.languages:
+            top = project_name(lr.lang)
+            for file in project_files(
+                doc,
+                lr.lang,
+                glossary=run.glossary,
+                region_tags=options.region_tags,
+                now=created,
+                tool_version=run.tool_version,
+            ):
+                files.append(OutputFile(f"{top}/{file.name}", file.write, file.binary))
+        return files

@@ -3,38 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
-from polyglot.model import Document
+from polyglot.formats.base import LanguageRun, OutputFile, OutputFormat, RunInfo
+from polyglot.model import Document, Translation
 
-
-@dataclass
-class LanguageRun:
-    """How one target language was produced."""
-
-    lang: str
-    engine: str
-    model: str | None
-    seconds: float = 0.0
-    segments: int = 0
-    from_engine: int = 0
-    from_memory: int = 0
-    from_glossary: int = 0
-    terms: dict[str, int] = field(default_factory=dict)  # status -> count
-
-
-@dataclass
-class RunInfo:
-    """A run's settings and results, apart from the document itself."""
-
-    tool_version: str
-    created: str  # ISO 8601 UTC
-    source: str  # the input file as given
-    languages: list[LanguageRun] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    settings: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)  # what exporters left out or changed
+__all__ = ["LanguageRun", "ReportFormat", "RunInfo", "render_report", "write_report"]
 
 
 def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
@@ -63,6 +37,7 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
                 "from_memory": lr.from_memory,
                 "from_glossary": lr.from_glossary,
                 "terms": lr.terms,
+                **({"issues": lr.issues} if lr.issues else {}),
             }
             for lr in run.languages
         ],
@@ -94,6 +69,7 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
                             for t in tr.terms
                         ],
                         "notes": tr.notes,
+                        **_issues(tr),
                     }
                     for lang, tr in seg.translations.items()
                 },
@@ -108,3 +84,34 @@ def write_report(fp: IO[str], doc: Document, run: RunInfo) -> None:
     """Write the report as pretty-printed UTF-8 JSON."""
     json.dump(render_report(doc, run), fp, ensure_ascii=False, indent=2)
     fp.write("\n")
+
+
+def _issues(tr: Translation) -> dict[str, Any]:
+    """``{"issues": [...]}`` when the translation has any, else nothing."""
+    if not tr.issues:
+        return {}
+    return {
+        "issues": [
+            {
+                "check": issue.check,
+                "severity": str(issue.severity),
+                "message": issue.message,
+                "spans": [[span.side, span.start, span.end] for span in issue.spans],
+            }
+            for issue in tr.issues
+        ]
+    }
+
+
+class ReportFormat(OutputFormat):
+    """``report.json``, written after every other format (it lists their files)."""
+
+    name: ClassVar[str] = "report"
+    last: ClassVar[bool] = True
+
+    def files(self, doc: Document, run: RunInfo) -> list[OutputFile]:
+        def write(fp: IO[str]) -> list[str]:
+            write_report(fp, doc, run)
+            return []
+
+        return [OutputFile("report.json", write)]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import IO
+from collections.abc import Callable
+from typing import IO, ClassVar
 
+from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.model import Document
 
 
@@ -16,3 +18,19 @@ def render_text(doc: Document, lang: str | None = None) -> str:
 def write_text(fp: IO[str], doc: Document, lang: str | None = None) -> None:
     """Write :func:`render_text` to ``fp``."""
     fp.write(render_text(doc, lang))
+
+
+class TextFormat(OutputFormat):
+    """``<stem>.<lang>.txt`` for every target language."""
+
+    name: ClassVar[str] = "text"
+
+    def files(self, doc: Document, run: RunInfo) -> list[OutputFile]:
+        def writer(lang: str) -> Callable[[IO[str]], list[str]]:
+            def write(fp: IO[str]) -> list[str]:
+                write_text(fp, doc, lang)
+                return []
+
+            return write
+
+        return [OutputFile(f"{doc.name}.{lr.lang}.txt", writer(lr.lang)) for lr in run.languages]

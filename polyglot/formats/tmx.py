@@ -51,12 +51,13 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any, ClassVar
 
 from lxml import etree
 
 from polyglot.errors import InputError
-from polyglot.model import Document, Origin, Segment, TermStatus, Translation
+from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
+from polyglot.model import Document, Origin, Segment, Translation
 
 TMX_VERSION = "1.4"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -355,9 +356,8 @@ def _add_provenance(
             prop("x-term", f"{term.status}: {term.source} = {term.expected}")
     if tr.origin is Origin.PSEUDO:
         note(_PSEUDO_NOTE)
-    for term in tr.terms:
-        if term.status is TermStatus.MISSING:
-            note(f"glossary term missing: {term.source} = {term.expected}")
+    for issue in tr.issues:  # every check's findings, the glossary's among them
+        note(issue.message)
     for text_note in tr.notes:
         note(text_note)
     for item in items:
@@ -702,3 +702,47 @@ def _props(el: etree._Element) -> dict[str, list[str]]:
 
 def _notes(el: etree._Element) -> list[str]:
     return [note.text or "" for note in el.iterchildren("note")]
+
+
+# --------------------------------------------------------------------------- output format
+
+
+@dataclass(frozen=True)
+class TmxOptions:
+    """Options of the TMX output."""
+
+    multilingual: bool = False  # also one TMX in which every unit has every language
+    region_tags: bool = False  # en-US, kk-KZ, ru-RU, fr-FR instead of en, kk, ru, fr
+
+
+class TmxFormat(OutputFormat):
+    """``<stem>.<src>-<lang>.tmx`` per target (and ``<stem>.multilingual.tmx`` when
+    asked); units left out and characters removed are reported as warnings."""
+
+    name: ClassVar[str] = "tmx"
+    Options: ClassVar[type] = TmxOptions
+
+    def files(self, doc: Document, run: RunInfo) -> list[OutputFile]:
+        options: TmxOptions = self.options
+        created = dt.datetime.strptime(run.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        targets = [lr.lang for lr in run.languages]
+        files = {f"{doc.name}.{doc.source_lang}-{lang}.tmx": [lang] for lang in targets}
+        if options.multilingual and targets:
+            files[f"{doc.name}.multilingual.tmx"] = targets
+
+        def writer(langs: list[str]) -> Any:
+            def write(fp: IO[bytes]) -> list[str]:
+                report = write_tmx(
+                    fp,
+                    doc,
+                    langs,
+                    source_lang=doc.source_lang,
+                    region_tags=options.region_tags,
+                    now=created,
+                    tool_version=run.tool_version,
+                )
+                return list(report.warnings)
+
+            return write
+
+        return [OutputFile(name, writer(langs), binary=True) for name, langs in files.items()]

@@ -50,11 +50,12 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any, ClassVar
 
 from lxml import etree
 
-from polyglot.errors import InputError
+from polyglot.errors import InputError, UsageError
+from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.formats.tmx import (
     DEFAULT_MAX_BYTES,
     MT_FINGERPRINT,
@@ -497,3 +498,68 @@ def flatten_inline(element: etree._Element) -> tuple[str, bool]:
             parts.append(flatten_inline(child)[0])
         parts.append(child.tail or "")
     return "".join(parts), had_markup
+
+
+# --------------------------------------------------------------------------- output format
+
+#: The XLIFF versions polyglot writes.
+VERSIONS = ("1.2", "2.0")
+
+
+@dataclass(frozen=True)
+class XliffOptions:
+    """Options of the XLIFF output."""
+
+    version: str = "1.2"  # or "2.0"
+    region_tags: bool = False  # en-US, kk-KZ, ru-RU, fr-FR instead of en, kk, ru, fr
+
+
+class XliffFormat(OutputFormat):
+    """``<stem>.<src>-<lang>.xlf`` per target: the article pre-segmented for a CAT tool."""
+
+    name: ClassVar[str] = "xliff"
+    Options: ClassVar[type] = XliffOptions
+
+    def check_options(self) -> None:
+        if self.options.version not in VERSIONS:
+            raise UsageError(
+                f"polyglot writes no XLIFF {self.options.version}",
+                f"choose one of {', '.join(VERSIONS)}",
+            )
+
+    def files(self, doc: Document, run: RunInfo) -> list[OutputFile]:
+        options: XliffOptions = self.options
+        created = dt.datetime.strptime(run.created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+
+        def writer(lang: str) -> Any:
+            def write(fp: IO[bytes]) -> list[str]:
+                if options.version == "2.0":
+                    from polyglot.formats.xliff2 import write_xliff2
+
+                    report = write_xliff2(
+                        fp,
+                        doc,
+                        lang,
+                        source_lang=doc.source_lang,
+                        region_tags=options.region_tags,
+                        now=created,
+                        tool_version=run.tool_version,
+                    )
+                else:
+                    report = write_xliff(
+                        fp,
+                        doc,
+                        [lang],
+                        source_lang=doc.source_lang,
+                        region_tags=options.region_tags,
+                        now=created,
+                        tool_version=run.tool_version,
+                    )
+                return report.warnings
+
+            return write
+
+        return [
+            OutputFile(f"{doc.name}.{doc.source_lang}-{lr.lang}.xlf", writer(lr.lang), binary=True)
+            for lr in run.languages
+        ]

@@ -1,8 +1,8 @@
-"""The glossary applied to a document: what the pipeline calls.
+"""The glossary in a translate run: which file to load, and term counts for the report.
 
-Loads the job's glossary, translates a language's segments through
-:meth:`Engine.translate_with_glossary`, checks segments that came from the
-translation memory, and counts term statuses for the report.
+Enforcement is :mod:`polyglot.glossary.enforce`, applied to units of segments by
+:class:`polyglot.translators.glossary.GlossaryTranslator`; checking text polyglot
+did not make is :class:`polyglot.checks.glossary.GlossaryCheck`.
 """
 
 from __future__ import annotations
@@ -10,17 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from polyglot.errors import InputError
 from polyglot.glossary.csvfile import read_glossary
-from polyglot.glossary.enforce import verify
-from polyglot.glossary.match import Matcher
 from polyglot.glossary.model import Glossary
-from polyglot.model import Origin, Segment, SegmentKind, TermStatus, Translation
-
-if TYPE_CHECKING:
-    from polyglot.engines.base import ChunkCallback, Engine, EngineInfo, ProgressCallback
+from polyglot.model import Segment, TermStatus
 
 #: The glossary a run uses when none is named: this file in the current folder.
 DEFAULT_GLOSSARY = Path("glossary.csv")
@@ -47,54 +41,6 @@ def load_glossary(path: Path | None, use: bool = True) -> Glossary | None:
         raise InputError("this is a folder, not a glossary file", path=shown) from None
     except PermissionError:
         raise InputError("permission denied", "check the file's permissions", path=shown) from None
-
-
-def translate_segments(
-    engine: Engine,
-    segments: Sequence[Segment],
-    source: str,
-    lang: str,
-    info: EngineInfo,
-    glossary: Glossary,
-    progress: ProgressCallback | None = None,
-    on_chunk: ChunkCallback | None = None,
-) -> int:
-    """Translate ``segments`` into ``lang`` under the glossary, filling each segment's
-    translation, its term checks and notes; returns how many came from the glossary alone."""
-
-    def plain(batch: list[str]) -> list[str]:
-        return engine.translate_texts(batch, source, lang, progress, on_chunk)
-
-    rendered = engine.translate_with_glossary(
-        [seg.source for seg in segments],
-        source,
-        lang,
-        glossary,
-        datelines=[seg.kind is SegmentKind.DATELINE for seg in segments],
-        progress=progress,
-        translate=plain,
-    )
-    for seg, result in zip(segments, rendered, strict=True):
-        origin = Origin.GLOSSARY if result.from_glossary else info.origin
-        seg.translations[lang] = Translation(
-            text=result.text,
-            origin=origin,
-            engine=None if result.from_glossary else info.engine,
-            model=None if result.from_glossary else info.model,
-            terms=result.terms,
-            notes=result.notes,
-        )
-    return sum(1 for r in rendered if r.from_glossary)
-
-
-def check_segments(segments: Sequence[Segment], lang: str, glossary: Glossary) -> None:
-    """Record term compliance of translations polyglot did not make (translation memory,
-    human): checked, never changed."""
-    matcher = Matcher(glossary.for_lang(lang))
-    for seg in segments:
-        tr = seg.translations.get(lang)
-        if tr is not None:
-            tr.terms = verify(matcher.find(seg.source, lang), tr.text, lang)
 
 
 def count_terms(segments: Sequence[Segment], lang: str) -> dict[str, int]:

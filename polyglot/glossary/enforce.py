@@ -35,7 +35,7 @@ are a space or hyphen the model puts between letter and digits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -45,7 +45,7 @@ from polyglot.glossary.model import Glossary
 from polyglot.model import TermCheck, TermStatus
 
 if TYPE_CHECKING:
-    from polyglot.engines.base import AlignedText, Engine, ProgressCallback
+    from polyglot.engines.base import AlignedText, Engine
 
 _FIRST_ID = 101
 _PLACEHOLDER = re.compile(
@@ -328,14 +328,9 @@ def translate_with_glossary(
     target: str,
     glossary: Glossary,
     datelines: Sequence[bool] | None = None,
-    progress: ProgressCallback | None = None,
-    translate: Callable[[list[str]], list[str]] | None = None,
 ) -> list[Rendered]:
-    """Translate ``texts`` with ``engine`` so that glossary terms come out right.
-
-    ``translate`` is the plain pass (default: ``engine.translate_texts``), so a
-    caller can put its own bookkeeping (translation memory, progress) around it.
-    """
+    """Translate ``texts`` with ``engine`` so that glossary terms come out right; one
+    :class:`Rendered` per text, in order, saying how every term fared."""
     matcher = Matcher(glossary.for_lang(target))
     matches = [matcher.find(text, target) for text in texts]
     results: list[Rendered | None] = [None] * len(texts)
@@ -350,15 +345,9 @@ def translate_with_glossary(
                     for m in matches[i]
                 ]
                 results[i] = Rendered(rendered, checks, [], from_glossary=True)
-    if progress is not None and any(r is not None for r in results):
-        progress(sum(1 for r in results if r is not None))
     pending = [i for i in range(len(texts)) if results[i] is None]
-    if translate is None:
-
-        def translate(batch: list[str]) -> list[str]:
-            return engine.translate_texts(batch, source, target, progress)
-
-    plain = dict(zip(pending, translate([texts[i] for i in pending]), strict=True))
+    outputs = engine.translate_texts([texts[i] for i in pending], source, target)
+    plain = dict(zip(pending, outputs, strict=True))
     for i in pending:
         results[i] = Rendered(plain[i], verify(matches[i], plain[i], target))
     _placeholder_pass(engine, texts, source, target, matches, results)
@@ -445,13 +434,10 @@ def _alignment_pass(
     results: list[Rendered | None],
     todo: list[int],
 ) -> None:
-    aligned: list[AlignedText] = []
-    size = max(1, engine.options.chunk_size)  # bounded memory, as in the first pass
-    for start in range(0, len(todo), size):
-        part = engine.align_batch([texts[i] for i in todo[start : start + size]], source, target)
-        if part is None:
-            return
-        aligned.extend(part)
+    # chunked by the engine, bounded memory as in the first pass
+    aligned = engine.align_texts([texts[i] for i in todo], source, target)
+    if aligned is None:
+        return
     for i, alignment in zip(todo, aligned, strict=True):
         rendered = results[i]
         assert rendered is not None

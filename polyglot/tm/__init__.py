@@ -1,8 +1,9 @@
 """The translation memory: translators' work and earlier MT, reused on every run.
 
 ``store`` holds the SQLite file and its queries, ``normalise`` the match key,
-``reuse`` what the pipeline calls while translating, ``exchange`` TMX import
-and export.  Importing this package imports neither lxml nor an engine.
+``exchange`` TMX import and export (reuse while translating is
+:mod:`polyglot.translators.memory`).  Importing this package imports neither lxml
+nor an engine.
 """
 
 from __future__ import annotations

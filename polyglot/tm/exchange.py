@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from polyglot.errors import InputError, UsageError
+from polyglot.errors import InputError
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm.store import HumanOutcome, MemoryUnit, TranslationMemory, open_memory
 
@@ -379,9 +379,7 @@ def export_tmx_file(
 
 
 def _parse_pair(pair: str) -> tuple[str, str | None]:
-    from polyglot.languages import parse_lang
+    from polyglot.languages import LanguagePair
 
-    src, sep, tgt = pair.partition("-")
-    if not sep:
-        raise UsageError(f"{pair!r} is not a language pair", "write it like en-kk")
-    return parse_lang(src), parse_lang(tgt)
+    parsed = LanguagePair.parse(pair, hint="write it like en-kk")
+    return parsed.source, parsed.target

@@ -1,0 +1,74 @@
+"""Per-segment QA checks, looked up by name and imported only when asked for.
+
+A check is a class in a module of its own (``polyglot/checks/<name>.py``),
+registered in :data:`CHECKS` as ``"module:Class"``.  It is made once per
+language pair with a :class:`~polyglot.checks.base.CheckContext` (the pair, the
+glossary, ...) and then called with each segment's source and translation; it
+returns :class:`~polyglot.model.Issue` values, which every exporter renders
+without knowing the check (TMX notes, report.json, the review page, the CLI).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from polyglot.checks.base import Check, CheckContext
+from polyglot.errors import UsageError
+from polyglot.model import Translation
+
+__all__ = ["CHECKS", "Check", "CheckContext", "default_checks", "load_check", "run_checks"]
+
+#: name -> "module:Class".  Add a check: one module in this package, one line here.
+CHECKS: dict[str, str] = {
+    "glossary": "polyglot.checks.glossary:GlossaryCheck",
+}
+
+
+def check_class(name: str) -> type[Check]:
+    """The class registered under ``name`` (imported now)."""
+    try:
+        target = CHECKS[name]
+    except KeyError:
+        raise UsageError(
+            f"unknown check {name!r}", f"choose one of: {', '.join(sorted(CHECKS))}"
+        ) from None
+    module_name, class_name = target.split(":")
+    cls: type[Check] = getattr(importlib.import_module(module_name), class_name)
+    return cls
+
+
+def load_check(name: str, context: CheckContext) -> Check:
+    """The check registered under ``name``, prepared for ``context``."""
+    return check_class(name)(context)
+
+
+def default_checks(context: CheckContext, names: Iterable[str] | None = None) -> list[Check]:
+    """The checks a translate run applies after translating: ``names`` (default: every
+    registered check), leaving out those that do not apply to ``context`` (no glossary)
+    and those a translator already runs while translating (the glossary's)."""
+    chosen = []
+    for name in CHECKS if names is None else names:
+        cls = check_class(name)
+        if cls.during_translation or not cls.applies(context):
+            continue
+        chosen.append(cls(context))
+    return chosen
+
+
+def run_checks(
+    checks: Iterable[Check],
+    sources: Mapping[str, str],
+    translations: Mapping[str, Translation],
+) -> dict[str, Translation]:
+    """``translations`` (segment id -> Translation) with each check's issues added; ``sources``
+    gives each segment's source text.  Pure: the values given are not changed."""
+    checks = list(checks)
+    if not checks:
+        return dict(translations)
+    checked = {}
+    for key, tr in translations.items():
+        found = [issue for check in checks for issue in check.check(sources[key], tr.text)]
+        checked[key] = replace(tr, issues=[*tr.issues, *found]) if found else tr
+    return checked
