@@ -410,3 +410,22 @@ def test_translate_toolkit_reads_every_xliff2_unit_back(seed_doc, lang):
     assert [u.getid() for u in store.units] == [s.id for s in segments]
     for unit, seg in zip(store.units, segments, strict=True):
         assert (unit.source, unit.target) == (seg.source, seg.translations[lang].text)
+
+
+def test_translate_writes_xliff2_on_request_and_refuses_an_unknown_version(tmp_path):
+    from typer.testing import CliRunner
+
+    from polyglot.cli import app
+
+    args = ["translate", str(SEED), "--to", "fr", "--engine", "pseudo", "--no-tm"]
+    runner = CliRunner()
+    result = runner.invoke(
+        app, [*args, "--xliff-version", "2.0", "--format", "xliff", "--out", str(tmp_path / "a")]
+    )
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "a" / f"{SEED.stem}.en-fr.xlf").read_bytes()
+    assert etree.fromstring(data).get("version") == "2.0"
+    assert len(read_xliff(io.BytesIO(data)).units) == 10
+    bad = runner.invoke(app, [*args, "--xliff-version", "3", "--out", str(tmp_path / "b")])
+    assert bad.exit_code == 2 and "polyglot writes no XLIFF 3" in bad.output
+    assert not (tmp_path / "b").exists()
