@@ -11,11 +11,12 @@ function that writes it (only the pipeline touches paths):
     make it part of the first segment, and that segment would match nothing).
 ``omegat/segmentation.srx``
     polyglot's segmentation rules (``polyglot segment --export-srx``), which
-    OmegaT 4.1 and later read; ``omegat/segmentation.conf`` holds the same
-    rules for OmegaT up to 4.0, which read only that file (a Java
-    ``XMLEncoder`` document) and ignore ``segmentation.srx``.  With them OmegaT
-    splits the source exactly where polyglot did, so that every segment has
-    its exact match in the memory.
+    later OmegaT versions read; ``omegat/segmentation.conf`` holds the same
+    rules for OmegaT 3.6, which reads only that file (a Java ``XMLEncoder``
+    document) and ignores ``segmentation.srx``: with the SRX alone it splits
+    "ASTANA. KAZINFORM" and two segments of the sample match nothing.  With
+    them OmegaT splits the source exactly where polyglot did, so that every
+    segment has its exact match in the memory.
 ``tm/auto/<stem>.<src>-<lang>.tmx``
     the pair's TMX: OmegaT inserts its translations into the empty segments
     when the project opens.
@@ -23,7 +24,7 @@ function that writes it (only the pipeline touches paths):
     the glossary in OmegaT's tab-separated format (when there is one); OmegaT
     shows its terms beside each segment.
 ``target/``, ``dictionary/``
-    empty, as OmegaT wants them.
+    empty: OmegaT 3.6 refuses a project without them.
 """
 
 from __future__ import annotations
