@@ -48,8 +48,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any, ClassVar
 
 from lxml import etree
@@ -61,18 +60,26 @@ from polyglot.formats.tmx import (
     MT_FINGERPRINT,
     XML_DECLARATION,
     XML_LANG,
-    RemovedChars,
     TmxDocument,
     TmxHeader,
     TranslationUnit,
     Variant,
     normalise_lang_tag,
     parse_xml_safely,
-    remove_forbidden_chars,
     render_lang_tag,
     render_mt_fingerprint,
 )
-from polyglot.model import Document, Origin, Paragraph, Segment, SegmentKind, Severity, Translation
+from polyglot.formats.xliff_common import (
+    PSEUDO_NOTE,
+    XML_SPACE,
+    XliffWriteReport,
+    add_variant,
+    clean,
+    indent,
+    render_notes,
+    without_declarations,
+)
+from polyglot.model import Document, Origin, Paragraph, Segment, SegmentKind, Translation
 
 XLIFF_VERSION = "1.2"
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -81,7 +88,7 @@ XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 POLYGLOT_NS = "urn:x-polyglot:xliff"
 _X = f"{{{XLIFF_NS}}}"
 _PG = f"{{{POLYGLOT_NS}}}"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
 
 #: origin -> (state, state-qualifier) of the ``<target>``.
 STATES: dict[Origin, tuple[str, str | None]] = {
@@ -107,7 +114,6 @@ UNREVIEWED_STATES = frozenset(
 )
 #: Inline elements that stand for native code: their content is not text.
 _INLINE_CODE = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it"})
-PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
 #: Provenance attributes on ``<target>`` and the TMX props they mirror.
 _PROPS = {
     "origin": "x-origin",
@@ -118,19 +124,6 @@ _PROPS = {
 
 
 # --------------------------------------------------------------------------- writing
-
-
-@dataclass
-class XliffWriteReport:
-    """What :func:`write_xliff` wrote and changed."""
-
-    units: int = 0
-    removed: list[RemovedChars] = field(default_factory=list)
-
-    @property
-    def warnings(self) -> list[str]:
-        """Everything the user should hear about, one sentence each."""
-        return [str(item) for item in self.removed]
 
 
 def write_xliff(
@@ -183,13 +176,6 @@ def write_xliff(
 
 
 _NSMAP = {None: XLIFF_NS, "pg": POLYGLOT_NS}
-_DECLARATIONS = re.compile(rb'\A(<[^\s>]+)((?:\s+xmlns(?::\w+)?="[^"]*")+)')
-
-
-def without_declarations(fragment: bytes) -> bytes:
-    """A serialised element without the namespace declarations on its start tag,
-    which the root of the file already makes."""
-    return _DECLARATIONS.sub(rb"\1", fragment, count=1)
 
 
 def render_xliff(
@@ -281,57 +267,9 @@ def _render_target(
         _note(unit, clean(message, segment_id, lang, report, "note"), annotates, priority)
 
 
-def render_notes(tr: Translation) -> list[tuple[str, str, int]]:
-    """The notes on a translation, as (text, what it annotates, priority 1-10): the
-    pseudo-translation warning, glossary results, QA findings, the translation's notes."""
-    notes = []
-    if tr.origin is Origin.PSEUDO:
-        notes.append((PSEUDO_NOTE, "target", 1))
-    for term in tr.terms:
-        priority = 1 if term.status == "missing" else 8
-        found = f" (as {term.found!r})" if term.found and term.found != term.expected else ""
-        notes.append(
-            (f"glossary {term.status}: {term.source} = {term.expected}{found}", "target", priority)
-        )
-    for issue in tr.issues:
-        message = f"{issue.check} {issue.severity}: {issue.message}"
-        notes.append((message, "target", _PRIORITY[issue.severity]))
-    notes.extend((text, "target", 5) for text in tr.notes)
-    return notes
-
-
-_PRIORITY = {Severity.ERROR: 1, Severity.WARNING: 3}
-
-
 def _note(unit: etree._Element, text: str, annotates: str, priority: int) -> None:
     attrs = {"from": "polyglot", "annotates": annotates, "priority": str(priority)}
     etree.SubElement(unit, _X + "note", attrs).text = text
-
-
-def indent(element: etree._Element, level: int = 0) -> None:
-    """Indent element-only content; ``source``, ``target`` and ``note`` keep their text."""
-    children = list(element)
-    if not children:
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in children:
-        indent(child, level + 1)
-        child.tail = pad
-    children[-1].tail = "\n" + "  " * level
-
-
-def clean(
-    text: str,
-    segment_id: str | None,
-    lang: str | None,
-    report: XliffWriteReport,
-    part: str = "text",
-) -> str:
-    cleaned, removed = remove_forbidden_chars(text)
-    if removed:
-        report.removed.append(RemovedChars(segment_id, lang, removed, part))
-    return cleaned
 
 
 # --------------------------------------------------------------------------- reading
@@ -453,12 +391,6 @@ def _read_file(file_el: etree._Element, shown: str, warnings: list[str]) -> list
             )
         units.append(unit)
     return units
-
-
-def add_variant(unit: TranslationUnit, variant: Variant) -> None:
-    unit.variants[variant.lang] = variant.text
-    unit.tags[variant.lang] = variant.tag
-    unit.details[variant.lang] = variant
 
 
 def _target_props(target: etree._Element) -> dict[str, list[str]]:

@@ -40,7 +40,7 @@ from polyglot.formats.tmx import (
     render_lang_tag,
     render_mt_fingerprint,
 )
-from polyglot.formats.xliff import (
+from polyglot.formats.xliff_common import (
     PSEUDO_NOTE,
     XML_SPACE,
     XliffWriteReport,
