@@ -13,10 +13,23 @@ import datetime as dt
 import functools
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
+
+from polyglot.languages import babel_locale as _locale
+from polyglot.languages import language_name, render_lang_tag
+
+__all__ = [
+    "CATALOG_DIR",
+    "DOMAIN",
+    "N_",
+    "format_article_date",
+    "language_name",
+    "og_locale",
+    "text_direction",
+    "ui_languages",
+    "ui_translations",
+]
 
 #: The gettext domain of polyglot's UI strings.
 DOMAIN = "polyglot"
@@ -34,9 +47,6 @@ _DATE_PATTERNS = {
     "ru": "d MMMM y 'г'.",  # 11 сентября 2017 г.
     "fr": "d MMMM y",  # 11 septembre 2017
 }
-
-# Open Graph wants language_TERRITORY; these are the newsroom's markets.
-_OG_LOCALES = {"en": "en_US", "kk": "kk_KZ", "ru": "ru_RU", "fr": "fr_FR"}
 
 
 def N_(message: str) -> str:  # noqa: N802 - the name pybabel extract looks for by default
@@ -69,34 +79,9 @@ def format_article_date(date: dt.date, lang: str) -> str:
 
 def og_locale(lang: str) -> str:
     """The Open Graph locale of a language ("kk" -> "kk_KZ")."""
-    if lang in _OG_LOCALES:
-        return _OG_LOCALES[lang]
-    likely = get_global("likely_subtags").get(lang)
-    if likely:
-        parts = likely.split("_")
-        if len(parts) >= 2 and parts[-1].isupper():
-            return f"{parts[0]}_{parts[-1]}"
-    return lang
+    return render_lang_tag(lang, region_tags=True, sep="_")
 
 
 def text_direction(lang: str) -> str:
     """``"ltr"`` or ``"rtl"``, for ``<html dir>``."""
     return "rtl" if _locale(lang).text_direction == "rtl" else "ltr"
-
-
-def language_name(lang: str, in_lang: str | None = None, *, capitalise: bool = True) -> str:
-    """The language's name in ``in_lang`` (its own name when None).
-
-    Capitalised as in a menu ("Қазақ тілі", "Русский", "Français"); with
-    ``capitalise=False`` as CLDR writes it inside a sentence ("английский").
-    """
-    name = _locale(in_lang or lang).languages.get(lang) or lang
-    return name[:1].upper() + name[1:] if capitalise else name
-
-
-@functools.cache
-def _locale(lang: str) -> Locale:
-    try:
-        return Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")

@@ -7,10 +7,15 @@ shown or typed.  Names come from Babel/CLDR through :func:`language_name`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from polyglot.errors import UsageError
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 # Codes people type by mistake, with the code they meant.
 _COMMON_MISTAKES = {
@@ -35,7 +40,7 @@ def parse_lang(code: str) -> str:
         right = _COMMON_MISTAKES[norm]
         raise UsageError(
             f"{code!r} is a country code, not a language code",
-            f"use {right!r} ({language_name(right)})",
+            f"use {right!r} ({language_name(right, 'en')})",
         )
     if not _CODE.match(norm):
         raise UsageError(
@@ -106,9 +111,71 @@ def split_pair(text: str) -> LanguagePair:
     return LanguagePair(source, target)
 
 
-def language_name(code: str, locale: str = "en") -> str:
-    """The language's name in ``locale``, as written inside a sentence ("kk" -> "Kazakh",
-    in French "russe"); see :func:`polyglot.i18n.language_name`."""
-    from polyglot.i18n import language_name as name_in
+def language_name(lang: str, in_lang: str | None = None, *, capitalise: bool = True) -> str:
+    """The language's name in ``in_lang`` (its own name when None), from CLDR.
 
-    return name_in(code, locale, capitalise=False)
+    Capitalised as in a menu ("Қазақ тілі", "Русский", "Français"); with
+    ``capitalise=False`` as CLDR writes it inside a sentence ("английский").
+    """
+    name = babel_locale(in_lang or lang).languages.get(lang) or lang
+    return name[:1].upper() + name[1:] if capitalise else name
+
+
+@functools.cache
+def babel_locale(lang: str) -> Locale:
+    """Babel's locale for ``lang``; English for a code CLDR does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+# ---------------------------------------------------------------- tags in files
+
+
+#: The newsroom's markets: the region of each language's tag when regions are asked for
+#: (``kk-KZ`` in TMX, ``kk_KZ`` in Open Graph); other languages get CLDR's likely region.
+_REGIONS = {"en": "US", "kk": "KZ", "ru": "RU", "fr": "FR"}
+#: Spellings other tools write, with the language they mean.
+_TAG_ALIASES = {
+    "kz": "kk",  # the country code of Kazakhstan, often used by mistake
+    "eng": "en",
+    "kaz": "kk",
+    "rus": "ru",
+    "fra": "fr",
+    "fre": "fr",
+}
+
+
+def normalise_lang_tag(tag: str) -> str:
+    """The language a tag in a file names, as its primary subtag: ``"EN_us"`` -> ``"en"``.
+
+    Also maps the spellings some tools or users write (``kz``, ``kaz``,
+    ``rus``, ``fre`` ...) to the ISO 639-1 code polyglot uses.
+    """
+    primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
+    return _TAG_ALIASES.get(primary, primary)
+
+
+def language_region(lang: str) -> str | None:
+    """The region polyglot pairs with ``lang`` (``"kk"`` -> ``"KZ"``); None if CLDR has none."""
+    if lang in _REGIONS:
+        return _REGIONS[lang]
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(lang)  # e.g. "de" -> "de_Latn_DE"
+    if not likely:
+        return None
+    last = likely.split("_")[-1]
+    return last if len(last) == 2 and last.isupper() else None
+
+
+def render_lang_tag(lang: str, region_tags: bool = False, sep: str = "-") -> str:
+    """The tag polyglot writes for ``lang``: ``kk``, or ``kk-KZ`` with region tags
+    (``sep="_"``: ``kk_KZ``, as Open Graph writes locales)."""
+    if not region_tags:
+        return lang
+    region = language_region(lang)
+    return f"{lang}{sep}{region}" if region else lang

@@ -47,6 +47,8 @@ class TermCheck:
     expected: str  # the glossary's target form
     status: TermStatus
     found: str | None = None  # the form actually found in the output
+    #: Where the term is in the source segment (``start, end``), when known.
+    source_span: tuple[int, int] | None = field(default=None, compare=False)
 
 
 class Severity(StrEnum):

@@ -494,9 +494,9 @@ def render_metadata(
         "package_version": release_version(provenance.release),
         "argos_version": ARGOS_VERSION,
         "from_code": from_code,
-        "from_name": language_name(from_code),
+        "from_name": language_name(from_code, "en"),
         "to_code": to_code,
-        "to_name": language_name(to_code),
+        "to_name": language_name(to_code, "en"),
         "type": "translate",
         "links": [],
         "polyglot": {
@@ -527,7 +527,8 @@ def render_readme(
     from polyglot.languages import language_name
 
     lines = [
-        f"# {language_name(from_code)} → {language_name(to_code)}: OPUS-MT, converted by polyglot",
+        f"# {language_name(from_code, 'en')} → {language_name(to_code, 'en')}: OPUS-MT, "
+        "converted by polyglot",
         "",
         f"An OPUS-MT (Marian) model converted with {converter}, weights stored as {quantization}.",
         "",

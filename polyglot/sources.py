@@ -11,6 +11,7 @@ import codecs
 import datetime as dt
 import re
 
+from polyglot.cleaning import CONTROL_CHARS, find_controls, strip_controls
 from polyglot.errors import InputError
 from polyglot.model import Document, Paragraph, Segment, SegmentKind
 from polyglot.segment import find_dateline, split_sentences
@@ -79,18 +80,16 @@ def guess_legacy_encoding(data: bytes) -> tuple[str, str]:
 
 
 _UNDEFINED_IN_CP1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
-# C0 and C1 controls except tab and newlines; XML and HTML cannot carry them.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def remove_controls(text: str) -> tuple[str, list[str]]:
     """Remove control characters; say how many and on which first line."""
-    found = _CONTROLS.search(text)
+    found = CONTROL_CHARS.search(text)
     if found is None:
         return text, []
     line = text.count("\n", 0, found.start()) + 1
-    count = len(_CONTROLS.findall(text))
-    cleaned = _CONTROLS.sub("", text)
+    count = len(find_controls(text))
+    cleaned = strip_controls(text)
     return cleaned, [f"removed {count} control character(s), the first on line {line}"]
 
 

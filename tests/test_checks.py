@@ -113,3 +113,12 @@ def test_checks_are_imported_only_when_used():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert checks.check_class("glossary") is GlossaryCheck
+
+
+def test_a_missing_terms_issue_marks_the_occurrence_that_is_missing():
+    check = load_check("glossary", CheckContext(EN_RU, GLOSSARY))
+    source = "Astana and astana."  # the second one is the match the output lacks
+    [issue] = check.check(source, "Астана и город.")
+    [span] = issue.spans
+    assert (span.side, source[span.start : span.end]) == ("source", "astana")
+    assert span.start == 11

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from polyglot.cli import app
 from polyglot.errors import UsageError
 from polyglot.formats import DEFAULT_FORMATS, FORMATS, format_class, load_formats
-from polyglot.formats.base import OutputFormat
+from polyglot.formats.base import OutputFile, OutputFormat
 from polyglot.formats.html import HtmlOptions
 from polyglot.formats.tmx import TmxOptions
 
@@ -84,3 +84,33 @@ def test_the_registry_imports_no_format_until_one_is_chosen():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+class FolderFormat(OutputFormat):
+    """A stand-in format that writes into a subfolder (as a CAT-tool project does)."""
+
+    name = "folder"
+
+    def files(self, doc, run):  # type: ignore[no-untyped-def]
+        def write(fp):  # type: ignore[no-untyped-def]
+            fp.write(doc.name)
+            return []
+
+        return [OutputFile("project/source/article.txt", write)]
+
+
+def test_a_format_may_write_into_subfolders_and_a_second_run_replaces_them(
+    seed_path, tmp_path, monkeypatch
+):
+    monkeypatch.setitem(FORMATS, "folder", f"{__name__}:FolderFormat")
+    for _ in range(2):
+        result = translate(seed_path, tmp_path / "o", "--format", "folder,report")
+        assert result.exit_code == 0, result.output
+    written = tmp_path / "o" / "project" / "source" / "article.txt"
+    assert written.read_text() == seed_path.stem
+
+
+@pytest.mark.parametrize("name", ["", "/etc/x", "../x", "a/../../x", "a//b", "./x"])
+def test_a_file_name_must_stay_inside_the_output_folder(name):
+    with pytest.raises(ValueError, match="not a file name inside the output folder"):
+        OutputFile(name, lambda fp: [])

@@ -31,8 +31,8 @@ def test_bad_codes_say_what_is_wrong_and_how_to_fix_it(codes, message):
 
 
 def test_language_names():
-    assert language_name("kk") == "Kazakh"
-    assert language_name("ru", "fr") == "russe"
+    assert language_name("kk", "en") == "Kazakh"
+    assert language_name("ru", "fr", capitalise=False) == "russe"
 
 
 def test_a_pair_is_parsed_rendered_and_compared_as_a_value():
@@ -69,3 +69,20 @@ def test_tm_export_and_models_refuse_the_same_pairs(tmp_path):
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 2 and "translates a language into itself" in result.output
+
+
+def test_tmx_tags_and_open_graph_locales_share_one_table_of_regions():
+    from polyglot.i18n import og_locale
+    from polyglot.languages import normalise_lang_tag, render_lang_tag
+
+    for lang, region in [("kk", "KZ"), ("en", "US"), ("de", "DE")]:
+        assert render_lang_tag(lang, region_tags=True) == f"{lang}-{region}"
+        assert og_locale(lang) == f"{lang}_{region}"
+        assert normalise_lang_tag(render_lang_tag(lang, region_tags=True)) == lang
+    assert render_lang_tag("kk") == "kk"
+    assert [normalise_lang_tag(t) for t in ("KZ", "kaz", "ru_RU", "fre")] == [
+        "kk",
+        "kk",
+        "ru",
+        "fr",
+    ]

@@ -78,7 +78,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polyglot.archives import write_package_zip
-from polyglot.i18n import language_name
+from polyglot.languages import language_name
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO / "seeds" / "000_ab846ab5c136d731.txt"

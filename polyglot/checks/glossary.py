@@ -53,8 +53,11 @@ def term_issues(source: str, terms: Sequence[TermCheck]) -> list[Issue]:
     for term in terms:
         if term.status is not TermStatus.MISSING:
             continue
-        at = source.find(term.source)
-        spans = (Span("source", at, at + len(term.source)),) if at >= 0 else ()
+        if term.source_span is not None:
+            spans: tuple[Span, ...] = (Span("source", *term.source_span),)
+        else:  # made elsewhere (older data): the first occurrence in the source
+            at = source.find(term.source)
+            spans = (Span("source", at, at + len(term.source)),) if at >= 0 else ()
         message = f"glossary term missing: {term.source} = {term.expected}"
         issues.append(Issue(NAME, Severity.ERROR, message, spans))
     return issues

@@ -62,12 +62,17 @@ FileWriter = Callable[[IO[Any]], list[str]]
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file a format writes: its name in the output folder (``a/b.txt`` in a
+    """One file a format writes: its name in the output folder (``a/b.txt`` puts it in a
     subfolder, made as needed) and its writer."""
 
     name: str
     write: FileWriter
     binary: bool = False
+
+    def __post_init__(self) -> None:
+        parts = self.name.removesuffix("/").split("/")
+        if any(part in ("", ".", "..") for part in parts) or "\\" in self.name:
+            raise ValueError(f"{self.name!r} is not a file name inside the output folder")
 
     @property
     def is_folder(self) -> bool:

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from polyglot.cleaning import strip_controls
 from polyglot.errors import InputError, UsageError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.i18n import (
@@ -691,15 +692,11 @@ def _not_utf8(template_dir: Path | None, name: str) -> InputError:
     )
 
 
-# Control characters are parse errors in HTML (and invisible); tab and newlines are kept.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _drop_controls(value: Any) -> Any:
     """Every ``{{ ... }}`` output passes through here before it is escaped
     (Markup is polyglot's own: JSON-LD and translated UI strings)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return _CONTROLS.sub("", value)
+        return strip_controls(value)  # parse errors in HTML, and invisible
     return value
 
 

@@ -38,8 +38,9 @@ from lxml import etree
 
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.formats.text import render_text
-from polyglot.formats.tmx import XML_DECLARATION, render_lang_tag, write_tmx
+from polyglot.formats.tmx import XML_DECLARATION, write_tmx
 from polyglot.glossary.model import Glossary
+from polyglot.languages import render_lang_tag
 from polyglot.model import Document
 from polyglot.segment import rules_for
 from polyglot.segment.srx import render_srx_bytes

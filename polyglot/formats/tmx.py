@@ -55,8 +55,10 @@ from typing import IO, Any, ClassVar
 
 from lxml import etree
 
+from polyglot.cleaning import find_controls, render_codes, strip_controls
 from polyglot.errors import InputError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
+from polyglot.languages import normalise_lang_tag, render_lang_tag
 from polyglot.model import Document, Origin, Segment, Translation
 
 TMX_VERSION = "1.4"
@@ -68,21 +70,6 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: ``YYYYMMDDThhmmssZ``, the TMX date format (always UTC).
 TMX_DATE = "%Y%m%dT%H%M%SZ"
 
-# Region tags for tools that key memories by locale (memoQ, Trados); other
-# languages get CLDR's likely region.
-_REGIONS = {"en": "US", "kk": "KZ", "ru": "RU", "fr": "FR"}
-# Spellings other tools write, with the language they mean.
-_LANG_ALIASES = {
-    "kz": "kk",  # the country code of Kazakhstan, often used by mistake
-    "eng": "en",
-    "kaz": "kk",
-    "rus": "ru",
-    "fra": "fr",
-    "fre": "fr",
-}
-# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/F) or
-# discourages (DEL, C1 controls): none belongs in a translation memory.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _INLINE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
 _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
 #: The ``<prop>`` type on a machine-made target ``<tuv>``: :func:`render_mt_fingerprint`
@@ -90,46 +77,13 @@ _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translat
 MT_FINGERPRINT = "x-mt-sha256"
 
 
-def remove_forbidden_chars(text: str) -> tuple[str, tuple[str, ...]]:
-    """``text`` without the characters XML 1.0 forbids or discourages, and those removed."""
-    removed = _BAD_CHARS.findall(text)
-    return (_BAD_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
-
-
 def render_mt_fingerprint(text: str) -> str:
     """The ``x-mt-sha256`` value of a ``<seg>`` text: SHA-256 of its UTF-8, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# --------------------------------------------------------------------------- tags
-
-
-def normalise_lang_tag(tag: str) -> str:
-    """The language a tag names, as its primary subtag: ``"EN_us"`` -> ``"en"``.
-
-    Also maps the spellings some tools or users write (``kz``, ``kaz``,
-    ``rus``, ``fre`` ...) to the ISO 639-1 code polyglot uses.
-    """
-    primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
-    return _LANG_ALIASES.get(primary, primary)
-
-
-def render_lang_tag(lang: str, region_tags: bool = False) -> str:
-    """The tag polyglot writes for ``lang``: ``kk``, or ``kk-KZ`` with region tags."""
-    if not region_tags:
-        return lang
-    region = _REGIONS.get(lang) or _likely_region(lang)
-    return f"{lang}-{region}" if region else lang
-
-
-def _likely_region(lang: str) -> str | None:
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(lang)  # e.g. "de" -> "de_Latn_DE"
-    if not likely:
-        return None
-    last = likely.split("_")[-1]
-    return last if len(last) == 2 and last.isupper() else None
+# --------------------------------------------------------------------------- dates
+# (language tags: polyglot.languages.normalise_lang_tag / render_lang_tag)
 
 
 def render_tmx_date(moment: dt.datetime) -> str:
@@ -163,7 +117,7 @@ class RemovedChars:
     part: str = "text"  # or where else: "prop x-term", "note"
 
     def __str__(self) -> str:
-        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in self.chars}))
+        codes = render_codes(self.chars)
         where = "the header" if self.segment_id is None else f"segment {self.segment_id}"
         details = [x for x in (self.lang, "" if self.part == "text" else self.part) if x]
         if details:
@@ -376,10 +330,11 @@ def _clean(
     text: str, segment_id: str | None, lang: str | None, report: TmxWriteReport, part: str = "text"
 ) -> str:
     """``text`` without the characters XML 1.0 does not allow; removals are reported."""
-    cleaned, removed = remove_forbidden_chars(text)
-    if removed:
-        report.removed.append(RemovedChars(segment_id, lang, removed, part))
-    return cleaned
+    removed = find_controls(text)  # XML 1.0 forbids or discourages them
+    if not removed:
+        return text
+    report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
+    return strip_controls(text)
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:

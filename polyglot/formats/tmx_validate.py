@@ -25,6 +25,7 @@ from importlib import resources
 
 from lxml import etree
 
+from polyglot.cleaning import DISCOURAGED_CHARS
 from polyglot.errors import InputError, Problem
 from polyglot.formats.tmx import (
     XML_LANG,
@@ -37,7 +38,6 @@ _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])[0-5]\d[0-5]\dZ$")
 _ESCAPED_TWICE = re.compile(r"&(amp|lt|gt|quot|apos|#\d+|#x[0-9A-Fa-f]+);")
 _PRETTY_PRINTED = re.compile(r"\A[ \t]*\n|\n\s*\Z")
-_DISCOURAGED = re.compile("[\x7f-\x9f]")
 _REQUIRED_HEADER = {"segtype": "sentence", "datatype": "plaintext"}
 _NONEMPTY_HEADER = ("creationtool", "creationtoolversion", "o-tmf", "adminlang", "creationdate")
 
@@ -201,7 +201,7 @@ def _seg_errors(seg: etree._Element, name: str) -> Iterator[tuple[int | None, st
         return
     if _PRETTY_PRINTED.search(text):
         yield line, f"{name}: <seg> starts or ends with a line break (pretty-printing?)"
-    for char in sorted(set(_DISCOURAGED.findall(text))):
+    for char in sorted(set(DISCOURAGED_CHARS.findall(text))):
         yield line, f"{name}: control character U+{ord(char):04X} in the text"
     escaped = _ESCAPED_TWICE.search(text)
     if escaped:

@@ -64,9 +64,7 @@ from polyglot.formats.tmx import (
     TmxHeader,
     TranslationUnit,
     Variant,
-    normalise_lang_tag,
     parse_xml_safely,
-    render_lang_tag,
     render_mt_fingerprint,
 )
 from polyglot.formats.xliff_common import (
@@ -79,6 +77,7 @@ from polyglot.formats.xliff_common import (
     render_notes,
     without_declarations,
 )
+from polyglot.languages import normalise_lang_tag, render_lang_tag
 from polyglot.model import Document, Origin, Paragraph, Segment, SegmentKind, Translation
 
 XLIFF_VERSION = "1.2"

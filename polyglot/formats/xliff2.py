@@ -36,8 +36,6 @@ from polyglot.formats.tmx import (
     TmxHeader,
     TranslationUnit,
     Variant,
-    normalise_lang_tag,
-    render_lang_tag,
     render_mt_fingerprint,
 )
 from polyglot.formats.xliff_common import (
@@ -50,6 +48,7 @@ from polyglot.formats.xliff_common import (
     render_notes,
     without_declarations,
 )
+from polyglot.languages import normalise_lang_tag, render_lang_tag
 from polyglot.model import Document, Origin, Paragraph, Segment, SegmentKind, Translation
 
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from polyglot.formats.tmx import RemovedChars, TranslationUnit, Variant, remove_forbidden_chars
+from polyglot.cleaning import find_controls, strip_controls
+from polyglot.formats.tmx import RemovedChars, TranslationUnit, Variant
 from polyglot.model import Origin, Severity, Translation
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -79,10 +80,11 @@ def clean(
     report: XliffWriteReport,
     part: str = "text",
 ) -> str:
-    cleaned, removed = remove_forbidden_chars(text)
-    if removed:
-        report.removed.append(RemovedChars(segment_id, lang, removed, part))
-    return cleaned
+    removed = find_controls(text)  # XML 1.0 forbids or discourages them
+    if not removed:
+        return text
+    report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
+    return strip_controls(text)
 
 
 def add_variant(unit: TranslationUnit, variant: Variant) -> None:

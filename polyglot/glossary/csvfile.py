@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Protocol
 
+from polyglot.cleaning import find_controls, render_codes
 from polyglot.errors import InputError, Problem
 from polyglot.glossary.model import ENTRY_TYPES, Entry, Glossary
 
@@ -44,7 +45,6 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CYRILLIC_TARGETS = {"kk", "ru", "uk", "be", "ky", "tg", "mn", "bg", "sr"}
 # Control characters (C0 but tab/LF/CR, DEL, C1) and non-characters: invisible in a
 # spreadsheet, never part of a term, and refused by XML (TMX, TBX, the review pages).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -331,7 +331,7 @@ def _read_header(record: Record, glossary: Glossary, report: _Report) -> list[st
 def find_control_characters(entry: Entry) -> list[str]:
     """The control characters in an entry's cells (empty for a clean entry)."""
     cells = [entry.en, entry.note, entry.type, *entry.targets.values()]
-    return [c for cell in cells for c in _CONTROL.findall(cell)]
+    return [c for cell in cells for c in find_controls(cell)]
 
 
 def _read_entry(
@@ -351,8 +351,8 @@ def _read_entry(
         raw = cells[index] if index < len(cells) else ""
         if not name:
             continue
-        if control := _CONTROL.findall(raw):
-            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in control}))
+        if control := find_controls(raw):
+            codes = render_codes(control)
             report(
                 line,
                 f"column {name!r}: control character(s) {codes} in {raw!r}: delete them in "

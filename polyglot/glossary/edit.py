@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from polyglot.cleaning import render_codes
 from polyglot.errors import InputError, Problem, UsageError
 from polyglot.fileio import atomic_write, read_input
 from polyglot.glossary.csvfile import (
@@ -155,7 +156,7 @@ def _refuse_control_characters(incoming: Glossary, shown: str) -> None:
     problems = []
     for entry in incoming.entries:
         if found := find_control_characters(entry):
-            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            codes = render_codes(found)
             problems.append(
                 Problem(shown, entry.line, f"{entry.en!r}: control character(s) {codes}")
             )

@@ -149,11 +149,15 @@ def verify(
         expected = match.expected(lang) or match.text
         hit = _find_form(output, expected, lang, match.entry.type, taken)
         if hit is None:
-            checks[i] = TermCheck(match.text, expected, TermStatus.MISSING)
+            checks[i] = TermCheck(
+                match.text, expected, TermStatus.MISSING, source_span=(match.start, match.end)
+            )
             continue
         start, end, status = hit
         taken.append((start, end))
-        checks[i] = TermCheck(match.text, expected, status, output[start:end])
+        checks[i] = TermCheck(
+            match.text, expected, status, output[start:end], (match.start, match.end)
+        )
     return [c for c in checks if c is not None]
 
 

@@ -1,0 +1,33 @@
+"""Text cleaning: the one definition of the characters no text of polyglot's may hold.
+
+Articles are read, glossary cells linted, TMX props and notes and HTML output
+written through these patterns, so that what one stage lets through the next
+never refuses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+#: C0 controls but tab, LF and CR; DEL and the C1 controls; lone surrogates; U+FFFE and
+#: U+FFFF.  XML 1.0 forbids or discourages them, HTML takes them for parse errors, a
+#: spreadsheet hides them, and no article, term or translation means them.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: The part of :data:`CONTROL_CHARS` that XML 1.0 allows but discourages (DEL, C1 controls).
+DISCOURAGED_CHARS = re.compile("[\x7f-\x9f]")
+
+
+def find_controls(text: str) -> list[str]:
+    """Each control character in ``text``, in order (empty for clean text)."""
+    return CONTROL_CHARS.findall(text)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without its control characters (tab and newlines are kept)."""
+    return CONTROL_CHARS.sub("", text)
+
+
+def render_codes(chars: Iterable[str]) -> str:
+    """``"U+0007, U+0085"``: the distinct characters as code points, sorted."""
+    return ", ".join(sorted({f"U+{ord(c):04X}" for c in chars}))
