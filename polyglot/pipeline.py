@@ -180,7 +180,7 @@ def _open_memory(job: TranslateJob, engine: Engine) -> Iterator[TranslationMemor
     if not job.use_tm or engine.origin is not Origin.MT:
         yield None
         return
-    with open_memory(job.tm) as memory:
+    with open_memory(job.tm, read_only_ok=True) as memory:
         yield memory
 
 
@@ -264,6 +264,7 @@ def translate_file(
             run.languages = translate_document(
                 doc, job.targets, engine, progress, memory, glossary, job.checks
             )
+            run.warnings.extend(memory.finish() if memory is not None else [])
             if glossary is not None:
                 run.warnings.extend(check_datelines(doc, job.targets, glossary))
         with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:

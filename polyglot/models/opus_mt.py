@@ -6,7 +6,7 @@ and ``target.spm`` are its SentencePiece models; README and LICENSE say what it
 is. :func:`import_release` checks a release (every problem at once), converts it
 with CTranslate2's ``OpusMTConverter`` (numpy and pyyaml only, no torch),
 writes an ``.argosmodel`` (byte-identical for the same release and options) and
-installs it with :func:`polyglot.models.install_package_file`.
+installs it with :func:`polyglot.models.install.install_package_file`.
 
 Multi-target OPUS-MT models want a language label such as ``>>kaz_Cyrl<<`` as
 the first *source* token. It is one vocabulary entry, which SentencePiece would
@@ -36,21 +36,17 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from polyglot.archives import (
+from polyglot.errors import InputError, ModelError, NetworkError, UsageError
+from polyglot.models.archives import (
     check_members,
     member_name,
     safe_extract,
     write_error,
     write_package_zip,
 )
-from polyglot.errors import InputError, ModelError, NetworkError, UsageError
-from polyglot.models import (
-    DownloadProgress,
-    InstalledPackage,
-    download_file,
-    install_package_file,
-    packages_dir,
-)
+from polyglot.models.download import DownloadProgress, download_file
+from polyglot.models.install import install_package_file
+from polyglot.models.installed import InstalledPackage, packages_dir
 
 #: Weight types a release can be converted to.
 QUANTIZATIONS = ("float32", "int8")
