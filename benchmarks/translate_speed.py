@@ -17,6 +17,8 @@ process so peak RSS is measured separately:
     pass-through, so (c) measures Argos' tokenise/batch/translate path only.
 
 Run:  python benchmarks/translate_speed.py [--sentences 200] [--threads 1]
+(c) needs the full Argos Translate stack (torch, stanza, spaCy), which the default
+install leaves out: ``.venv/bin/pip install -e '.[argos]'`` (README, "What the install costs").
 Prints a table and checks the targets: (a) >= 0.95 x (b), (a) >= 10 x (c),
 peak RSS of (a) <= half of (c).
 """
@@ -125,6 +127,31 @@ def child(variant: str, packages: Path, count: int, threads: int) -> None:
     print(json.dumps({"seconds": seconds, "rss_mb": peak_rss_mb()}))
 
 
+ARGOS_MISSING = """\
+benchmarks/translate_speed.py: (c) needs the full Argos Translate stack, and
+`import argostranslate.translate` fails here:
+  {error}
+The default install (ci/install) leaves it out: argostranslate comes without its
+dependencies (torch, stanza, spaCy: several GB), since polyglot never imports them.
+Install them for this benchmark with:
+  .venv/bin/pip install -e '.[argos]'
+(README, "What the install costs"), then run the benchmark again."""
+
+
+def argos_stack_problem() -> str | None:
+    """Why ``argostranslate.translate`` cannot be imported here, or None if it can."""
+    proc = subprocess.run(
+        [sys.executable, "-c", "import argostranslate.translate"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode == 0:
+        return None
+    lines = proc.stderr.strip().splitlines()
+    return lines[-1] if lines else f"exit status {proc.returncode}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentences", type=int, default=200)
@@ -135,6 +162,10 @@ def main() -> None:
     if args.child:
         child(args.child, args.packages, args.sentences, args.threads)
         return
+
+    problem = argos_stack_problem()
+    if problem is not None:
+        sys.exit(ARGOS_MISSING.format(error=problem))
 
     sys.path.insert(0, str(REPO / "tools"))
     from build_test_packages import build_random_package

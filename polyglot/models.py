@@ -90,8 +90,8 @@ def _argos_package(directory: Path) -> ModuleType:
     except ImportError:
         raise ModelError(
             "argostranslate is not installed",
-            "pip install 'polyglot[argos]' (or, for a small install without torch: "
-            "pip install --no-deps argostranslate)",
+            "pip install --no-deps 'argostranslate>=1.9,<2' (polyglot needs none of its "
+            "dependencies; ci/install in a clone does this)",
         ) from None
     if Path(argos_settings.package_data_dir) != directory:
         argos_settings.package_data_dir = directory
@@ -492,9 +492,20 @@ def install_from_index(
 ) -> InstalledPackage:
     """Download the pair's package named in the Argos index, validate and install it."""
     source, _, target = pair.partition("-")
-    entries = _index_entries(fetch_index(timeout) if index is None else index, source, target)
+    if index is None:
+        index = fetch_index(timeout)
+    entries = _index_entries(index, source, target)
     if not entries:
-        hint = "polyglot models available lists the pairs the index offers"
+        offered = sorted(
+            {
+                f"{e.get('from_code')}-{e.get('to_code')}"
+                for e in index
+                if e.get("type", "translate") == "translate"
+                and isinstance(e.get("from_code"), str)
+                and isinstance(e.get("to_code"), str)
+            }
+        )
+        hint = f"the index offers: {', '.join(offered)}" if offered else "the index is empty"
         if (source, target) == ("en", "kk"):
             hint = "the Argos index has no en→kk package; see README, 'Kazakh'"
         raise ModelError(f"the Argos index has no {source}→{target} package", hint)

@@ -200,8 +200,10 @@ def test_pair_missing_from_the_index(tmp_path, monkeypatch):
     index = tmp_path / "index.json"
     index.write_text(json.dumps([METADATA]))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri())
-    with pytest.raises(ModelError, match="has no en→de package"):
+    with pytest.raises(ModelError, match="has no en→de package") as info:
         install_from_index("en-de", tmp_path / "pkgs")
+    # the hint names the pairs the index does offer (it once named a command that did not exist)
+    assert info.value.hint == "the index offers: en-ru"
 
 
 def test_unreachable_index_is_a_network_error(tmp_path):
