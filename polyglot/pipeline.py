@@ -184,9 +184,12 @@ def write_outputs(doc: Document, run: RunInfo, formats: list[OutputFormat], fold
     what a format left out or changed goes to ``run.warnings``."""
     for output_format in formats:
         for file in output_format.files(doc, run):
-            run.files.append(file.name)
             path = folder / file.name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)  # "omegat-ru/source/story.txt"
+            if file.is_folder:
+                path.mkdir(exist_ok=True)
+                continue
+            run.files.append(file.name)
             with atomic_write(path, "wb" if file.binary else "w") as fp:
                 warnings = file.write(fp)
             run.warnings.extend(f"{file.name}: {warning}" for warning in warnings)

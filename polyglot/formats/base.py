@@ -58,15 +58,22 @@ FileWriter = Callable[[IO[Any]], list[str]]
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file a format writes: its name in the output folder (``a/b.txt`` puts it in a
+    """One file a format writes: its name in the output folder (``a/b.txt`` in a
     subfolder, made as needed) and its writer."""
 
     name: str
     write: FileWriter
     binary: bool = False
 
+    @property
+    def is_folder(self) -> bool:
+        """A name ending in ``/`` is an empty folder to make (an OmegaT project's
+        ``target/``); its writer is not called."""
+        return self.name.endswith("/")
+
     def __post_init__(self) -> None:
-        if any(part in ("", ".", "..") for part in self.name.split("/")) or "\\" in self.name:
+        parts = self.name.removesuffix("/").split("/")
+        if any(part in ("", ".", "..") for part in parts) or "\\" in self.name:
             raise ValueError(f"{self.name!r} is not a file name inside the output folder")
 
 
