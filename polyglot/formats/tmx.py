@@ -55,7 +55,7 @@ from typing import IO, Any, ClassVar
 
 from lxml import etree
 
-from polyglot.cleaning import find_controls, render_codes, strip_controls
+from polyglot.cleaning import CONTROL_CHARS, render_codes
 from polyglot.errors import InputError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.languages import normalise_lang_tag, render_lang_tag
@@ -70,11 +70,19 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: ``YYYYMMDDThhmmssZ``, the TMX date format (always UTC).
 TMX_DATE = "%Y%m%dT%H%M%SZ"
 
+# Characters XML 1.0 forbids or discourages: none belongs in a translation memory.
+_BAD_CHARS = CONTROL_CHARS
 _INLINE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
 _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
 #: The ``<prop>`` type on a machine-made target ``<tuv>``: :func:`render_mt_fingerprint`
 #: of its text.  A variant whose text still has this fingerprint was not edited.
 MT_FINGERPRINT = "x-mt-sha256"
+
+
+def remove_forbidden_chars(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without the characters XML 1.0 forbids or discourages, and those removed."""
+    removed = _BAD_CHARS.findall(text)
+    return (_BAD_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
 
 
 def render_mt_fingerprint(text: str) -> str:
@@ -330,11 +338,10 @@ def _clean(
     text: str, segment_id: str | None, lang: str | None, report: TmxWriteReport, part: str = "text"
 ) -> str:
     """``text`` without the characters XML 1.0 does not allow; removals are reported."""
-    removed = find_controls(text)  # XML 1.0 forbids or discourages them
-    if not removed:
-        return text
-    report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
-    return strip_controls(text)
+    cleaned, removed = remove_forbidden_chars(text)
+    if removed:
+        report.removed.append(RemovedChars(segment_id, lang, removed, part))
+    return cleaned
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
