@@ -71,11 +71,6 @@ class OutputFile:
         ``target/``); its writer is not called."""
         return self.name.endswith("/")
 
-    def __post_init__(self) -> None:
-        parts = self.name.removesuffix("/").split("/")
-        if any(part in ("", ".", "..") for part in parts) or "\\" in self.name:
-            raise ValueError(f"{self.name!r} is not a file name inside the output folder")
-
 
 class OutputFormat(ABC):
     """Base of the output formats; a subclass sets :attr:`name`, :attr:`Options` and
