@@ -1,16 +1,20 @@
-"""Sentence segmentation: polyglot against pySBD, syntok and BlingFire.
+"""Sentence segmentation: polyglot against pySBD, syntok, BlingFire and others.
 
-Accuracy on the test sets in ``benchmarks/data/sbd`` (sources and licences in
-its README), then speed and linearity on news text of 250 kB and 2.5 MB.
+Accuracy on the test sets in ``benchmarks/data/sbd`` (sources, licences and the
+normalisation of treebank boundaries in its README), then speed and linearity on
+news text of 250 kB and 2.5 MB.
 
-    python benchmarks/segmenter.py              # accuracy + speed (pySBD up to 250 kB)
+    python benchmarks/segmenter.py              # accuracy (development parts) + speed
     python benchmarks/segmenter.py --no-speed   # accuracy only
+    python benchmarks/segmenter.py --heldout    # the set-aside parts, scored at the end only
     python benchmarks/segmenter.py --full       # pySBD on 2.5 MB too (minutes)
 
-Metrics: sentence boundaries (where a sentence starts, other than a text's
-first) compared by character offset: precision, recall, F1, micro-averaged over
-a set; and the share of texts segmented exactly right ("texts").  Missing
-segmenters (``pip install pysbd syntok blingfire``) are skipped.
+Metrics: the share of cases segmented exactly right ("exact"), and sentence
+boundaries (where a sentence starts, other than a case's first) compared by
+character offset: precision, recall, F1, micro-averaged over a set.  Missing
+segmenters (``pip install pysbd syntok blingfire sentencex sentence-splitter
+nupunkt razdel``) and sets (the non-commercial UD sets are built locally by
+``benchmarks/build_ud_sets.py``) are skipped.
 """
 
 from __future__ import annotations
@@ -25,12 +29,37 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data" / "sbd"
 ROOT = Path(__file__).resolve().parent.parent
 
-SETS = {
-    "golden_rules_en": "Golden Rules (Pragmatic Segmenter)",
-    "syntok_ospl_en": "syntok OSPL",
-    "ud_pud_en_sample": "UD English PUD (news sample)",
-    "polyglot_wire_en": "polyglot wire copy",
-}
+
+@dataclass(frozen=True)
+class TestSet:
+    """One file of cases, in one language; ``part``: own, dev or heldout."""
+
+    file: str
+    title: str
+    lang: str
+    part: str = "own"
+
+    def path(self) -> Path:
+        return DATA / f"{self.file}.jsonl"
+
+
+def _ud(name: str, title: str, lang: str) -> list[TestSet]:
+    return [TestSet(f"{name}.{part}", title, lang, part) for part in ("dev", "heldout")]
+
+
+SETS = [
+    TestSet("golden_rules_en", "Golden Rules (Pragmatic Segmenter)", "en"),
+    TestSet("syntok_ospl_en", "syntok OSPL", "en"),
+    TestSet("ud_pud_en_sample", "UD English PUD (news sample)", "en"),
+    TestSet("polyglot_wire_en", "polyglot wire copy", "en"),
+    *_ud("ud_ewt_en", "UD English-EWT (web)", "en"),
+    *_ud("local/ud_lines_en", "UD English-LinES (fiction, manuals)", "en"),
+    *_ud("local/ud_partut_en", "UD English-ParTUT (legal, news, wiki)", "en"),
+    *_ud("local/ud_gentle_en", "UD English-GENTLE (eight genres)", "en"),
+    *_ud("ud_gsd_ru", "UD Russian-GSD (wiki)", "ru"),
+    *_ud("ud_gsd_fr", "UD French-GSD (news, blogs, wiki)", "fr"),
+    *_ud("ud_ktb_kk", "UD Kazakh-KTB (wiki, fiction, news)", "kk"),
+]
 
 Starts = set[int]
 Splitter = Callable[[str], list[int]]
@@ -38,7 +67,7 @@ Splitter = Callable[[str], list[int]]
 
 @dataclass
 class Score:
-    """Boundary counts and exact texts for one segmenter on one set."""
+    """Boundary counts and exact cases for one segmenter on one set."""
 
     tp: int = 0
     fp: int = 0
@@ -67,6 +96,10 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def accuracy(self) -> float:
+        return self.exact / self.texts if self.texts else 0.0
+
     def merged(self, other: Score) -> Score:
         return Score(
             self.tp + other.tp,
@@ -75,6 +108,9 @@ class Score:
             self.exact + other.exact,
             self.texts + other.texts,
         )
+
+    def format(self) -> str:
+        return f"{self.accuracy:.3f} · F1 {self.f1:.3f}"
 
 
 def _first_char(text: str, pos: int) -> int:
@@ -98,20 +134,35 @@ def gold_starts(text: str, sentences: list[str]) -> Starts:
     return _starts(text, offsets)
 
 
-def _polyglot() -> Splitter:
+def offsets_of(text: str, pieces: list[str]) -> list[int]:
+    """Where each of a segmenter's sentences (strings) starts in ``text``, found in order."""
+    offsets, pos = [], 0
+    for piece in pieces:
+        head = piece.strip()[:40]
+        if not head:
+            continue
+        at = text.find(head, pos)
+        if at < 0:  # the segmenter changed the text (spaces): skip the piece
+            continue
+        offsets.append(at)
+        pos = at + len(head)
+    return offsets
+
+
+def _polyglot(lang: str) -> Splitter:
     from polyglot.segment import split_sentences
 
-    return lambda text: [s for s, _ in split_sentences(text, "en")]
+    return lambda text: [s for s, _ in split_sentences(text, lang)]
 
 
-def _pysbd() -> Splitter:
+def _pysbd(lang: str) -> Splitter:
     import pysbd
 
-    seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    seg = pysbd.Segmenter(language=lang, clean=False, char_span=True)
     return lambda text: [span.start for span in seg.segment(text)]
 
 
-def _syntok() -> Splitter:
+def _syntok(lang: str) -> Splitter:
     import syntok.segmenter
 
     def split(text: str) -> list[int]:
@@ -125,7 +176,7 @@ def _syntok() -> Splitter:
     return split
 
 
-def _blingfire() -> Splitter:
+def _blingfire(lang: str) -> Splitter:
     import blingfire
 
     def split(text: str) -> list[int]:
@@ -134,11 +185,45 @@ def _blingfire() -> Splitter:
     return split
 
 
-SEGMENTERS: dict[str, Callable[[], Splitter]] = {
+def _sentencex(lang: str) -> Splitter:
+    import sentencex
+
+    return lambda text: offsets_of(text, list(sentencex.segment(lang, text)))
+
+
+def _moses(lang: str) -> Splitter:
+    from sentence_splitter import SentenceSplitter
+
+    splitter = SentenceSplitter(language=lang)
+    return lambda text: offsets_of(text, splitter.split(text))
+
+
+def _nupunkt(lang: str) -> Splitter:
+    if lang != "en":
+        raise LookupError(lang)
+    import nupunkt
+
+    return lambda text: [s for s, _ in nupunkt.sent_spans(text)]
+
+
+def _razdel(lang: str) -> Splitter:
+    if lang != "ru":
+        raise LookupError(lang)
+    import razdel
+
+    return lambda text: [s.start for s in razdel.sentenize(text)]
+
+
+#: Segmenters by name: a factory that takes a language code (LookupError: not supported).
+SEGMENTERS: dict[str, Callable[[str], Splitter]] = {
     "polyglot": _polyglot,
-    "pySBD 0.3.4": _pysbd,
+    "pySBD": _pysbd,
     "syntok": _syntok,
     "BlingFire": _blingfire,
+    "sentencex": _sentencex,
+    "Moses splitter": _moses,
+    "nupunkt": _nupunkt,
+    "razdel": _razdel,
 }
 
 
@@ -147,44 +232,81 @@ def load_set(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in lines]
 
 
-def evaluate(splitters: dict[str, Splitter]) -> dict[str, dict[str, Score]]:
-    results: dict[str, dict[str, Score]] = {}
-    for name in SETS:
-        docs = load_set(name)
-        results[name] = {}
-        for seg_name, split in splitters.items():
-            score = Score()
-            for doc in docs:
-                text = str(doc["text"])
-                gold = gold_starts(text, list(doc["sentences"]))  # type: ignore[call-overload]
-                got = _starts(text, split(text))
-                score.add(gold, got)
-                if gold != got:
-                    score.errors.append(str(doc["id"]))
-            results[name][seg_name] = score
+def make_splitters(lang: str) -> dict[str, Splitter]:
+    """The segmenters installed that handle ``lang``."""
+    out: dict[str, Splitter] = {}
+    for name, make in SEGMENTERS.items():
+        try:
+            out[name] = make(lang)
+        except Exception:  # not installed, or not for this language
+            continue
+    return out
+
+
+def score_set(test_set: TestSet, splitters: dict[str, Splitter]) -> dict[str, Score]:
+    docs = load_set(test_set.file)
+    scores: dict[str, Score] = {}
+    for seg_name, split in splitters.items():
+        score = Score()
+        for doc in docs:
+            text = str(doc["text"])
+            gold = gold_starts(text, list(doc["sentences"]))  # type: ignore[call-overload]
+            got = _starts(text, split(text))
+            score.add(gold, got)
+            if gold != got:
+                score.errors.append(str(doc["id"]))
+        scores[seg_name] = score
+    return scores
+
+
+def evaluate(parts: tuple[str, ...]) -> dict[TestSet, dict[str, Score]]:
+    """Scores per set (those of ``parts`` that exist) and segmenter."""
+    results: dict[TestSet, dict[str, Score]] = {}
+    by_lang: dict[str, dict[str, Splitter]] = {}
+    for test_set in SETS:
+        if test_set.part not in parts or not test_set.path().exists():
+            continue
+        if test_set.lang not in by_lang:
+            by_lang[test_set.lang] = make_splitters(test_set.lang)
+        results[test_set] = score_set(test_set, by_lang[test_set.lang])
     return results
 
 
-def render_accuracy(results: dict[str, dict[str, Score]], names: list[str]) -> str:
-    header = "| test set | texts | boundaries | " + " | ".join(names) + " |"
-    rule = "|---|---:|---:|" + "---:|" * len(names)
-    rows = [header, rule]
-    totals = {n: Score() for n in names}
-    for set_name, scores in results.items():
-        first = scores[names[0]]
-        cells = []
-        for n in names:
-            s = scores[n]
-            totals[n] = totals[n].merged(s)
-            cells.append(f"F1 {s.f1:.3f} · {s.exact}/{s.texts}")
-        rows.append(
-            f"| {SETS[set_name]} | {first.texts} | {first.tp + first.fn} | "
-            + " | ".join(cells)
-            + " |"
-        )
-    cells = [f"**F1 {totals[n].f1:.3f} · {totals[n].exact}/{totals[n].texts}**" for n in names]
-    rows.append("| **all sets** | | | " + " | ".join(cells) + " |")
-    return "\n".join(rows)
+def render_accuracy(results: dict[TestSet, dict[str, Score]]) -> str:
+    """One table per language: sets as rows, segmenters as columns, exact share · boundary F1."""
+    out = []
+    for lang in dict.fromkeys(s.lang for s in results):
+        sets = [s for s in results if s.lang == lang]
+        names = list(dict.fromkeys(n for s in sets for n in results[s]))
+        out += [
+            f"\n### {lang}: share of cases exactly right · boundary F1\n",
+            "| test set | part | cases | boundaries | " + " | ".join(names) + " |",
+            "|---|---|---:|---:|" + "---:|" * len(names),
+        ]
+        ud_total = {n: Score() for n in names}
+        ud_sets = 0
+        for s in sets:
+            scores = results[s]
+            first = scores[names[0]]
+            cells = [scores[n].format() if n in scores else "–" for n in names]
+            out.append(
+                f"| {s.title} | {s.part} | {first.texts} | {first.tp + first.fn} | "
+                + " | ".join(cells)
+                + " |"
+            )
+            if s.part != "own":
+                ud_sets += 1
+                for n in names:
+                    ud_total[n] = ud_total[n].merged(scores.get(n, Score()))
+        if ud_sets > 1:
+            first = ud_total[names[0]]
+            cells = [f"**{ud_total[n].format()}**" for n in names]
+            out.append(
+                f"| **all UD sets** | | {first.texts} | {first.tp + first.fn} | "
+                + " | ".join(cells)
+                + " |"
+            )
+    return "\n".join(out)
 
 
 def news_text(size: int, one_paragraph: bool = False) -> str:
@@ -217,6 +339,8 @@ def _time(split: Splitter, text: str, repeat: int) -> float:
 
 # Segmenters that take minutes on 2.5 MB: their growth is measured from 25 kB to 250 kB.
 _SLOW = ("pySBD", "syntok")
+#: The segmenters timed (the others are slower than pySBD or take strings apart).
+_SPEED = ("polyglot", "pySBD", "syntok", "BlingFire")
 
 
 def render_speed(splitters: dict[str, Splitter], full: bool) -> str:
@@ -253,26 +377,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-speed", action="store_true", help="accuracy only")
     parser.add_argument("--full", action="store_true", help="run pySBD on 2.5 MB too")
-    parser.add_argument("--errors", action="store_true", help="list the texts each one gets wrong")
+    parser.add_argument(
+        "--heldout", action="store_true", help="score the set-aside parts (only at the end)"
+    )
+    parser.add_argument("--errors", action="store_true", help="list the cases each one gets wrong")
     args = parser.parse_args()
 
-    splitters: dict[str, Splitter] = {}
-    for name, make in SEGMENTERS.items():
-        try:
-            splitters[name] = make()
-        except ImportError:
-            print(f"(skipping {name}: not installed)")
-    names = list(splitters)
-    results = evaluate(splitters)
-    print("## Accuracy: boundary F1 · texts segmented exactly right\n")
-    print(render_accuracy(results, names))
+    parts = ("heldout",) if args.heldout else ("own", "dev")
+    results = evaluate(parts)
+    print("## Accuracy")
+    print(render_accuracy(results))
     if args.errors:
-        for set_name, scores in results.items():
-            for n in names:
-                print(f"{set_name} / {n}: {', '.join(scores[n].errors) or '-'}")
+        for test_set, scores in results.items():
+            for n, score in scores.items():
+                print(f"{test_set.file} / {n}: {', '.join(score.errors) or '-'}")
     if not args.no_speed:
         print("\n## Speed (one core; sentences counted as polyglot splits them)")
-        print(render_speed(splitters, args.full))
+        fast_and_known = {n: f for n, f in make_splitters("en").items() if n in _SPEED}
+        print(render_speed(fast_and_known, args.full))
 
 
 if __name__ == "__main__":

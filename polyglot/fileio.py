@@ -77,7 +77,7 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
             yield fp
             fp.flush()
             os.fsync(fp.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
+        os.chmod(tmp, default_file_mode())  # mkstemp makes 0600; give what open() would
         os.replace(tmp, path)
     except OSError as exc:
         _unlink(Path(tmp))
@@ -443,6 +443,11 @@ def _stale(lock: Path) -> bool:
     except PermissionError:
         return False
     return False
+
+
+def default_file_mode() -> int:
+    """The mode ``open()`` gives a new file under the user's umask (``mkstemp`` gives 0600)."""
+    return 0o666 & ~_umask()
 
 
 def _umask() -> int:

@@ -74,6 +74,122 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         assert got == expected
 
 
+# --- the error classes of issue #16 (examples written for these tests) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full stop after a closing quotation mark ends the sentence
+        (
+            "Officials called the visit 'useful'. A second round is planned.",
+            ["Officials called the visit 'useful'.", "A second round is planned."],
+        ),
+        ('The word was "final". no one argued.', ['The word was "final". no one argued.']),
+        # a time or initials end a sentence before a capitalised word ...
+        (
+            "The vote closed at 8 p.m. Turnout was high.",
+            ["The vote closed at 8 p.m.", "Turnout was high."],
+        ),
+        (
+            "Exports to the U.K. fell sharply. Officials blamed the weather.",
+            ["Exports to the U.K. fell sharply.", "Officials blamed the weather."],
+        ),
+        (
+            "The firm moved to the U.S. Shares rose.",
+            ["The firm moved to the U.S.", "Shares rose."],
+        ),
+        # ... unless the word continues the time, the time opened the sentence, or it is a name
+        ("Polls close at 8 p.m. Sunday in most regions.", 1),
+        ("Polls close at 8 p.m. EST in most regions.", 1),
+        ("At 7 a.m. Rescuers reached the village.", 1),
+        ("The U.S. Navy and the U.N. Security Council agreed.", 1),
+        # "No." / "no." and currencies before a number
+        ("The song reached No. 4 on the chart.", 1),
+        ("See clause no. 12 of the contract.", 1),
+        ("Asked again, she said no. Nobody pressed her.", 2),
+        ("Tickets cost Rs. 250 at the gate.", 1),
+        ("He earns Rs. 900 a week. His rent is Rs. 400.", 2),
+        # no space after the final punctuation
+        ("The shop was shut.Everyone went home.", ["The shop was shut.", "Everyone went home."]),
+        ("Is it open?Nobody knows.", ["Is it open?", "Nobody knows."]),
+        ("Read news.Example.com or mail anna.Berg@mail.kz today.", 1),
+        ("Visit Yahoo!News for the U.S.A.Today edition.", 1),
+        ("Rates rose to 3.5.The bank held.", 1),
+        ("It runs on Node.JS and ASP.NET servers.", 1),
+        ("Ask Mr.Brown about it.", 1),
+        # citation and footnote markers after the stop
+        (
+            "The bridge opened in 1932.[7] It is still in use.",
+            ["The bridge opened in 1932.[7]", "It is still in use."],
+        ),
+        (
+            "Rain fell for weeks.[3][4] Crops failed.",
+            ["Rain fell for weeks.[3][4]", "Crops failed."],
+        ),
+        (
+            "Output fell in the north.23 Imports rose.",
+            ["Output fell in the north.23", "Imports rose."],
+        ),
+        ("See figs.12 Their shape is clear.", 1),
+        ("The drug cut deaths.[5] in a trial.", 1),
+        # full-width and ideographic terminal punctuation
+        ("東京は晴れ。大阪は雨。", ["東京は晴れ。", "大阪は雨。"]),
+        ("It was cold．We left early．", ["It was cold．", "We left early．"]),
+        ("「行く。」彼は言った。", ["「行く。」", "彼は言った。"]),
+        ("The fee is ３．５ yen.", 1),
+        # an interjection between dashes stays inside the sentence
+        ("She opened the box and -- what luck! -- it was full.", 1),
+        ("He shouted “Stop!” – and everyone froze.", 1),
+        # punctuation that cannot start a sentence stays with the one before
+        ("Dinner was superb. :)", 1),
+        ("We thank our staff. , and partners", 1),
+        ("It closed at 5 p.m. ; the rest waited.", 1),
+        # a lower-case sentence start after a plain word's stop or a question
+        ("Call me at noon. i am out until then.", ["Call me at noon.", "i am out until then."]),
+        ("Is it far? they said no.", ["Is it far?", "they said no."]),
+        # ... not after an abbreviation, an ellipsis or a quotation
+        ("Bring tents, stoves etc. they are cheap.", 1),
+        ("Well... it is late.", 1),
+        ('"Is it far?" they asked.', 1),
+        # a lone full stop after a space is a full stop
+        ("The match ended 2-1 . Fans cheered.", ["The match ended 2-1 .", "Fans cheered."]),
+    ],
+)
+def test_issue_16_error_classes(text: str, expected: list[str] | int) -> None:
+    got = sentences(text)
+    if isinstance(expected, int):
+        assert len(got) == expected, got
+    else:
+        assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "To do:\na) buy paint\nb.) paint the fence\nc) rest",
+            ["To do:", "a) buy paint", "b.) paint the fence", "c) rest"],
+        ),
+        (
+            "Terms:\ni) First term.\nii) Second term.\niii) Third term.",
+            ["Terms:", "i) First term.", "ii) Second term.", "iii) Third term."],
+        ),
+        (
+            "Agenda:\n1.) Opening.\n2.) Budget.",
+            ["Agenda:", "1.) Opening.", "2.) Budget."],
+        ),
+        (
+            "Agenda: 1.) Opening remarks. 2.) Budget talks.",
+            ["Agenda: 1.) Opening remarks.", "2.) Budget talks."],
+        ),
+        ("Take: a) a map, b) a torch, c) water.", ["Take: a) a map, b) a torch, c) water."]),
+    ],
+)
+def test_list_items_with_brackets(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
 def test_lists_and_headings_on_their_own_lines() -> None:
     text = (
         "Space cooperation\n"

@@ -123,6 +123,9 @@ _PIECE_LIST = [
         "\t", "\u00a0", "ASTANA", "KAZINFORM", "WASHINGTON (Reuters) - ", "ASTANA. KAZINFORM ",
         "MOSCOW, September 11. /TASS/. ", "word", "Word", "I", "ii", "-", "—", "*", "2)", "1)",
         "1.)", "a.", "b.", " 2. ", "г", "Н", "Он", "т.е", "M", "Mme", "ж", "Бұл",
+        "late", "Nobody", "nobody", "Sales", "p.m", "Friday", "no", "Rs", "[4]", "[12]",
+        "12", "。", "．", "！", "」", "「", "東京", "３", ":)", ",", ";", "--", "b.)", "ii)",
+        "don't", "news.Example.com", "Smith@", "JavaScript", "At 5 ", "i", "they", "it's", "etc",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_PIECE_LIST)
 _INTERPRETERS = {lang: SrxInterpreter(build_rules(rules_for(lang))) for lang in ("en", "ru", "xx")}

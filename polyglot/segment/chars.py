@@ -8,12 +8,16 @@ lets a CAT tool segment exactly like polyglot.
 
 from __future__ import annotations
 
+#: Full-width and ideographic final punctuation: ends a sentence even with no space after it.
+WIDE_TERMINALS = "。．！？｡"
 #: Sentence-final punctuation.
-TERMINALS = ".?!…‽"
+TERMINALS = ".?!…‽" + WIDE_TERMINALS
 #: Characters that may follow the final punctuation: closing quotes and brackets.
-CLOSERS = "\"'”’»)]}›"
+CLOSERS = "\"'”’»)]}›」』）］〕】"
 #: Characters that may open a sentence or a quotation.
-OPENERS = "\"'“‘«„‚([{¿¡‹"
+OPENERS = "\"'“‘«„‚([{¿¡‹「『（［〔【"
+#: Characters that never start a sentence: a stop before them is inside one (``:)``, ``, 2000``).
+NO_START = ",;:)]}"
 #: Bullets that start a list item, even in the middle of a line.
 BULLETS = "•⁃‣◦▪"
 #: Whitespace, exactly as Python's ``str.isspace`` (and ``re``'s ``\s``) sees it.
@@ -68,6 +72,8 @@ WS = char_class(WHITESPACE)
 NOT_WS = char_class(WHITESPACE, negate=True)
 TERMINAL = char_class(TERMINALS)
 CLOSER = char_class(CLOSERS)
+WIDE_TERMINAL = char_class(WIDE_TERMINALS)
+NO_START_CLASS = char_class(NO_START)
 OPENER = char_class(OPENERS)
 BULLET = char_class(BULLETS)
 #: "Not preceded by a token character": at a token's start.

@@ -65,7 +65,9 @@ _LINE_START_RE = re.compile(LINE_START_PREFIX)
 _AFTER_BULLET_RE = re.compile(AFTER_BULLET + "\\Z")
 _AFTER_TERMINAL_RE = re.compile(AFTER_TERMINAL + "\\Z")
 _LIST_LINE_RE = re.compile(LIST_LINE)
-_LETTER_LINE_RE = re.compile("[ \\t]*[^\\W\\d_][.)][ \\t]")
+#: A line opening with a lettered or roman-numbered item: "a) ", "b.) ", "ii) ", "IV. ".
+LETTER_LINE = "[ \\t]*(?:[ivxIVX]{{1,4}}|{letter})(?:\\.\\)?|\\))[ \\t]"
+_LETTER_LINE_RE = re.compile(LETTER_LINE.format(letter="[^\\W\\d_]"))
 _HEADING_RE = re.compile(HEADING_LINE)
 _HEADING_NEXT_RE = re.compile("[ \\t]*" + chars.OPENER + "*+(.)", re.S)
 _ROMAN_RE = re.compile("[ivxIVX]{1,4}")
@@ -162,10 +164,11 @@ class Segmenter:
         self._numeric = rules.numeric_forms()
         self._conditional = rules.conditional_forms()
         self._abbreviations = self._never | self._conditional
-        self._times = rules.times if rules.titles and rules.time_openers else frozenset()
-        self._titles = rules.titles
+        self._times = rules.times if rules.time_openers else frozenset()
+        self._time_followers = rules.time_followers
         self._time_opening = re.compile(time_opening(rules) + "\\Z") if self._times else None
         self._starters = rules.starters
+        self._lower_starters = rules.lower_starters
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans of ``text``, trimmed of whitespace, in order."""
@@ -190,6 +193,7 @@ class Segmenter:
         if dateline is not None and dateline[1] < len(text) and text[dateline[1]].isspace():
             found.add(dateline[1])
         self._scan_terminals(text, found, dateline is not None)
+        self._scan_glued(text, found)
         self._scan_lines(text, found)
         found.discard(0)
         found.discard(len(text))
@@ -219,8 +223,8 @@ class Segmenter:
             assert nm is not None  # the pattern matches the empty string
             at = nm.start(2)
             nxt = text[at] if at < n else ""
+            word = nm.group(2)
             if run == ".":
-                word = nm.group(2)
                 decision = self._decide_period(text, s, e, tok_start, token, close, nxt, word)
                 if decision is not None:
                     if decision:
@@ -240,6 +244,16 @@ class Segmenter:
                 dm = _DASH_LOWER_RE.match(text, e)
                 if dm is not None and category(dm.group(1)) == "Ll":
                     continue  # rule dash-attribution: «Мы готовы!» — заявил он.
+            if nxt in _NO_START:
+                continue  # rule punctuation-next: "Loved it. :)", "affiliates. , 2000"
+            if (
+                not close
+                and word in self._lower_starters
+                and (run == "." or _QUESTION_RUN_RE.fullmatch(run))
+                and text[at - 1].isspace()
+            ):
+                found.add(e)  # rule lowercase-starter: "call them today. they are out."
+                continue
             if not nxt or category(nxt) != "Ll":
                 found.add(e)  # rules lowercase-next, terminal
 
@@ -270,8 +284,10 @@ class Segmenter:
             ):
                 i -= 2
                 dots += 1
-            if dots < 4:
+            if 2 <= dots < 4:
                 return False  # rule spaced-ellipsis-short
+            # One stop after a space or a closing quote ('the talks "constructive". The')
+            # is an ordinary full stop.
         elif not close and spaced_next:
             j = e
             while text.startswith(" .", j) and (j + 2 >= n or text[j + 2] not in _TERMINALS):
@@ -289,13 +305,11 @@ class Segmenter:
             return False  # rule list-marker
         if close:
             return None
-        if (
-            token in self._times
-            and word in self._titles
-            and self._time_opening is not None
-            and not self._time_opening.search(text, max(0, tok_start - 40), tok_start)
-        ):
-            return True  # rule time-before-title: "at 6 p.m. Mr. Smith then left"
+        if token in self._times and self._time_opening is not None:
+            if self._time_opening.search(text, max(0, tok_start - 40), tok_start):
+                return False  # rule time-opening: "At 5 a.m. Police arrived."
+            if _category(nxt) == "Lu" and word not in self._time_followers:
+                return True  # rule time-before-capital: "at 6 p.m. Police said"
         if token in self._never:
             return False  # rule abbreviation-never
         if token in self._numeric and _category(nxt) == "Nd":
@@ -311,8 +325,8 @@ class Segmenter:
         if not token or len(token) > 4:
             return False
         is_number = token.isascii() and token.isdigit() and len(token) <= 3
-        if close == ")":
-            return is_number
+        if close == ")" and is_number:
+            return True
         is_letter = len(token) == 1 and token.isalpha()
         if not (is_number or is_letter or _ROMAN_RE.fullmatch(token)):
             return False
@@ -369,6 +383,52 @@ class Segmenter:
         if not ch.isspace() and _category(ch) != "Ll":
             found.add(tok_start)
 
+    def _scan_glued(self, text: str, found: set[int]) -> None:
+        """Stops with no space after them: rules glued-stop, citation, footnote, wide-terminal."""
+        n = len(text)
+        category = unicodedata.category
+        for m in _GLUED_RE.finditer(text):
+            i = m.start()
+            if self._plain_word_before(text, i) and _capitalised_word_at(text, i + 1):
+                found.add(i + 1)  # rule glued-stop: "It was late.Nobody came."
+        for m in _CITATION_RE.finditer(text):
+            nm = _NEXT_RE.match(text, m.end())
+            assert nm is not None  # the pattern matches the empty string
+            at = nm.start(2)
+            if (
+                at < n
+                and category(text[at]) != "Ll"
+                and text[at] not in _NO_START
+                and not text[at].isspace()
+            ):
+                found.add(m.end())  # rule citation: "in 2019.[4] The"
+        for m in _FOOTNOTE_RE.finditer(text):
+            nm = _NEXT_RE.match(text, m.end())
+            assert nm is not None
+            at = nm.start(2)
+            if at < n and category(text[at]) == "Lu" and self._plain_word_before(text, m.start()):
+                found.add(m.end())  # rule footnote: "growth.12 The"
+        for m in _WIDE_RE.finditer(text):
+            if category(text[m.end()]) != "Nd":
+                found.add(m.end())  # rule wide-terminal: "下雨。我们", "works．We"
+
+    def _plain_word_before(self, text: str, i: int) -> bool:
+        """Whether a word of letters (two or more, the last lower-case, not an
+        abbreviation) ends at ``i``: the condition of rules glued-stop and footnote.
+
+        The word may start at any token start within its run of letters, apostrophes
+        and hyphens, as the SRX rule's ``TS[\\p{L}'’\\-]{1,40}\\p{Ll}`` may.
+        """
+        if i < 2 or _category(text[i - 1]) != "Ll":
+            return False
+        j = i - 1
+        while j > 0 and i - j < WORD_MAX and (text[j - 1] in "'’-" or _is_letter(text[j - 1])):
+            j -= 1
+        starts = [k for k in range(j, i) if k == 0 or text[k - 1] in _STOPS]
+        if any(text[k:i] in self._abbreviations for k in starts):
+            return False
+        return any(i - k >= 2 for k in starts)
+
     def _scan_lines(self, text: str, found: set[int]) -> None:
         for m in _AUX_RE.finditer(text):
             i = m.start()
@@ -407,10 +467,57 @@ class Segmenter:
 
 
 _NEXT_WS = re.compile("\\s*+")
+#: A dash before a speaker or an aside: "-", "--", "–", "—".
+DASH = "(?:--?|[–—])"
+_NO_START = frozenset(chars.NO_START)
+#: Question and exclamation marks that may precede a lower-case sentence start.
+QUESTION_RUN = "[?!‽]{1,3}"
+_QUESTION_RUN_RE = re.compile(QUESTION_RUN)
+#: A word glued to a stop is at most this long (a bound the SRX lookbehind needs).
+WORD_MAX = 41
+_GLUED_RE = re.compile("[.?](?<=[^\\W\\d_][.?])(?=[^\\W\\d_])")
+#: Citation markers after final punctuation: "2019.[4]", "end.[12][13]".
+CITATION = chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
+_CITATION_RE = re.compile(CITATION + "(?=\\s)")
+#: A footnote number after a word's full stop: "growth.12 The".
+_FOOTNOTE_RE = re.compile("\\.[0-9]{1,3}(?=\\s)")
+#: What a wide terminal does not end a sentence before: more of the same, or a citation.
+WIDE_NOT_BEFORE = chars.WHITESPACE + chars.TERMINALS + chars.CLOSERS + "["
+_WIDE_RE = re.compile(
+    chars.WIDE_TERMINAL
+    + chars.CLOSER
+    + "{0,4}(?="
+    + chars.char_class(WIDE_NOT_BEFORE, negate=True)
+    + ")"
+)
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] == "L"
+
+
+def _capitalised_word_at(text: str, i: int) -> bool:
+    """Rule glued-stop's next word: a capital and lower-case letters, not part of a name
+    or an address (``JavaScript``, ``Smith@``, ``Smith.com``, ``R2``)."""
+    n = len(text)
+    if i >= n or _category(text[i]) != "Lu":
+        return False
+    k = i + 1
+    while k < n and _category(text[k]) == "Ll":
+        k += 1
+    if k >= n:
+        return True
+    ch = text[k]
+    cat = _category(ch)
+    if cat == "Lu" or cat[0] == "N" or ch in "_@/":
+        return False
+    return not (ch in ".-" and k + 1 < n and _category(text[k + 1])[:1] in ("L", "N"))
+
+
 _DASHES = frozenset("-–—")
 #: A bracketed list enumerator: (1), [z], (vii).
 ENUMERATOR = "[(\\[](?:[0-9]{1,3}|[ivx]{1,5}|[a-z])[)\\]][ \\t]"
 _ENUMERATOR_RE = re.compile("\\s++" + ENUMERATOR)
 #: A dash and a lowercase word after a quotation: the speaker follows (ru, fr, kk).
-_DASH_LOWER_RE = re.compile("\\s++[-–—]\\s++(.)", re.S)
+_DASH_LOWER_RE = re.compile("\\s++" + DASH + "\\s++(.)", re.S)
 _BLANK_LINE_RE = re.compile("[ \\t]*\\n")

@@ -39,8 +39,15 @@ class LanguageRules:
     (*Apple Inc. The company...* but *Apple Inc. Chief Executive...*). Initials
     (*J.*, *U.S.*, *a.m.*) behave the same way.
     ``starters``: words that begin sentences and rarely follow an abbreviation inside one.
-    ``times``, ``titles``, ``time_openers``: a time (*6 p.m.*) followed by a title
-    (*Mr.*) ends the sentence, unless the time opened it (*At 5 a.m. Mr. Smith left.*).
+    ``lower_starters``: words that, written in lower case, still begin a sentence after
+    a full stop, question or exclamation mark (informal text: *call me. i am out*); not
+    after an abbreviation, an ellipsis or a closing quote.
+    ``number_words``: forms, exactly as written, that do not end a sentence before a
+    number but are ordinary words otherwise (*item no. 7*, but *he said no.*).
+    ``times``, ``time_followers``, ``time_openers``: a time (*6 p.m.*) followed by a
+    capitalised word ends the sentence (*at 6 p.m. Police said*), unless the word
+    continues the time (a day, a month, a time zone: *6 p.m. Friday*, *6 p.m. EST*) or
+    the time opened the sentence (*At 5 a.m. Mr. Smith left.*).
     """
 
     lang: str
@@ -49,8 +56,10 @@ class LanguageRules:
     numeric: frozenset[str] = frozenset()
     conditional: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
+    lower_starters: frozenset[str] = frozenset()
+    number_words: frozenset[str] = frozenset()
     times: frozenset[str] = frozenset()
-    titles: frozenset[str] = frozenset()
+    time_followers: frozenset[str] = frozenset()
     time_openers: frozenset[str] = frozenset()
 
     def never_forms(self) -> frozenset[str]:
@@ -58,8 +67,9 @@ class LanguageRules:
         return case_variants(self.never)
 
     def numeric_forms(self) -> frozenset[str]:
-        """Every spelling that :attr:`numeric` matches."""
-        return case_variants(self.numeric) - self.never_forms()
+        """Every spelling that does not end a sentence before a number (:attr:`numeric`,
+        :attr:`number_words`)."""
+        return (case_variants(self.numeric) | self.number_words) - self.never_forms()
 
     def conditional_forms(self) -> frozenset[str]:
         """Every spelling that ends a sentence only before a starter (numeric ones included)."""

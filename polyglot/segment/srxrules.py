@@ -122,7 +122,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         SrxRule(
             "spaced-ellipsis-short",
             False,
-            "(?<!" + _TS + "\\. )" + _TS + "\\.(?: \\.){0,2}" + _CLOSE_WS,
+            "(?<!" + _TS + "\\. )" + _TS + "\\.(?: \\.){1,2}" + _CLOSE_WS,
             ws_after,
         ),
         SrxRule(
@@ -133,40 +133,37 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         ),
         SrxRule("spaced-ellipsis-attached", False, _ATTACHED_STOP, " \\."),
     ]
-    marker = "(?:[0-9]{1,3}|\\p{L})\\."
+    marker = "(?:[0-9]{1,3}|\\p{L})\\.\\)?"
     markers = [
         "(?<=(?<![^\\n])"
         + engine.LINE_START_PREFIX
         + ")"
         + _TS
-        + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4})\\.",
+        + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4})\\.\\)?",
         "(?<=" + engine.AFTER_BULLET + ")" + _TS + marker,
         "(?<=" + engine.AFTER_TERMINAL + ")" + not_after_abbreviation + _TS + marker,
         _TS + "[0-9]{1,3}\\.\\)",
     ]
-    markers.append(_sequences(lambda m: re.escape(m) + "\\."))
+    markers.append(_sequences(lambda m: re.escape(m) + "\\.\\)?"))
     # "(?=WS)": a find()-style matcher (OmegaT) then backtracks from "1." to "1.)".
     before_ws = "(?=" + _WS + ")"
     out.append(SrxRule("list-marker", False, "(?:" + "|".join(markers) + ")" + before_ws, ws_after))
-    if rules.times and rules.titles and rules.time_openers:
+    if rules.times and rules.time_openers:
+        time = _TS + engine.alternation(rules.times) + "\\."
+        out.append(
+            SrxRule("time-opening", False, "(?<=" + engine.time_opening(rules) + ")" + time, _WS)
+        )
+        followers = (
+            "(?!" + engine.alternation(rules.time_followers) + "(?!" + _ALNUM + "))"
+            if rules.time_followers
+            else ""
+        )
         out.append(
             SrxRule(
-                "time-before-title",
+                "time-before-capital",
                 True,
-                "(?<!"
-                + engine.time_opening(rules)
-                + ")"
-                + _TS
-                + engine.alternation(rules.times)
-                + "\\.",
-                _WS
-                + "++"
-                + chars.OPENER
-                + "*+"
-                + engine.alternation(rules.titles)
-                + "(?!"
-                + _ALNUM
-                + ")",
+                time,
+                _WS + "++" + chars.OPENER + "*+" + followers + "\\p{Lu}",
             )
         )
     if never:
@@ -192,11 +189,36 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             not_starter + _WS,
         ),
         SrxRule("enumerator-next", True, _CANDIDATE, _WS + "++" + engine.ENUMERATOR),
-        SrxRule("dash-attribution", False, _CANDIDATE, _WS + "++[-–—]" + _WS + "++\\p{Ll}"),
+        SrxRule(
+            "dash-attribution", False, _CANDIDATE, _WS + "++" + engine.DASH + _WS + "++\\p{Ll}"
+        ),
+        SrxRule(
+            "punctuation-next",
+            False,
+            _CANDIDATE,
+            _WS + "++" + chars.OPENER + "*+" + chars.NO_START_CLASS,
+        ),
+        *(
+            [
+                SrxRule(
+                    "lowercase-starter",
+                    True,
+                    "(?<!" + _T + ")(?:\\.|" + engine.QUESTION_RUN + ")",
+                    _WS + "++" + engine.alternation(rules.lower_starters) + "(?!" + _ALNUM + ")",
+                )
+            ]
+            if rules.lower_starters
+            else []
+        ),
         SrxRule("lowercase-next", False, _CANDIDATE, _WS + "++" + chars.OPENER + "*+\\p{Ll}"),
         SrxRule("terminal", True, _CANDIDATE, _WS),
         SrxRule("paragraph-break", True, "\\n", "[ \\t]*\\n"),
-        SrxRule("list-line", True, "\\n", "(?:" + engine.LIST_LINE + "|[ \\t]*\\p{L}[.)][ \\t])"),
+        SrxRule(
+            "list-line",
+            True,
+            "\\n",
+            "(?:" + engine.LIST_LINE + "|" + engine.LETTER_LINE.format(letter="\\p{L}") + ")",
+        ),
         SrxRule(
             "heading",
             True,
@@ -204,6 +226,47 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             "[ \\t]*" + chars.OPENER + "*+[\\p{Lu}\\p{Nd}]",
         ),
         SrxRule("inline-bullet", True, "[ \\t]", chars.BULLET),
+    ]
+    # Stops with no space after them (the engine's _scan_glued).
+    word = _TS + "[\\p{L}'’\\-]{1," + str(engine.WORD_MAX - 1) + "}\\p{Ll}"
+    abbreviation = _TS + engine.alternation(abbreviations) if abbreviations else None
+    if abbreviation:
+        out.append(SrxRule("glued-abbreviation", False, abbreviation + "[.?]", "\\p{Lu}"))
+    out += [
+        SrxRule(
+            "glued-stop",
+            True,
+            word + "[.?]",
+            "\\p{Lu}\\p{Ll}*+(?![\\p{Lu}\\p{N}_@/]|[.\\-][\\p{L}\\p{N}])",
+        ),
+        SrxRule(
+            "citation",
+            True,
+            engine.CITATION,
+            _WS
+            + "++"
+            + chars.OPENER
+            + "*+[^\\p{Ll}"
+            + _WS[1:-1]
+            + chars.NO_START_CLASS[1:-1]
+            + "]",
+        ),
+    ]
+    if abbreviation:
+        out.append(SrxRule("footnote-abbreviation", False, abbreviation + "\\.[0-9]{1,3}", _WS))
+    out += [
+        SrxRule(
+            "footnote",
+            True,
+            word + "\\.[0-9]{1,3}",
+            _WS + "++" + chars.OPENER + "*+\\p{Lu}",
+        ),
+        SrxRule(
+            "wide-terminal",
+            True,
+            chars.WIDE_TERMINAL + chars.CLOSER + "{0,4}",
+            "[^" + chars.char_class(engine.WIDE_NOT_BEFORE)[1:-1] + "\\p{Nd}]",
+        ),
     ]
     marker_then_text = "(?:\\.\\)?|\\))[ \\t]++[^\\p{Ll}" + _WS[1:-1] + "]"
     out.append(

@@ -22,6 +22,12 @@ NUMERIC = words(
     """
 )
 
+# Currencies written as an abbreviation before the amount: "Rs. 500", "Dhs. 20".
+CURRENCIES = words("Rs Re Rp Dhs Shs Kshs Tk")
+
+# Lowercase forms that are an abbreviation only before a number: "item no. 7".
+NUMBER_WORDS = words("no nos nr")
+
 # Abbreviations that may also end a sentence: they do only before a sentence starter.
 CONDITIONAL = words(
     """
@@ -51,21 +57,45 @@ STARTERS = words(
     What Who Whom Whose Why How Where Which Whatever Whoever
     Is Are Was Were Will Would Can Could Should Shall May Might Must Do Does Did
     Has Have Had Let Please Yes Meanwhile Still
+    Police Officials Authorities Sales Shares Prices Stocks Analysts Investors Experts
+    Critics Residents Witnesses Protesters Troops Soldiers Rescuers Doctors Workers
+    Voters Lawmakers Leaders Talks Negotiators Prosecutors Investigators Scientists
+    Researchers Officers Firefighters Staff Students Teachers Parents Children People
+    """
+)
+
+# Lower-case sentence starts in informal text (e-mail, forums, reviews).
+LOWER_STARTERS = words(
+    """
+    i i'm i've i'd i'll im ive it it's its they they're we we're you you're he he's she
+    she's this these those there there's my our your his their what why how where who
+    when which whatever also maybe plus thanks please anyway
     """
 )
 
 TIMES = frozenset({"a.m", "p.m", "A.M", "P.M"})
-TITLES = words("Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev Pres")
+# Words that continue a sentence after a time: days, months, time zones.
+TIME_FOLLOWERS = words(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur
+    Thurs Fri Sat Sun January February March April May June July August September
+    October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST EET EEST
+    MSK IST JST AEST Eastern Central Pacific Mountain Atlantic Greenwich Local
+    """
+)
 TIME_OPENERS = words("At By Around About Before After Until From Since")
 
 RULES = LanguageRules(
     lang="en",
     name="English",
     never=NEVER,
-    numeric=NUMERIC,
+    numeric=NUMERIC | CURRENCIES,
     conditional=CONDITIONAL,
     starters=STARTERS,
+    lower_starters=LOWER_STARTERS,
+    number_words=NUMBER_WORDS,
     times=TIMES,
-    titles=TITLES,
+    time_followers=TIME_FOLLOWERS,
     time_openers=TIME_OPENERS,
 )

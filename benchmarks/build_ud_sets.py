@@ -1,0 +1,242 @@
+"""Build sentence-boundary test sets from Universal Dependencies treebanks.
+
+Each case is a run of consecutive sentences as they stood in the source (a
+``# newpar`` paragraph where the treebank marks paragraphs, else up to
+``GROUP`` sentences of one document), rebuilt into running text: sentences are
+joined with one space, or with none where the last token has ``SpaceAfter=No``.
+Long paragraphs are cut into runs of at most ``GROUP`` sentences.
+
+Normalisation (applied to the gold data, so to every segmenter alike): a
+treebank boundary counts only where the sentence before it ends with final
+punctuation (``. ? ! …``, then any closing quotes or brackets).  Treebanks
+also split at colons, semicolons, dashes, emoticons and after headlines or
+list lines without punctuation; in running text joined by spaces no
+punctuation-based segmenter can find those, so the two sentences are merged
+into one gold sentence.  Every other case is kept, however hard (lower-case
+sentence starts, missing spaces, abbreviations).  How many boundaries were
+merged is printed per set.
+
+Split: the treebank's ``dev`` file is the development part and its ``test``
+file is the set-aside part.  Where a treebank has one file only, documents go to
+one part or the other by a hash of the document id.  The set-aside part is
+scored only with ``benchmarks/segmenter.py --heldout``.
+
+    python benchmarks/build_ud_sets.py /work/.mirror     # repositories fetched under it
+
+Repositories are looked up as ``<root>/UniversalDependencies+<name>/repo`` (bare
+git directories, read with ``git show``) or ``<root>/<name>`` (checkouts).
+Treebanks under a non-commercial licence are written to ``local/`` (not
+committed, see ``.gitignore`` there); the others are committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "data" / "sbd"
+#: At most this many treebank sentences in one case.
+GROUP = 5
+#: A sentence "ends with final punctuation": the boundary after it is orthographic.
+_FINAL = re.compile("[.?!…‽。．！？](?:[\\s\"'”’»)\\]}›]|\u00a0)*\\Z")
+
+
+@dataclass(frozen=True)
+class Treebank:
+    """One UD treebank: where its files are and which set it becomes."""
+
+    name: str
+    lang: str
+    files: tuple[tuple[str, str], ...]  # (path in the repository, part: dev/heldout/hash)
+    licence: str
+
+    @property
+    def set_name(self) -> str:
+        short = self.name.split("-", 1)[1].lower()
+        return f"ud_{short}_{self.lang}"
+
+    @property
+    def commercial(self) -> bool:
+        return "NC" not in self.licence
+
+
+TREEBANKS = (
+    Treebank(
+        "UD_English-EWT",
+        "en",
+        (("en_ewt-ud-dev.conllu", "dev"), ("en_ewt-ud-test.conllu", "heldout")),
+        "CC BY-SA 4.0",
+    ),
+    Treebank(
+        "UD_English-LinES",
+        "en",
+        (("en_lines-ud-dev.conllu", "dev"), ("en_lines-ud-test.conllu", "heldout")),
+        "CC BY-NC-SA 4.0",
+    ),
+    Treebank(
+        "UD_English-ParTUT",
+        "en",
+        (("en_partut-ud-dev.conllu", "dev"), ("en_partut-ud-test.conllu", "heldout")),
+        "CC BY-NC-SA 4.0",
+    ),
+    Treebank("UD_English-GENTLE", "en", (("en_gentle-ud-test.conllu", "hash"),), "CC BY-NC-SA 4.0"),
+    Treebank(
+        "UD_Russian-GSD",
+        "ru",
+        (("ru_gsd-ud-dev.conllu", "dev"), ("ru_gsd-ud-test.conllu", "heldout")),
+        "CC BY-SA 4.0",
+    ),
+    Treebank(
+        "UD_French-GSD",
+        "fr",
+        (("fr_gsd-ud-dev.conllu", "dev"), ("fr_gsd-ud-test.conllu", "heldout")),
+        "CC BY-SA 4.0",
+    ),
+    Treebank("UD_Kazakh-KTB", "kk", (("kk_ktb-ud-test.conllu", "hash"),), "CC BY-SA 4.0"),
+)
+
+
+@dataclass
+class Sentence:
+    sent_id: str
+    text: str
+    doc: str
+    new_par: bool
+    space_after: bool
+
+
+def read_file(root: Path, repo: str, path: str) -> str:
+    bare = root / f"UniversalDependencies+{repo}" / "repo"
+    if bare.is_dir():
+        out = subprocess.run(
+            ["git", "--git-dir", str(bare), "show", f"HEAD:{path}"],
+            capture_output=True,
+            check=True,
+        )
+        return out.stdout.decode("utf-8")
+    return (root / repo / path).read_text(encoding="utf-8")
+
+
+def _doc_of(sent_id: str) -> str:
+    """A document id for treebanks without ``# newdoc``: the file part of ``file:par:sent``
+    ids (Kazakh KTB), else one document for the whole file (its sentences in file order)."""
+    return sent_id.split(":", 1)[0] if ":" in sent_id else ""
+
+
+def read_conllu(content: str) -> Iterator[Sentence]:
+    doc, new_par = "", False
+    sent_id = text = ""
+    last_misc = "_"
+    covered = 0
+    seen_doc = False
+    for line in content.splitlines():
+        if line.startswith("# newdoc"):
+            doc = line.partition("=")[2].strip() or line
+            seen_doc, new_par = True, True
+        elif line.startswith("# newpar"):
+            new_par = True
+        elif line.startswith("# sent_id"):
+            sent_id = line.partition("=")[2].strip()
+        elif line.startswith("# text ="):
+            text = line.partition("=")[2].strip()
+        elif line and line[0].isdigit():
+            cols = line.split("\t")
+            tok = cols[0]
+            if "." in tok:
+                continue  # empty node
+            if "-" in tok:
+                covered = int(tok.split("-")[1])
+                last_misc = cols[9]
+            elif int(tok) > covered:
+                last_misc = cols[9]
+        elif not line.strip() and text:
+            yield Sentence(
+                sent_id,
+                text,
+                doc if seen_doc else _doc_of(sent_id),
+                new_par,
+                "SpaceAfter=No" not in last_misc.split("|"),
+            )
+            new_par, text, last_misc, covered = False, "", "_", 0
+
+
+def _groups(sentences: list[Sentence]) -> Iterator[list[Sentence]]:
+    """Runs of consecutive sentences: paragraphs and documents, cut at GROUP sentences."""
+    run: list[Sentence] = []
+    for s in sentences:
+        starts_new = s.new_par or (run and run[-1].doc != s.doc) or len(run) >= GROUP
+        if run and starts_new:
+            yield run
+            run = []
+        run.append(s)
+    if run:
+        yield run
+
+
+def build_case(run: list[Sentence]) -> tuple[str, list[str], int]:
+    """The running text, its gold sentences after normalisation, and how many boundaries merged."""
+    text = ""
+    gold: list[str] = []
+    merged = 0
+    for i, s in enumerate(run):
+        if i:
+            sep = " " if run[i - 1].space_after else ""
+            text += sep
+            if _FINAL.search(gold[-1]):
+                gold.append(s.text)
+            else:
+                gold[-1] += sep + s.text
+                merged += 1
+        else:
+            gold.append(s.text)
+        text += s.text
+    return text, gold, merged
+
+
+def _in_dev(key: str) -> bool:
+    return hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 == 0
+
+
+def build(root: Path) -> None:
+    for tb in TREEBANKS:
+        parts: dict[str, list[dict[str, object]]] = {"dev": [], "heldout": []}
+        merged = {"dev": 0, "heldout": 0}
+        boundaries = {"dev": 0, "heldout": 0}
+        for path, part in tb.files:
+            sentences = list(read_conllu(read_file(root, tb.name, path)))
+            for run in _groups(sentences):
+                text, gold, n_merged = build_case(run)
+                target = part if part != "hash" else ("dev" if _in_dev(run[0].doc) else "heldout")
+                parts[target].append(
+                    {"id": run[0].sent_id, "lang": tb.lang, "text": text, "sentences": gold}
+                )
+                merged[target] += n_merged
+                boundaries[target] += len(run) - 1
+        folder = OUT if tb.commercial else OUT / "local"
+        folder.mkdir(parents=True, exist_ok=True)
+        for part, cases in parts.items():
+            out = folder / f"{tb.set_name}.{part}.jsonl"
+            with out.open("w", encoding="utf-8") as fp:
+                for case in cases:
+                    fp.write(json.dumps(case, ensure_ascii=False) + "\n")
+            print(
+                f"{out.relative_to(OUT)}: {len(cases)} cases, "
+                f"{boundaries[part]} treebank boundaries, "
+                f"{merged[part]} merged (no final punctuation)"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("root", type=Path, help="folder holding the fetched UD repositories")
+    build(parser.parse_args().root)
+
+
+if __name__ == "__main__":
+    main()
