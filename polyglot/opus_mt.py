@@ -44,6 +44,7 @@ from polyglot.archives import (
     write_package_zip,
 )
 from polyglot.errors import InputError, ModelError, NetworkError, UsageError
+from polyglot.languages import split_pair
 from polyglot.models import (
     DownloadProgress,
     InstalledPackage,
@@ -726,7 +727,7 @@ def install_release(
     quantization: str = DEFAULT_QUANTIZATION,
 ) -> InstalledPackage:
     """Download a catalogue release, check its sha256 (when known), convert and install it."""
-    from_code, _, to_code = release.pair.partition("-")
+    from_code, to_code = split_pair(release.pair)
     directory = packages_dir(models_dir)
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".download-", dir=directory) as tmp:
@@ -755,7 +756,7 @@ def install_release(
 
 def offline_hint(release: CatalogRelease) -> str:
     """How to install ``release`` without network here."""
-    from_code, _, to_code = release.pair.partition("-")
+    from_code, to_code = split_pair(release.pair)
     return (
         f"on a machine with network access, download {release.url} ({release.licence}), "
         f"copy it here and run: polyglot models import-opus-mt {release.filename} "
