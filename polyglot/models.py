@@ -30,7 +30,6 @@ from typing import Any
 
 from polyglot.archives import check_members, member_name, member_parts, safe_extract, write_error
 from polyglot.errors import InputError, ModelError, NetworkError, Problem
-from polyglot.languages import split_pair
 
 #: Called with (bytes done, total bytes or None) while downloading.
 DownloadProgress = Callable[[int, int | None], None]
@@ -389,7 +388,7 @@ def _swap_packages(new: Path, dest: Path, olds: list[Path]) -> InstalledPackage:
 
 def remove_package(pair: str, models_dir: Path | None = None) -> list[InstalledPackage]:
     """Uninstall every package for ``pair`` ("en-ru"); error if there is none."""
-    source, target = split_pair(pair)
+    source, _, target = pair.partition("-")
     installed, _ = list_installed(models_dir)
     matches = [p for p in installed if (p.from_code, p.to_code) == (source, target)]
     if not matches:
@@ -481,7 +480,7 @@ def install_pair(
         index = fetch_index(timeout)
     except NetworkError:
         index = []  # the release's own server may still answer
-    source, target = split_pair(pair)
+    source, _, target = pair.partition("-")
     if _index_entries(index, source, target):
         return install_from_index(pair, models_dir, progress, timeout, index=index)
     return opus_mt.install_release(release, models_dir, progress, timeout)
@@ -505,7 +504,7 @@ def install_from_index(
     index: list[dict[str, Any]] | None = None,
 ) -> InstalledPackage:
     """Download the pair's package named in the Argos index, validate and install it."""
-    source, target = split_pair(pair)
+    source, _, target = pair.partition("-")
     if index is None:
         index = fetch_index(timeout)
     entries = _index_entries(index, source, target)
