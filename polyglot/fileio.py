@@ -359,7 +359,10 @@ def output_folder(
             check_output_folder(dest, inputs, force=force)
             _swap_in(work, dest)
         except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
+            # a complete copy is never deleted while no output is in place (a swap that
+            # failed half-way and could not be undone): the next run restores it
+            if os.path.lexists(dest) or not _complete(work):
+                shutil.rmtree(work, ignore_errors=True)
             raise
 
 
@@ -389,7 +392,15 @@ def _swap_in(work: Path, dest: Path) -> None:
         os.replace(work, dest)
     except OSError as exc:
         if old is not None and not dest.exists():
-            os.replace(old, dest)  # put the user's folder back
+            try:
+                os.replace(old, dest)  # put the user's folder back
+            except OSError:
+                raise OutputError(
+                    f"{dest}: could not swap the new results in nor put the previous ones "
+                    f"back ({exc.strerror}); both are kept beside it: {old.name} (previous), "
+                    f"{work.name} (new)",
+                    "run again once the disk is writable: the next run restores the newest",
+                ) from None
         raise _output_error(exc, dest) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
