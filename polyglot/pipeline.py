@@ -258,6 +258,7 @@ def translate_file(
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
+            run.glossary = glossary
             if use_glossary and glossary is None:
                 run.warnings.append(NO_GLOSSARY_WARNING)
             run.languages = translate_document(

@@ -70,8 +70,6 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: ``YYYYMMDDThhmmssZ``, the TMX date format (always UTC).
 TMX_DATE = "%Y%m%dT%H%M%SZ"
 
-# Characters XML 1.0 forbids or discourages: none belongs in a translation memory.
-_BAD_CHARS = CONTROL_CHARS
 _INLINE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
 _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translation"
 #: The ``<prop>`` type on a machine-made target ``<tuv>``: :func:`render_mt_fingerprint`
@@ -81,8 +79,8 @@ MT_FINGERPRINT = "x-mt-sha256"
 
 def remove_forbidden_chars(text: str) -> tuple[str, tuple[str, ...]]:
     """``text`` without the characters XML 1.0 forbids or discourages, and those removed."""
-    removed = _BAD_CHARS.findall(text)
-    return (_BAD_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
+    removed = CONTROL_CHARS.findall(text)  # none belongs in a translation memory
+    return (CONTROL_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
 
 
 def render_mt_fingerprint(text: str) -> str:
@@ -391,6 +389,9 @@ class Variant:
     props: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     line: int | None = None
+    #: Whether the file says a person confirmed this text (XLIFF ``state``): True
+    #: (confirmed), False (not reviewed yet) or None (the file does not say: TMX).
+    reviewed: bool | None = None
 
 
 @dataclass
