@@ -62,7 +62,7 @@ FileWriter = Callable[[IO[Any]], list[str]]
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file a format writes: its name in the output folder (``a/b.txt`` puts it in a
+    """One file a format writes: its name in the output folder (``a/b.txt`` in a
     subfolder, made as needed) and its writer."""
 
     name: str

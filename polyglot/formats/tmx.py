@@ -56,7 +56,7 @@ from typing import IO, Any, ClassVar
 
 from lxml import etree
 
-from polyglot.cleaning import find_controls, render_codes, strip_controls
+from polyglot.cleaning import CONTROL_CHARS, render_codes
 from polyglot.errors import InputError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.languages import normalise_lang_tag, render_lang_tag
@@ -77,6 +77,12 @@ _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translat
 #: The ``<prop>`` type on a machine-made target ``<tuv>``: :func:`render_mt_fingerprint`
 #: of its text.  A variant whose text still has this fingerprint was not edited.
 MT_FINGERPRINT = "x-mt-sha256"
+
+
+def remove_forbidden_chars(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without the characters XML 1.0 forbids or discourages, and those removed."""
+    removed = CONTROL_CHARS.findall(text)  # none belongs in a translation memory
+    return (CONTROL_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
 
 
 def render_mt_fingerprint(text: str) -> str:
@@ -361,11 +367,10 @@ def _clean(
     text: str, segment_id: str | None, lang: str | None, report: TmxWriteReport, part: str = "text"
 ) -> str:
     """``text`` without the characters XML 1.0 does not allow; removals are reported."""
-    removed = find_controls(text)  # XML 1.0 forbids or discourages them
-    if not removed:
-        return text
-    report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
-    return strip_controls(text)
+    cleaned, removed = remove_forbidden_chars(text)
+    if removed:
+        report.removed.append(RemovedChars(segment_id, lang, removed, part))
+    return cleaned
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:

@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from polyglot.errors import InputError, ModelError, NetworkError, UsageError
+from polyglot.languages import split_pair
 from polyglot.models.archives import (
     check_members,
     member_name,
@@ -722,7 +723,7 @@ def install_release(
     quantization: str = DEFAULT_QUANTIZATION,
 ) -> InstalledPackage:
     """Download a catalogue release, check its sha256 (when known), convert and install it."""
-    from_code, _, to_code = release.pair.partition("-")
+    from_code, to_code = split_pair(release.pair)
     directory = packages_dir(models_dir)
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".download-", dir=directory) as tmp:
@@ -751,7 +752,7 @@ def install_release(
 
 def offline_hint(release: CatalogRelease) -> str:
     """How to install ``release`` without network here."""
-    from_code, _, to_code = release.pair.partition("-")
+    from_code, to_code = split_pair(release.pair)
     return (
         f"on a machine with network access, download {release.url} ({release.licence}), "
         f"copy it here and run: polyglot models import-opus-mt {release.filename} "
