@@ -81,6 +81,13 @@ def translate(
             "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit with code 7 when a QA check finds an error (outputs are still written).",
+        ),
+    ] = False,
     output_formats: Annotated[
         str,
         typer.Option(
@@ -141,13 +148,23 @@ def translate(
         if result.info.settings.get("glossary"):
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms, lr.from_glossary)}", err=True)
         if lr.issues:
-            typer.echo(f"{lr.lang}: {format_issues(lr.issues)}", err=True)
+            typer.echo(f"{lr.lang}: {format_issues(lr.issues, lr.errors)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
     typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")
+    errors = {lr.lang: lr.errors for lr in result.info.languages if lr.errors}
+    if strict and errors:
+        from polyglot.errors import QualityError
+
+        shown = ", ".join(f"{lang} {count}" for lang, count in errors.items())
+        raise QualityError(
+            f"the QA checks found {sum(errors.values())} error(s) ({shown})",
+            f"see review-<lang>.html (show only flagged segments) or the checks in "
+            f"{result.out_dir}/report.json; fix them, or run without --strict",
+        )
 
 
-def format_issues(counts: dict[str, int]) -> str:
-    """One line for the CLI summary: "issues: 3 (glossary 2, numbers 1)"."""
+def format_issues(counts: dict[str, int], errors: int = 0) -> str:
+    """One line for the CLI summary: "issues: 3, 1 error (glossary 2, numbers 1)"."""
     shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
-    return f"issues: {sum(counts.values())} ({shown})"
+    return f"issues: {sum(counts.values())}, {errors} error(s) ({shown})"
