@@ -25,7 +25,7 @@ SHORT = 0.5
 LONG = 2.2
 #: A translation without final punctuation whose source has it stops early when it is
 #: also shorter than this share of the usual length.
-STOPPED = 0.85
+STOPPED = 0.9
 #: Source characters (spaces left out) below which lengths are not compared.
 MIN_CHARS = 20
 

@@ -2,7 +2,7 @@
 not repeat, as a decoder caught in a loop writes them ("salad salad salad", "ststststst").
 
 Three or more copies in a row of a piece with a letter in it, or five or more of
-anything else, is an error unless the source has the same run; a word written
+anything else (spaces too), is an error unless the source has the same run; a word written
 twice in a row (Translate Toolkit's ``doublewords``) is a warning unless the
 source doubles it too.
 """
@@ -28,8 +28,6 @@ def loops(text: str) -> list[tuple[int, int, str]]:
     found = []
     for match in _RUN.finditer(text):
         piece = match.group(1)
-        if piece.isspace():
-            continue
         copies = len(match.group()) // len(piece)
         if any(char.isalpha() for char in piece) or copies >= MIN_PLAIN_COPIES:
             found.append((match.start(), match.end(), piece))
