@@ -3,8 +3,9 @@ not repeat, as a decoder caught in a loop writes them ("salad salad salad", "sts
 
 Three or more copies in a row of a piece with a letter in it, or five or more of
 anything else (spaces too), is an error unless the source has the same run; a word written
-twice in a row (Translate Toolkit's ``doublewords``) is a warning unless the
-source doubles it too.
+twice in a row is a warning unless the source doubles it too.  (Translate
+Toolkit's ``doublewords`` flags numbers such as "1 000 000" and words the source
+doubles as well, so it is not used here.)
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import re
 from typing import ClassVar
 
 from polyglot.checks.base import Check
-from polyglot.checks.text import toolkit_failures
 from polyglot.model import Issue, Severity, Span
 
 #: A piece (1 to 40 characters) followed by at least two more copies of itself.
 _RUN = re.compile(r"(.{1,40}?)\1{2,}", re.DOTALL)
+#: A word (letters only: "000 000" is a number) written twice in a row.
+_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]{2,})\s+(?i:\1)(?!\w)")
 #: Copies of a piece without letters (digits, punctuation) that make a loop.
 MIN_PLAIN_COPIES = 5
 
@@ -55,6 +57,15 @@ class RepetitionCheck(Check):
             )
         if issues:
             return issues
-        for message in toolkit_failures("doublewords", source, target):
-            issues.append(self.issue(message, severity=Severity.WARNING))
+        doubled_in_source = {m.group(1).casefold() for m in _DOUBLED.finditer(source)}
+        for match in _DOUBLED.finditer(target):
+            word = match.group(1)
+            if word.casefold() not in doubled_in_source:
+                issues.append(
+                    self.issue(
+                        f"the word {word!r} is written twice",
+                        Span("target", *match.span()),
+                        severity=Severity.WARNING,
+                    )
+                )
         return issues
