@@ -138,15 +138,17 @@ def translate(
             for seg in result.document.segments()
             if (tr := seg.translations.get(lr.lang)) and tr.origin is Origin.HUMAN
         )
+        # the parts add up to the segment count: memory + engine + glossary
         typer.echo(
             f"{lr.lang}: {lr.segments} segments in {lr.seconds:.2f} s: "
             f"{lr.from_memory} from the translation memory ({human} human), "
             f"{lr.from_engine} from the engine "
-            f"({lr.engine}{', ' + lr.model if lr.model else ''})",
+            f"({lr.engine}{', ' + lr.model if lr.model else ''}), "
+            f"{lr.from_glossary} from the glossary alone",
             err=True,
         )
         if result.info.settings.get("glossary"):
-            typer.echo(f"{lr.lang}: {format_compliance(lr.terms, lr.from_glossary)}", err=True)
+            typer.echo(f"{lr.lang}: {format_compliance(lr.terms)}", err=True)
         if lr.issues:
             typer.echo(f"{lr.lang}: {format_issues(lr.issues, lr.errors)}", err=True)
     for warning in result.info.warnings:
