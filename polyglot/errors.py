@@ -94,3 +94,9 @@ class NetworkError(PolyglotError):
     """A download failed (no network, unreachable index)."""
 
     exit_code = 6
+
+
+class QualityError(PolyglotError):
+    """The QA checks found error-level results (``translate --strict``, ``check``)."""
+
+    exit_code = 7

@@ -137,6 +137,27 @@ def babel_locale(lang: str) -> Locale:
         return Locale.parse("en")
 
 
+# ---------------------------------------------------------------- scripts
+
+#: The script each language is written in (what the QA checks expect of a translation).
+SCRIPTS = {"en": "Latin", "fr": "Latin", "kk": "Cyrillic", "ru": "Cyrillic"}
+
+#: Letters of the Kazakh Cyrillic alphabet that Russian does not have (lower case).
+KAZAKH_LETTERS = "әғқңөұүһі"
+
+
+def letter_script(char: str) -> str | None:
+    """ "Latin", "Cyrillic" or "Other" for a letter; None for anything else."""
+    if not char.isalpha():
+        return None
+    code = ord(char)
+    if char.isascii() or 0x00C0 <= code <= 0x024F or 0x1E00 <= code <= 0x1EFF:
+        return "Latin"
+    if 0x0400 <= code <= 0x052F:
+        return "Cyrillic"
+    return "Other"
+
+
 # ---------------------------------------------------------------- tags in files
 
 

@@ -95,6 +95,13 @@ def translate(
         str,
         typer.Option("--xliff-version", help="XLIFF version of the .xlf files: 1.2 or 2.0."),
     ] = "1.2",
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit with code 7 when a QA check finds an error (outputs are still written).",
+        ),
+    ] = False,
     output_formats: Annotated[
         str,
         typer.Option(
@@ -161,16 +168,26 @@ def translate(
         if result.info.settings.get("glossary"):
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms)}", err=True)
         if lr.issues:
-            typer.echo(f"{lr.lang}: {format_issues(lr.issues)}", err=True)
+            typer.echo(f"{lr.lang}: {format_issues(lr.issues, lr.errors)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
     shown = dict.fromkeys(  # an OmegaT project's many files: its folder, once
         name.split("/", 1)[0] + ("/" if "/" in name else "") for name in result.info.files
     )
     typer.echo(f"wrote {result.out_dir}/: {', '.join(shown)}")
+    errors = {lr.lang: lr.errors for lr in result.info.languages if lr.errors}
+    if strict and errors:
+        from polyglot.errors import QualityError
+
+        counts = ", ".join(f"{lang} {count}" for lang, count in errors.items())
+        raise QualityError(
+            f"the QA checks found {sum(errors.values())} error(s) ({counts})",
+            f"see review-<lang>.html (show only flagged segments) or the checks in "
+            f"{result.out_dir}/report.json; fix them, or run without --strict",
+        )
 
 
-def format_issues(counts: dict[str, int]) -> str:
-    """One line for the CLI summary: "issues: 3 (glossary 2, numbers 1)"."""
+def format_issues(counts: dict[str, int], errors: int = 0) -> str:
+    """One line for the CLI summary: "issues: 3, 1 error (glossary 2, numbers 1)"."""
     shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
-    return f"issues: {sum(counts.values())} ({shown})"
+    return f"issues: {sum(counts.values())}, {errors} error(s) ({shown})"
