@@ -231,6 +231,7 @@ def translate_corpus(
         for source in articles:
             runner.add(source, common)
         runner.flush()
+        info.warnings.extend(runner.finish())
         info.seconds = time.perf_counter() - started
         _write_site(out_dir, job, info, site)
     return CorpusResult(info, out_dir, site)
@@ -358,6 +359,7 @@ class _ChunkRunner:
             run.created = self.info.created
             run.settings["translation_memory"] = memory is not None
             run.settings["glossary"] = glossary.path if glossary is not None else None
+            run.glossary = glossary
             run.languages = languages
             with reserve_output(out, [item.source.path], force=job.article.force) as restored:
                 run.warnings.extend(restored)
@@ -384,6 +386,10 @@ class _ChunkRunner:
         }
         result.seconds = time.perf_counter() - item.started
         self._done(1)
+
+    def finish(self) -> list[str]:
+        """The memory's last word (what a busy memory could not store), once per run."""
+        return self._memory.finish() if self._memory is not None else []
 
     def _resources(self) -> tuple[TranslationMemory | None, Glossary | None]:
         """The memory and glossary, opened once, on the first chunk that needs them."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from polyglot import __version__
-from polyglot.checks import CheckContext, default_checks, run_checks
+from polyglot.checks import CheckContext, default_checks, run_checks, run_level_checks
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
 from polyglot.errors import ModelError, UsageError
@@ -40,7 +40,7 @@ from polyglot.glossary.apply import (
 )
 from polyglot.glossary.model import Glossary
 from polyglot.languages import LanguagePair
-from polyglot.model import Document, Origin, Translation
+from polyglot.model import Document, Origin, Severity, Translation
 from polyglot.site import SiteArticle, site_article
 from polyglot.sources import decode_article, read_article
 from polyglot.tm.store import TranslationMemory, open_memory
@@ -211,6 +211,9 @@ def translate_documents(
                     per_doc[i][seg_id] = tr
                 if progress is not None:
                     progress.advance(len(unit))
+            for i in {i for i, _, _ in mine}:  # checks that compare an article's segments
+                doc_sources = {seg.id: seg.source for seg in docs[i].segments()}
+                per_doc[i] = run_level_checks(after, doc_sources, per_doc[i])
             if progress is not None:
                 progress.finish(lang)
         seconds = time.perf_counter() - started
@@ -246,6 +249,7 @@ def _language_run(
         from_glossary=from_glossary,
         terms=count_terms(list(doc.segments()), lang) if glossary is not None else {},
         issues=dict(Counter(i.check for tr in results.values() for i in tr.issues)),
+        errors=sum(1 for tr in results.values() for i in tr.issues if i.severity is Severity.ERROR),
     )
 
 
@@ -256,7 +260,7 @@ def _open_memory(job: TranslateJob, engine: Engine) -> Iterator[TranslationMemor
     if not job.use_tm or engine.origin is not Origin.MT:
         yield None
         return
-    with open_memory(job.tm) as memory:
+    with open_memory(job.tm, read_only_ok=True) as memory:
         yield memory
 
 
@@ -265,9 +269,12 @@ def write_outputs(doc: Document, run: RunInfo, formats: list[OutputFormat], fold
     what a format left out or changed goes to ``run.warnings``."""
     for output_format in formats:
         for file in output_format.files(doc, run):
-            run.files.append(file.name)
             path = folder / file.name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)  # "omegat-ru/source/story.txt"
+            if file.is_folder:
+                path.mkdir(exist_ok=True)
+                continue
+            run.files.append(file.name)
             with atomic_write(path, "wb" if file.binary else "w") as fp:
                 warnings = file.write(fp)
             run.warnings.extend(f"{file.name}: {warning}" for warning in warnings)
@@ -461,11 +468,13 @@ def translate_file(
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
+            run.glossary = glossary
             if use_glossary and glossary is None:
                 run.warnings.append(NO_GLOSSARY_WARNING)
             run.languages = translate_document(
                 doc, job.targets, engine, progress, memory, glossary, job.checks
             )
+            run.warnings.extend(memory.finish() if memory is not None else [])
             if glossary is not None:
                 run.warnings.extend(check_datelines(doc, job.targets, glossary))
         write_article(doc, run, out_dir, job, formats, fingerprint)

@@ -388,7 +388,7 @@ def test_cli_translates_a_folder_and_exits_non_zero_for_a_bad_article(
     runner = CliRunner()
     args = ["translate", str(corpus), "--to", "kk", "--engine", "counting", "--no-tm"]
     result = runner.invoke(app, [*args, "--out", str(tmp_path / "site")])
-    assert result.exit_code == 7, result.output
+    assert result.exit_code == 8, result.output
     assert "broken.txt" in result.output and "1 of 5 articles" in result.output
     assert "4 translated, 0 unchanged, 1 failed" in result.output
     (corpus / "broken.txt").unlink()

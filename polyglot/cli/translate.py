@@ -89,7 +89,9 @@ def translate(
     ] = False,
     region_tags: Annotated[
         bool,
-        typer.Option("--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX."),
+        typer.Option(
+            "--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX and XLIFF."
+        ),
     ] = False,
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="Where the HTML pages will be published.")
@@ -97,18 +99,37 @@ def translate(
     template: Annotated[
         Path | None, typer.Option("--template", help="Folder with your own HTML templates.")
     ] = None,
-    reviewed: Annotated[
-        bool,
-        typer.Option(
-            "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
-        ),
-    ] = False,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
             help="Translate and write again even what is up to date, replacing earlier "
             "outputs even if they hold your own or edited files.",
+        ),
+    ] = False,
+    reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
+        ),
+    ] = False,
+    omegat: Annotated[
+        bool,
+        typer.Option(
+            "--omegat",
+            help="Also write omegat-<lang>/, an OmegaT project per language, every segment "
+            "pre-filled (the same as adding omegat to --format).",
+        ),
+    ] = False,
+    xliff_version: Annotated[
+        str,
+        typer.Option("--xliff-version", help="XLIFF version of the .xlf files: 1.2 or 2.0."),
+    ] = "1.2",
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit with code 7 when a QA check finds an error (outputs are still written).",
         ),
     ] = False,
     executor: Annotated[
@@ -148,7 +169,9 @@ def translate(
     from polyglot.engines.argos import check_device
     from polyglot.formats import parse_format_list
     from polyglot.formats.html import HtmlOptions
+    from polyglot.formats.omegat import OmegatOptions
     from polyglot.formats.tmx import TmxOptions
+    from polyglot.formats.xliff import XliffOptions
     from polyglot.pipeline import TranslateJob
 
     check_device(device)
@@ -174,9 +197,11 @@ def translate(
         use_glossary=not no_glossary,
         tm=tm,
         use_tm=not no_tm,
-        formats=tuple(parse_format_list(output_formats)),
+        formats=tuple(parse_format_list(output_formats + (",omegat" if omegat else ""))),
         format_options={
             "tmx": TmxOptions(multilingual=tmx_multilingual, region_tags=region_tags),
+            "xliff": XliffOptions(version=xliff_version, region_tags=region_tags),
+            "omegat": OmegatOptions(region_tags=region_tags),
             "html": HtmlOptions(base_url=base_url, template_dir=template, reviewed=reviewed),
         },
         force=force,
@@ -195,7 +220,7 @@ def translate(
         ship_models=ray_ship_models,
     )
     if len(sources) == 1 and (str(sources[0]) == "-" or not sources[0].is_dir()):
-        _translate_one(corpus)
+        _translate_one(corpus, strict)
     else:
         if out is None:
             raise UsageError(
@@ -206,7 +231,7 @@ def translate(
         _translate_many(corpus)
 
 
-def _translate_one(corpus: CorpusJob) -> None:
+def _translate_one(corpus: CorpusJob, strict: bool) -> None:
     from polyglot.cli.progress import TranslationProgress
     from polyglot.corpus import make_engine
     from polyglot.glossary.apply import format_compliance
@@ -243,10 +268,23 @@ def _translate_one(corpus: CorpusJob) -> None:
         if result.info.settings.get("glossary"):
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms)}", err=True)
         if lr.issues:
-            typer.echo(f"{lr.lang}: {format_issues(lr.issues)}", err=True)
+            typer.echo(f"{lr.lang}: {format_issues(lr.issues, lr.errors)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
-    typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")
+    shown = dict.fromkeys(  # an OmegaT project's many files: its folder, once
+        name.split("/", 1)[0] + ("/" if "/" in name else "") for name in result.info.files
+    )
+    typer.echo(f"wrote {result.out_dir}/: {', '.join(shown)}")
+    errors = {lr.lang: lr.errors for lr in result.info.languages if lr.errors}
+    if strict and errors:
+        from polyglot.errors import QualityError
+
+        counts = ", ".join(f"{lang} {count}" for lang, count in errors.items())
+        raise QualityError(
+            f"the QA checks found {sum(errors.values())} error(s) ({counts})",
+            f"see review-<lang>.html (show only flagged segments) or the checks in "
+            f"{result.out_dir}/report.json; fix them, or run without --strict",
+        )
 
 
 def _translate_many(corpus: CorpusJob) -> None:
@@ -280,7 +318,7 @@ def _translate_many(corpus: CorpusJob) -> None:
         )
 
 
-def format_issues(counts: dict[str, int]) -> str:
-    """One line for the CLI summary: "issues: 3 (glossary 2, numbers 1)"."""
+def format_issues(counts: dict[str, int], errors: int = 0) -> str:
+    """One line for the CLI summary: "issues: 3, 1 error (glossary 2, numbers 1)"."""
     shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
-    return f"issues: {sum(counts.values())} ({shown})"
+    return f"issues: {sum(counts.values())}, {errors} error(s) ({shown})"

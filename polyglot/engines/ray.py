@@ -271,7 +271,7 @@ def _shards(texts: list[str], count: int) -> list[list[str]]:
 
 def _ship(engine: RayEngine, ray: Any) -> dict[str, Any]:
     """The packages of the engine's pairs, zipped once into Ray's object store."""
-    from polyglot.models import find_package
+    from polyglot.models.installed import find_package
 
     shipped: dict[str, Any] = {}
     for source, target in engine.settings.pairs:
