@@ -118,7 +118,7 @@ def main() -> int:
     print("A. copy-model output (seed + 200 benchmark sentences), flags per 1,000 segments")
     output = copy_output(args.models_dir)
     print(f"{'check':14}" + "".join(f"{lang:>8}" for lang in LANGS))
-    for check in COPY_CHECKS + ["untranslated", "language"]:
+    for check in [*COPY_CHECKS, "untranslated", "language"]:
         row = f"{check:14}"
         for lang in LANGS:
             flagged = sum(1 for _, _, checks in output[lang] if check in checks)
@@ -130,7 +130,7 @@ def main() -> int:
     print(f"segments per language: {len(output['kk'])}")
     if args.show:
         for lang in LANGS:
-            for source, text, checks in output[lang]:
+            for _source, text, checks in output[lang]:
                 if set(checks) & set(COPY_CHECKS):
                     print(f"  {lang} {checks}: {text[:100]}")
 
