@@ -4,9 +4,9 @@ not repeat, as a decoder caught in a loop writes them ("salad salad salad", "sts
 Three or more copies in a row of a piece of two or more characters with a letter
 in it, four or more of a single letter, or five or more of anything else (spaces
 too; not full stops, an ellipsis, nor digits, a number), is an error unless the
-source has the same run; a word written twice in a row is a warning unless the source doubles it too.  (Translate
-Toolkit's ``doublewords`` flags numbers such as "1 000 000" and words the source
-doubles as well, so it is not used here.)
+source has the same run; a word written twice in a row is a warning unless the
+source doubles it too.  (Translate Toolkit's ``doublewords`` flags numbers such as
+"1 000 000" and words the source doubles as well, so it is not used here.)
 """
 
 from __future__ import annotations
