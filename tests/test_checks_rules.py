@@ -185,7 +185,7 @@ def test_repetition_flags_loops_the_source_does_not_have():
     assert found("repetition", "the USSR", "сборная СССР") == []
     assert found("repetition", "the 18th century", "au XVIIIe siècle", "fr") == []
     assert found("repetition", "1,000,000 francs", "1000000 francs", "fr") == []
-    assert found("repetition", "It is a B&B!", "une chambre d'hôtes !......", "fr") == []
+    assert found("repetition", "And France.", "And France.....")[0].startswith("error")
     assert found("repetition", "We are interested", "Nous nous intéressons", "fr") == []
     assert found("repetition", "Astana", "ASTANNNNNA")[0].startswith("error")
     doubled = found("repetition", "They met there.", "Они они встретились там.")

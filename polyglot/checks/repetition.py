@@ -3,7 +3,7 @@ not repeat, as a decoder caught in a loop writes them ("salad salad salad", "sts
 
 Three or more copies in a row of a piece of two or more characters with a letter
 in it, four or more of a single letter, or five or more of anything else (spaces
-too; not full stops, an ellipsis, nor digits, a number), is an error unless the
+too; not digits: a number), is an error unless the
 source has the same run; a word written twice in a row is a warning unless the
 source doubles it too.  (Translate Toolkit's ``doublewords`` flags numbers such as
 "1 000 000" and words the source doubles as well, so it is not used here.)
@@ -37,8 +37,8 @@ def loops(text: str) -> list[tuple[int, int, str]]:
         piece = match.group(1)
         copies = len(match.group()) // len(piece)
         if not any(char.isalpha() for char in piece):
-            # "......" is an ellipsis; digits are the numbers check's (1000000)
-            loop = copies >= MIN_PLAIN_COPIES and set(piece) != {"."} and not piece.isdigit()
+            # digits are the numbers check's (1000000)
+            loop = copies >= MIN_PLAIN_COPIES and not piece.isdigit()
         else:
             loop = len(piece) > 1 or copies >= MIN_LETTER_COPIES
         if loop:
