@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -79,6 +80,10 @@ class LanguagePair:
 
     def __str__(self) -> str:
         return f"{self.source}-{self.target}"
+
+    def __iter__(self) -> Iterator[str]:
+        """``source, target = pair``."""
+        return iter((self.source, self.target))
 
     @classmethod
     def parse(

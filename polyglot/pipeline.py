@@ -184,7 +184,7 @@ def _open_memory(job: TranslateJob, engine: Engine) -> Iterator[TranslationMemor
     if not job.use_tm or engine.origin is not Origin.MT:
         yield None
         return
-    with open_memory(job.tm) as memory:
+    with open_memory(job.tm, read_only_ok=True) as memory:
         yield memory
 
 
@@ -193,9 +193,12 @@ def write_outputs(doc: Document, run: RunInfo, formats: list[OutputFormat], fold
     what a format left out or changed goes to ``run.warnings``."""
     for output_format in formats:
         for file in output_format.files(doc, run):
-            run.files.append(file.name)
             path = folder / file.name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)  # "omegat-ru/source/story.txt"
+            if file.is_folder:
+                path.mkdir(exist_ok=True)
+                continue
+            run.files.append(file.name)
             with atomic_write(path, "wb" if file.binary else "w") as fp:
                 warnings = file.write(fp)
             run.warnings.extend(f"{file.name}: {warning}" for warning in warnings)
@@ -259,11 +262,13 @@ def translate_file(
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
+            run.glossary = glossary
             if use_glossary and glossary is None:
                 run.warnings.append(NO_GLOSSARY_WARNING)
             run.languages = translate_document(
                 doc, job.targets, engine, progress, memory, glossary, job.checks
             )
+            run.warnings.extend(memory.finish() if memory is not None else [])
             if glossary is not None:
                 run.warnings.extend(check_datelines(doc, job.targets, glossary))
         with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:

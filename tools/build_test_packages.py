@@ -77,8 +77,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from polyglot.archives import write_package_zip
 from polyglot.languages import language_name
+from polyglot.models.archives import write_package_zip
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO / "seeds" / "000_ab846ab5c136d731.txt"
@@ -763,7 +763,7 @@ def _pieces(sp_model: bytes) -> list[str]:
 
 def install_packages(paths: Sequence[Path], packages_dir: Path) -> list[Path]:
     """Validate and install packages into ``packages_dir`` with polyglot; returns their folders."""
-    from polyglot.models import install_package_file
+    from polyglot.models.install import install_package_file
 
     return [install_package_file(Path(path), Path(packages_dir)).path for path in paths]
 
@@ -806,7 +806,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from polyglot.models import packages_dir
+    from polyglot.models.installed import packages_dir
 
     started = time.perf_counter()
     if args.fault:
