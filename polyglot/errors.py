@@ -48,6 +48,12 @@ class ProblemsFoundError(PolyglotError):
         self.problems = problems
 
 
+class ChecksFailedError(PolyglotError):
+    """``translate --strict``: error-level check results remain (the outputs are written)."""
+
+    exit_code = 1
+
+
 class UsageError(PolyglotError):
     """Bad arguments: unknown language code, conflicting options."""
 

@@ -124,7 +124,11 @@ def translate_document(
             )
         info = engine.prepare(pair.source, pair.target)
         translator = build_translator(engine, info, pair, glossary, memory)
-        context = CheckContext(pair, glossary if info.origin is Origin.MT else None)
+        context = CheckContext(
+            pair,
+            glossary if info.origin is Origin.MT else None,
+            pseudo=info.origin is Origin.PSEUDO,
+        )
         after = default_checks(context, checks)
         units = document_units(doc, lang, engine.options.chunk_size)
         started = time.perf_counter()
@@ -165,6 +169,7 @@ def _language_run(
         from_glossary=from_glossary,
         terms=count_terms(list(doc.segments()), lang) if glossary is not None else {},
         issues=dict(Counter(i.check for tr in results.values() for i in tr.issues)),
+        errors=sum(len(tr.errors) for tr in results.values()),
     )
 
 

@@ -23,6 +23,15 @@ __all__ = ["CHECKS", "Check", "CheckContext", "default_checks", "load_check", "r
 #: name -> "module:Class".  Add a check: one module in this package, one line here.
 CHECKS: dict[str, str] = {
     "glossary": "polyglot.checks.glossary:GlossaryCheck",
+    "numbers": "polyglot.checks.numbers:NumbersCheck",
+    "untranslated": "polyglot.checks.untranslated:UntranslatedCheck",
+    "omission": "polyglot.checks.omission:OmissionCheck",
+    "repetition": "polyglot.checks.repetition:RepetitionCheck",
+    "punctuation": "polyglot.checks.punctuation:PunctuationCheck",
+    "urls": "polyglot.checks.urls:UrlsCheck",
+    "placeholders": "polyglot.checks.placeholders:PlaceholdersCheck",
+    "language": "polyglot.checks.language:LanguageCheck",
+    "consistency": "polyglot.checks.consistency:ConsistencyCheck",
 }
 
 
@@ -46,12 +55,15 @@ def load_check(name: str, context: CheckContext) -> Check:
 
 def default_checks(context: CheckContext, names: Iterable[str] | None = None) -> list[Check]:
     """The checks a translate run applies after translating: ``names`` (default: every
-    registered check), leaving out those that do not apply to ``context`` (no glossary)
-    and those a translator already runs while translating (the glossary's)."""
+    registered check), leaving out those that do not apply to ``context`` (no glossary),
+    those a translator already runs while translating (the glossary's), and on a
+    pseudo-translation those that judge a translation."""
     chosen = []
     for name in CHECKS if names is None else names:
         cls = check_class(name)
         if cls.during_translation or not cls.applies(context):
+            continue
+        if context.pseudo and cls.judges_translation:
             continue
         chosen.append(cls(context))
     return chosen

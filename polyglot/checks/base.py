@@ -19,6 +19,9 @@ class CheckContext:
 
     pair: LanguagePair
     glossary: Glossary | None = None
+    #: The text is a pseudo-translation (not a translation): checks that judge a
+    #: translation do not run on it.
+    pseudo: bool = False
 
 
 class Check(ABC):
@@ -32,6 +35,9 @@ class Check(ABC):
     #: True for a check a translator runs while translating because it acts on the
     #: findings (the glossary's re-translates missing terms); a run does not repeat it.
     during_translation: ClassVar[bool] = False
+    #: True for a check that judges a translation (numbers, omission, ...): it does not
+    #: run on pseudo-translations, which are visibly not translations.
+    judges_translation: ClassVar[bool] = False
 
     def __init__(self, context: CheckContext) -> None:
         self.context = context

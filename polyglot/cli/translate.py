@@ -81,6 +81,13 @@ def translate(
             "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit with code 1 while any check reports an error (outputs are still written).",
+        ),
+    ] = False,
     output_formats: Annotated[
         str,
         typer.Option(
@@ -141,13 +148,32 @@ def translate(
         if result.info.settings.get("glossary"):
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms, lr.from_glossary)}", err=True)
         if lr.issues:
-            typer.echo(f"{lr.lang}: {format_issues(lr.issues)}", err=True)
+            typer.echo(f"{lr.lang}: {format_issues(lr.issues, lr.errors)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
     typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")
+    errors = {lr.lang: lr.errors for lr in result.info.languages if lr.errors}
+    if errors and reviewed:
+        typer.secho(
+            "warning: --reviewed is not applied to "
+            + ", ".join(f"{lang} ({n} errors)" for lang, n in errors.items())
+            + ": a page with error-level check results is never published as reviewed",
+            err=True,
+            fg="yellow",
+        )
+    if errors and strict:
+        from polyglot.errors import ChecksFailedError
+
+        raise ChecksFailedError(
+            f"--strict: {sum(errors.values())} error-level check results remain ("
+            + ", ".join(f"{lang} {n}" for lang, n in errors.items())
+            + ")",
+            "see report.json (checks) or the review pages, fix the translations, run again",
+        )
 
 
-def format_issues(counts: dict[str, int]) -> str:
-    """One line for the CLI summary: "issues: 3 (glossary 2, numbers 1)"."""
+def format_issues(counts: dict[str, int], errors: int = 0) -> str:
+    """One line for the CLI summary: "issues: 3, 2 errors (glossary 2, numbers 1)"."""
     shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
-    return f"issues: {sum(counts.values())} ({shown})"
+    total = sum(counts.values())
+    return f"issues: {total}{f', {errors} errors' if errors else ''} ({shown})"

@@ -31,6 +31,7 @@ class LanguageRun:
     from_glossary: int = 0
     terms: dict[str, int] = field(default_factory=dict)  # status -> count
     issues: dict[str, int] = field(default_factory=dict)  # check -> count of issues
+    errors: int = 0  # error-level issues among them
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from polyglot.i18n import (
     text_direction,
     ui_translations,
 )
-from polyglot.model import Document, Issue, Origin, Segment, SegmentKind, TermStatus
+from polyglot.model import Document, Issue, Origin, Segment, SegmentKind, Severity, TermStatus
 
 INDEX_NAME = "index.html"
 STYLESHEET_NAME = "polyglot.css"
@@ -178,8 +179,10 @@ class ReviewRow:
     origin: str | None
     terms: list[TermView]
     missing: bool  # a glossary term is missing
-    #: Issues with no span to mark in the text (those with one are marked where they are).
+    #: Every issue's message (those with a span are also marked where they are).
     issues: list[IssueView]
+    #: The worst severity among the issues ("error", "warning"), or None.
+    flagged: str | None
     page_href: str
     source_href: str
 
@@ -316,13 +319,20 @@ def write_page(fp: IO[str], doc: Document, lang: str, options: PageOptions | Non
 
 
 def _notice(doc: Document, lang: str, reviewed: bool) -> str | None:
-    """Which disclosure a translated page needs: "pseudo", "machine" or None."""
-    origins = {tr.origin for seg in doc.segments() if (tr := seg.translations.get(lang))}
+    """Which disclosure a translated page needs: "pseudo", "machine" or None.  A page
+    with an error-level check result is never published as reviewed."""
+    translations = [tr for seg in doc.segments() if (tr := seg.translations.get(lang))]
+    origins = {tr.origin for tr in translations}
     if Origin.PSEUDO in origins:
         return "pseudo"  # never publishable, whatever --reviewed says
-    if origins & _MACHINE and not reviewed:
+    if origins & _MACHINE and (not reviewed or unresolved_errors(doc, lang)):
         return "machine"
     return None
+
+
+def unresolved_errors(doc: Document, lang: str) -> int:
+    """How many error-level check results the ``lang`` version still has."""
+    return sum(len(tr.errors) for seg in doc.segments() if (tr := seg.translations.get(lang)))
 
 
 def _paragraphs(doc: Document, lang: str) -> list[ParagraphView]:
@@ -550,6 +560,8 @@ def render_review(doc: Document, lang: str, options: PageOptions | None = None) 
             "missing": sum(1 for row in rows if row.missing),
             "untranslated": sum(1 for row in rows if row.target is None),
             "counts": counts,
+            "flagged": sum(1 for row in rows if row.flagged),
+            "checks": dict(sorted(Counter(i.check for row in rows for i in row.issues).items())),
             "page_href": page_name(lang),
             "source_href": page_name(doc.source_lang),
         },
@@ -581,11 +593,16 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
         origin=str(tr.origin) if tr else None,
         terms=terms,
         missing=any(t.status == TermStatus.MISSING for t in terms),
-        issues=[
-            IssueView(issue.check, str(issue.severity), issue.message)
-            for issue in issues
-            if not issue.spans
-        ],
+        issues=[IssueView(issue.check, str(issue.severity), issue.message) for issue in issues],
+        flagged=(
+            None
+            if not issues
+            else str(
+                Severity.ERROR
+                if any(i.severity is Severity.ERROR for i in issues)
+                else Severity.WARNING
+            )
+        ),
         page_href=f"{page_name(lang)}#{seg.id}",
         source_href=f"{page_name(doc.source_lang)}#{seg.id}",
     )

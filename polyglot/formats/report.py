@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import IO, Any, ClassVar
 
 from polyglot.formats.base import LanguageRun, OutputFile, OutputFormat, RunInfo
-from polyglot.model import Document, Translation
+from polyglot.model import Document, Issue
 
-__all__ = ["LanguageRun", "ReportFormat", "RunInfo", "render_report", "write_report"]
+__all__ = [
+    "LanguageRun",
+    "ReportFormat",
+    "RunInfo",
+    "render_issues",
+    "render_report",
+    "write_report",
+]
 
 
 def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
@@ -37,7 +45,7 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
                 "from_memory": lr.from_memory,
                 "from_glossary": lr.from_glossary,
                 "terms": lr.terms,
-                **({"issues": lr.issues} if lr.issues else {}),
+                **({"issues": lr.issues, "errors": lr.errors} if lr.issues else {}),
             }
             for lr in run.languages
         ],
@@ -69,7 +77,7 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
                             for t in tr.terms
                         ],
                         "notes": tr.notes,
-                        **_issues(tr),
+                        "checks": render_issues(tr.issues),
                     }
                     for lang, tr in seg.translations.items()
                 },
@@ -86,21 +94,17 @@ def write_report(fp: IO[str], doc: Document, run: RunInfo) -> None:
     fp.write("\n")
 
 
-def _issues(tr: Translation) -> dict[str, Any]:
-    """``{"issues": [...]}`` when the translation has any, else nothing."""
-    if not tr.issues:
-        return {}
-    return {
-        "issues": [
-            {
-                "check": issue.check,
-                "severity": str(issue.severity),
-                "message": issue.message,
-                "spans": [[span.side, span.start, span.end] for span in issue.spans],
-            }
-            for issue in tr.issues
-        ]
-    }
+def render_issues(issues: Iterable[Issue]) -> list[dict[str, Any]]:
+    """A translation's check results as JSON-ready data (report.json's ``checks``)."""
+    return [
+        {
+            "check": issue.check,
+            "severity": str(issue.severity),
+            "message": issue.message,
+            "spans": [[span.side, span.start, span.end] for span in issue.spans],
+        }
+        for issue in issues
+    ]
 
 
 class ReportFormat(OutputFormat):
