@@ -62,7 +62,11 @@ def test_an_unknown_check_is_a_usage_error():
 
 def test_a_run_applies_every_check_that_applies_but_the_translators_own(marker):
     with_glossary = [c.name for c in default_checks(CheckContext(EN_RU, GLOSSARY))]
-    assert with_glossary == ["marker"]  # the glossary translator runs the glossary check
+    # the glossary translator runs the glossary check
+    assert with_glossary == [name for name in CHECKS if name != "glossary"]
+    assert "marker" in with_glossary
+    # on a pseudo-translation only checks that do not judge a translation run
+    assert [c.name for c in default_checks(CheckContext(EN_RU, pseudo=True))] == ["marker"]
     assert [c.name for c in default_checks(CheckContext(EN_RU), ["marker"])] == ["marker"]
 
 
@@ -87,9 +91,7 @@ def test_every_exporter_renders_a_new_checks_issues(marker, seed_path, tmp_path)
     assert "ru: issues: " in result.output and "(marker " in result.output
     # report.json
     report = json.loads((out / "report.json").read_text())
-    issues = [
-        issue for seg in report["segments"] for issue in seg["translations"]["ru"].get("issues", [])
-    ]
+    issues = [issue for seg in report["segments"] for issue in seg["translations"]["ru"]["checks"]]
     assert issues and all(
         i == {"check": "marker", "severity": "warning", "message": "the marker check fired",
               "spans": [["target", 0, 1]]}

@@ -374,12 +374,19 @@ def copy_transformer_spec(
     noise: float = 0.0,
     length_ratio: float = 1.0,
     seed: int | None = None,
+    reads: Sequence[int] | None = None,
+    repeat: tuple[int, int] | None = None,
 ) -> Any:
     """A ``ctranslate2.specs.TransformerSpec`` that copies its source (see the module doc).
 
     With ``noise`` 0 it is the exact copy model; otherwise every other weight is
     random at that gain. ``length_ratio`` > 1 makes decoding step *t* read source
     position ``floor(t / length_ratio)``, repeating tokens to lengthen the output.
+
+    Fault models (:data:`FAULTS`) are the copy model wired to fail: ``reads[i]`` is the
+    vocabulary entry the encoder reads where the source has entry *i* (the output then
+    has ``reads[i]`` there; ``</s>`` ends the output), and ``repeat=(position, times)``
+    makes the decoder read that source position ``times`` times in a row.
     """
     from ctranslate2.specs import transformer_spec
 
@@ -407,10 +414,14 @@ def copy_transformer_spec(
     embeddings = weights.embeddings(vocab_size, d_model) * np.float32(embed_scale)
     embeddings[:, tok] = token_codes * np.float32(embed_scale)
     embeddings[:, pos] = 0.0
+    source_embeddings = embeddings if reads is None else embeddings[np.asarray(reads)]
     source_positions = np.zeros((MAX_POSITIONS, d_model), dtype=np.float32)
     source_positions[:, pos] = position_codes
     steps = math.ceil(MAX_POSITIONS * length_ratio) + 1
     read = np.minimum(np.floor(np.arange(steps) / length_ratio).astype(int), MAX_POSITIONS - 1)
+    if repeat is not None:
+        at, times = repeat
+        read = np.concatenate([read[:at], np.full(times - 1, at), read[at:]])[:steps]
     target_positions = np.zeros((steps, d_model), dtype=np.float32)
     target_positions[:, pos] = position_codes[read]
 
@@ -427,7 +438,7 @@ def copy_transformer_spec(
     ones = np.ones(d_model, dtype=np.float32)
 
     encoder = spec.encoder
-    encoder.embeddings[0].weight = embeddings
+    encoder.embeddings[0].weight = source_embeddings
     encoder.position_encodings.encodings = source_positions
     _set_layer_norm(encoder.layer_norm, ones)
     for layer in encoder.layer:
@@ -585,6 +596,69 @@ def build_copy_package(out: Path, from_code: str, to_code: str, *, version: str 
         readme,
         "int8",
         probe_texts(seed_text),
+    )
+
+
+#: Fault models: copy models wired to fail the way machine translation fails, for the
+#: QA checks' tests.  The plain copy model is itself the wrong-script fault for kk and
+#: ru: it answers in English, in Latin letters.
+FAULTS = {
+    "digits": "every piece with a digit comes out as another one (numbers change)",
+    "comma": "stops at the first comma (the rest of the sentence is lost)",
+    "repeat": "repeats the second token of every sentence four times (a decoder loop)",
+}
+
+
+def fault_spec(fault: str, pieces: Sequence[str]) -> Any:
+    """The copy model wired to fail as ``fault`` (a key of :data:`FAULTS`)."""
+    reads = list(range(len(pieces)))
+    if fault == "digits":
+        # Each piece with a digit reads as the next one of its kind (with or without the
+        # word-start mark), in vocabulary order: a bijection, so every number changes.
+        for starts in (True, False):
+            ids = [
+                i
+                for i, p in enumerate(pieces)
+                if any(c.isdigit() for c in p)
+                and not p.startswith("<0x")
+                and p.startswith("▁") == starts
+            ]
+            for here, there in zip(ids, [*ids[1:], *ids[:1]], strict=True):
+                reads[here] = there
+        return copy_transformer_spec(pieces, reads=reads)
+    if fault == "comma":
+        end = pieces.index("</s>")
+        for i, piece in enumerate(pieces):
+            if "," in piece:
+                reads[i] = end
+        return copy_transformer_spec(pieces, reads=reads)
+    if fault == "repeat":
+        return copy_transformer_spec(pieces, repeat=(1, 4))
+    raise ValueError(f"unknown fault {fault!r}: choose one of {', '.join(FAULTS)}")
+
+
+def build_fault_package(
+    out: Path, from_code: str, to_code: str, fault: str, *, version: str = "1.0"
+) -> Path:
+    """Build ``translate-<from>_<to>-fault-<fault>-<version>.argosmodel`` in ``out``: the
+    copy package (same tokenizer) with the fault of :data:`FAULTS` wired in."""
+    seed_text = SEED_ARTICLE.read_text(encoding="utf-8")
+    sp_model = train_sentencepiece(build_corpus(seed_text))
+    spec = fault_spec(fault, _pieces(sp_model))
+    readme = (
+        f"# {from_code} → {to_code} fault model '{fault}' (polyglot test package)\n\n"
+        f"Not a translator: the copy model wired to fail on purpose: {FAULTS[fault]}. "
+        f"polyglot's QA-check tests run it through CTranslate2. Built by `{BUILDER}`.\n"
+    )
+    return _build_package(
+        Path(out),
+        f"translate-{from_code}_{to_code}-fault-{fault}-{version}",
+        spec,
+        sp_model,
+        _metadata(from_code, to_code, version, f"fault-test-model-{fault}"),
+        readme,
+        "int8",
+        None,
     )
 
 

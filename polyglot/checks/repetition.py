@@ -5,8 +5,8 @@ A word or group of up to four words said twice in a row (only spaces between the
 a warning, except a single letter and the words the language doubles correctly
 (French reflexives: "vous vous disputez"; Translate Toolkit's ``validdoublewords`` has
 none for kk, ru, fr); anything
-(of two characters or more, with a letter in it) repeated three times in a row or
-more is an error.  Repeats the source has too are fine.
+with a letter in it repeated three times in a row or more (a single letter: four
+times, "Theeee") is an error.  Repeats the source has too are fine.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ NAME = "repetition"
 MAX_GROUP = 4
 #: Words a language correctly says twice in a row.
 VALID_DOUBLES: dict[str, frozenset[str]] = {"fr": frozenset({"nous", "vous"})}
-_LOOP = re.compile(r"(.{2,}?)\1{2,}", re.DOTALL)
+_LOOP = re.compile(r"(.+?)\1{2,}", re.DOTALL)
+#: A single letter repeated this many times in a row ("Theeee") is a loop too.
+LETTER_RUN = 4
 
 
 class RepetitionCheck(Check):
@@ -49,6 +51,8 @@ class RepetitionCheck(Check):
             if (unit * 2).casefold() in source_folded:
                 continue
             count = len(match.group()) // len(unit)
+            if len(unit) == 1 and count < LETTER_RUN:
+                continue
             taken.append(match.span())
             issues.append(
                 self.issue(

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from polyglot.checks.glossary import NAME as GLOSSARY_CHECK
 from polyglot.cleaning import strip_controls
 from polyglot.errors import InputError, UsageError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
@@ -561,7 +562,16 @@ def render_review(doc: Document, lang: str, options: PageOptions | None = None) 
             "untranslated": sum(1 for row in rows if row.target is None),
             "counts": counts,
             "flagged": sum(1 for row in rows if row.flagged),
-            "checks": dict(sorted(Counter(i.check for row in rows for i in row.issues).items())),
+            "checks": dict(
+                sorted(
+                    Counter(
+                        issue.check
+                        for seg in doc.segments()
+                        if (tr := seg.translations.get(lang))
+                        for issue in tr.issues
+                    ).items()
+                )
+            ),
             "page_href": page_name(lang),
             "source_href": page_name(doc.source_lang),
         },
@@ -593,7 +603,12 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
         origin=str(tr.origin) if tr else None,
         terms=terms,
         missing=any(t.status == TermStatus.MISSING for t in terms),
-        issues=[IssueView(issue.check, str(issue.severity), issue.message) for issue in issues],
+        # every message, but a glossary term's, which the terms list shows in the page's language
+        issues=[
+            IssueView(issue.check, str(issue.severity), issue.message)
+            for issue in issues
+            if not (issue.check == GLOSSARY_CHECK and issue.spans and terms)
+        ],
         flagged=(
             None
             if not issues
