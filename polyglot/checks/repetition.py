@@ -6,12 +6,14 @@ a warning, except a single letter and the words the language doubles correctly
 (French reflexives: "vous vous disputez"; Translate Toolkit's ``validdoublewords`` has
 none for kk, ru, fr); anything
 with a letter in it repeated three times in a row or more (a single letter: four
-times, "Theeee") is an error.  Repeats the source has too are fine.
+times, "Theeee"), and a punctuation mark three times or more (",,,", "....", but not
+the ellipsis "..."), is an error.  Repeats the source has too are fine.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import ClassVar
 
 from polyglot.checks.base import Check, CheckContext
@@ -46,12 +48,13 @@ class RepetitionCheck(Check):
         taken: list[tuple[int, int]] = []
         for match in _LOOP.finditer(target):
             unit = match.group(1)
-            if not any(c.isalpha() for c in unit) or not unit.strip():
-                continue
-            if (unit * 2).casefold() in source_folded:
-                continue
             count = len(match.group()) // len(unit)
-            if len(unit) == 1 and count < LETTER_RUN:
+            if (unit * count).casefold() in source_folded:
+                continue
+            if any(c.isalpha() for c in unit):
+                if len(unit) == 1 and count < LETTER_RUN:
+                    continue
+            elif not _punctuation_run(unit, count):
                 continue
             taken.append(match.span())
             issues.append(
@@ -94,6 +97,15 @@ class RepetitionCheck(Check):
                 break
             i += 1
         return issues
+
+
+def _punctuation_run(unit: str, count: int) -> bool:
+    """A punctuation mark said three times or more (commas, quotes), but an ellipsis."""
+    return (
+        len(unit) == 1
+        and unicodedata.category(unit).startswith("P")
+        and not (unit == "." and count == 3)
+    )
 
 
 def _adjacent(text: str, found: list[re.Match[str]], first: int, stop: int) -> bool:

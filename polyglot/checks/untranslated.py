@@ -3,7 +3,8 @@ written in another script than the target language's (Latin letters in Kazakh or
 Russian).
 
 What any language keeps verbatim does not count: URLs, e-mail addresses, handles,
-codes such as KADEX-2018, acronyms, and the glossary's do-not-translate terms.  The
+codes such as KADEX-2018, acronyms (words in capitals: a dateline such as ``ASTANA.
+KAZINFORM`` is not judged), and the glossary's do-not-translate terms.  The
 target's script comes from CLDR's likely subtags (``kk`` → Cyrillic).  Words written
 with a capital inside the source sentence are names, which translations into
 languages of the same script keep; they do not count as untranslated words either.
