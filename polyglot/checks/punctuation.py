@@ -13,6 +13,7 @@ whenever the source's are.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, ClassVar
 
 from polyglot.checks.base import Check
@@ -22,6 +23,7 @@ NAME = "punctuation"
 
 _QUOTES = dict.fromkeys(map(ord, '"“”„‟«»‹›'))
 _DOUBLE = '"“”„‟'
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=\.+\Z)")
 
 
 @functools.cache
@@ -29,6 +31,12 @@ def _checker(lang: str) -> Any:
     from translate.filters import checks
 
     return checks.StandardChecker(checks.CheckerConfig(targetlanguage=lang))
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without quotation marks, and without the space a French closing guillemet
+    leaves before the stop (« oui ». → oui.)."""
+    return _SPACE_BEFORE_STOP.sub("", text.translate(_QUOTES).rstrip())
 
 
 def _balanced(text: str) -> bool:
@@ -51,7 +59,7 @@ class PunctuationCheck(Check):
         issues = []
         end = Span("target", max(0, len(target.rstrip()) - 1), len(target.rstrip()))
         try:
-            checker.endpunc(source.translate(_QUOTES), target.translate(_QUOTES))
+            checker.endpunc(_unquoted(source), _unquoted(target))
         except FilterFailure as failure:
             issues.append(
                 self.issue(f"{_message(failure)}: {source.rstrip()[-1:]!r} in the source", end)
