@@ -17,6 +17,9 @@ process so peak RSS is measured separately:
     pass-through, so (c) measures Argos' tokenise/batch/translate path only.
 
 Run:  python benchmarks/translate_speed.py [--sentences 200] [--threads 1]
+It takes about 8 minutes with the defaults on one CPU thread (Argos' per-sentence
+path is the slow one); --sentences 50 gives a rough look in about 2.  It says what
+it is doing on stderr as it goes.
 (c) needs the full Argos Translate stack (torch, stanza, spaCy), which the default
 install leaves out: ``.venv/bin/pip install -e '.[argos]'`` (README, "What the install costs").
 Prints a table and checks the targets: (a) >= 0.95 x (b), (a) >= 10 x (c),
@@ -170,6 +173,13 @@ def main() -> None:
     sys.path.insert(0, str(REPO / "tools"))
     from build_test_packages import build_random_package
 
+    minutes = 1 + 7 * args.sentences / 200  # building the package, then mostly Argos
+    print(
+        f"translate_speed: {args.sentences} sentences three ways, about {minutes:.0f} min on "
+        "one CPU thread (--sentences 50 for a rough look); building a transformer-base "
+        "package first...",
+        file=sys.stderr,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         archive = build_random_package(Path(tmp), "en", "xx")
@@ -182,7 +192,9 @@ def main() -> None:
             file=sys.stderr,
         )
         results = {}
-        for variant in ("ctranslate2", "polyglot", "argos"):
+        for number, variant in enumerate(("ctranslate2", "polyglot", "argos"), start=1):
+            print(f"[{number}/3] {variant}...", file=sys.stderr, end=" ", flush=True)
+            started = time.perf_counter()
             env = dict(
                 os.environ,
                 HOME=tmp,
@@ -211,6 +223,7 @@ def main() -> None:
             if proc.returncode != 0:
                 sys.exit(f"{variant} failed:\n{proc.stderr[-3000:]}")
             results[variant] = json.loads(proc.stdout.strip().splitlines()[-1])
+            print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
     n = args.sentences
     print(f"\n{n} sentences, beam 4, {args.threads} thread(s), transformer-base random weights\n")

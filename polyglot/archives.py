@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from polyglot.errors import OutputError
-from polyglot.fileio import output_error
+from polyglot.fileio import default_file_mode, output_error
 
 #: Most bytes an archive may unpack to; real model packages and releases are < 1 GB.
 MAX_UNPACKED = 8 * 1024**3
@@ -137,6 +137,7 @@ def write_package_zip(
                     continue
                 with archive.open(info, "w", force_zip64=True) as out, content.open("rb") as src:
                     shutil.copyfileobj(src, out, 1 << 20)
+        os.chmod(tmp, default_file_mode())  # mkstemp makes 0600: the user's umask decides
         os.replace(tmp, dest)
     finally:
         Path(tmp).unlink(missing_ok=True)

@@ -77,7 +77,7 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
             yield fp
             fp.flush()
             os.fsync(fp.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
+        os.chmod(tmp, default_file_mode())  # mkstemp makes 0600; give what open() would
         os.replace(tmp, path)
     except OSError as exc:
         _unlink(Path(tmp))
@@ -98,16 +98,21 @@ _MARKER_TEXT = (
 )
 #: Files the operating system's file browsers drop into folders; not the user's work.
 OS_JUNK = frozenset({".DS_Store", "Thumbs.db"})
+_EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 _MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})  (.+)$")
 #: How many names an error lists before "and N more".
 _LISTED = 20
 
 
 def write_marker(folder: Path) -> None:
-    """Write :data:`OUTPUT_MARKER` into ``folder``: every file in it, with its SHA-256."""
+    """Write :data:`OUTPUT_MARKER` into ``folder``: every file in it, with its SHA-256,
+    and every empty subfolder (``a/``, with the SHA-256 of nothing: an OmegaT project
+    needs its empty ``target/``)."""
     folder = Path(folder)
-    names = [name for name in _folder_entries(folder) if not name.endswith("/")]
-    lines = [f"{_sha256(folder / name)}  {name}\n" for name in names]
+    lines = [
+        f"{_EMPTY_DIGEST if name.endswith('/') else _sha256(folder / name)}  {name}\n"
+        for name in _folder_entries(folder)
+    ]
     with atomic_write(folder / OUTPUT_MARKER) as fp:
         fp.write(_MARKER_TEXT + "".join(lines))
 
@@ -162,6 +167,8 @@ def _sha256(path: Path) -> str:
 
 def _unchanged(folder: Path, name: str, digest: str) -> bool:
     path = folder / name
+    if name.endswith("/"):  # an empty folder polyglot made: still empty?
+        return path.is_dir() and not path.is_symlink() and not any(path.iterdir())
     try:
         return path.is_file() and not path.is_symlink() and _sha256(path) == digest
     except OSError:
@@ -359,7 +366,10 @@ def output_folder(
             check_output_folder(dest, inputs, force=force)
             _swap_in(work, dest)
         except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
+            # a complete copy is never deleted while no output is in place (a swap that
+            # failed half-way and could not be undone): the next run restores it
+            if os.path.lexists(dest) or not _complete(work):
+                shutil.rmtree(work, ignore_errors=True)
             raise
 
 
@@ -389,7 +399,15 @@ def _swap_in(work: Path, dest: Path) -> None:
         os.replace(work, dest)
     except OSError as exc:
         if old is not None and not dest.exists():
-            os.replace(old, dest)  # put the user's folder back
+            try:
+                os.replace(old, dest)  # put the user's folder back
+            except OSError:
+                raise OutputError(
+                    f"{dest}: could not swap the new results in nor put the previous ones "
+                    f"back ({exc.strerror}); both are kept beside it: {old.name} (previous), "
+                    f"{work.name} (new)",
+                    "run again once the disk is writable: the next run restores the newest",
+                ) from None
         raise _output_error(exc, dest) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
@@ -443,6 +461,11 @@ def _stale(lock: Path) -> bool:
     except PermissionError:
         return False
     return False
+
+
+def default_file_mode() -> int:
+    """The mode ``open()`` gives a new file under the user's umask (``mkstemp`` gives 0600)."""
+    return 0o666 & ~_umask()
 
 
 def _umask() -> int:

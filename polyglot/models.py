@@ -113,6 +113,8 @@ def list_installed(models_dir: Path | None = None) -> tuple[list[InstalledPackag
         try:
             metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
             problem = _metadata_problem(metadata)
+            if problem is None and not (path / "model" / "model.bin").is_file():
+                problem = "model/model.bin is missing"
             if problem is None:
                 pkg = argos_package.Package(path)
         except (OSError, ValueError, TypeError, AttributeError) as exc:
@@ -171,11 +173,22 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 def find_package(source: str, target: str, models_dir: Path | None = None) -> InstalledPackage:
     """The installed package for ``source``→``target`` (highest version), or a clear error."""
-    installed, _ = list_installed(models_dir)
+    where = packages_dir(models_dir)
+    if models_dir is not None and not where.is_dir():
+        raise ModelError(
+            f"the models folder {where} (--models-dir) does not exist",
+            "check the path; polyglot models install PAIR --models-dir DIR creates it",
+        )
+    installed, broken = list_installed(models_dir)
     matches = [p for p in installed if p.from_code == source and p.to_code == target]
     if not matches:
-        where = packages_dir(models_dir)
         hint = f"install one with: polyglot models install {source}-{target}"
+        damaged = [b for b in broken if f"{source}_{target}" in Path(b.path).name]
+        if damaged:
+            raise ModelError(
+                f"the {source}→{target} package is broken: {damaged[0]}",
+                f"reinstall it: polyglot models install {source}-{target} (or remove the folder)",
+            )
         if source == "en" and target == "kk":
             hint = (
                 "the Argos index has no en→kk package; build one from OPUS-MT with: "

@@ -21,6 +21,7 @@ uses it for pairs the Argos index lacks.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -580,55 +581,99 @@ def import_release(
     source_prefix: str | None = None,
     quantization: str = DEFAULT_QUANTIZATION,
     models_dir: Path | None = None,
-    output: Path | None = None,
     provenance: Provenance | None = None,
 ) -> InstalledPackage:
     """Check, convert, package and install an OPUS-MT release (a .zip or its folder).
 
-    ``output`` keeps the .argosmodel there (to install on other machines).
     ``provenance`` defaults to the catalogue's entry for a zip of the same name,
     whose sha256 is then checked if the catalogue has one.
     """
-    path = Path(path)
+    _check_quantization(quantization)
+    directory = packages_dir(models_dir)
+    with _work_folder(directory) as work:
+        package = work / f"translate-{from_code}_{to_code}-opus-mt.argosmodel"
+        _build_release(
+            path, from_code, to_code, package, work, source_prefix, quantization, provenance
+        )
+        return install_package_file(package, directory)
+
+
+def package_release(
+    path: Path,
+    from_code: str,
+    to_code: str,
+    output: Path,
+    *,
+    source_prefix: str | None = None,
+    quantization: str = DEFAULT_QUANTIZATION,
+    provenance: Provenance | None = None,
+) -> Path:
+    """Check and convert an OPUS-MT release into the .argosmodel ``output`` only (to
+    install here or on other machines with ``polyglot models install``); nothing is
+    installed.  The file gets the usual permissions (the user's umask)."""
+    _check_quantization(quantization)
+    output = Path(output)
+    _check_output_path(output)  # before the conversion, which takes minutes on a real model
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, output.parent) from None
+    with _work_folder(output.parent) as work:
+        _build_release(
+            path, from_code, to_code, output, work, source_prefix, quantization, provenance
+        )
+    return output
+
+
+def _check_quantization(quantization: str) -> None:
     if quantization not in QUANTIZATIONS:
         raise UsageError(
             f"unknown quantization {quantization!r}", f"choose one of: {', '.join(QUANTIZATIONS)}"
         )
-    if output is not None:  # before the conversion, which takes minutes on a real model
-        _check_output_path(Path(output))
-    directory = packages_dir(models_dir)
+
+
+@contextlib.contextmanager
+def _work_folder(directory: Path) -> Iterator[Path]:
+    """A temporary folder in ``directory`` (the release is unpacked and converted there)."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
         tmp = tempfile.mkdtemp(prefix=".opus-mt-", dir=directory)
     except OSError as exc:
         raise write_error(exc, directory) from None
     try:
-        work = Path(tmp)
-        release = unpack_release(path, work)
-        if provenance is None:
-            provenance = _provenance_for(path)
-        check_release_contents(release)
-        prefix = choose_source_prefix(read_source_vocabulary(release), to_code, source_prefix)
-        package = work / f"translate-{from_code}_{to_code}-opus-mt.argosmodel"
-        try:
-            if output is not None:
-                output = Path(output)
-                output.parent.mkdir(parents=True, exist_ok=True)
-                package = output
-            build_package(
-                release,
-                package,
-                from_code=from_code,
-                to_code=to_code,
-                source_prefix=prefix,
-                quantization=quantization,
-                provenance=provenance,
-            )
-        except OSError as exc:
-            raise write_error(exc, package) from None
-        return install_package_file(package, directory)
+        yield Path(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _build_release(
+    path: Path,
+    from_code: str,
+    to_code: str,
+    package: Path,
+    work: Path,
+    source_prefix: str | None,
+    quantization: str,
+    provenance: Provenance | None,
+) -> None:
+    path = Path(path)
+    release = unpack_release(path, work)
+    if provenance is None:
+        provenance = _provenance_for(path)
+    check_release_contents(release)
+    prefix = choose_source_prefix(read_source_vocabulary(release), to_code, source_prefix)
+    try:
+        build_package(
+            release,
+            package,
+            from_code=from_code,
+            to_code=to_code,
+            source_prefix=prefix,
+            quantization=quantization,
+            provenance=provenance,
+        )
+    except OSError as exc:
+        raise write_error(exc, package) from None
 
 
 def _check_output_path(output: Path) -> None:

@@ -23,11 +23,16 @@ from polyglot import __version__
 from polyglot.checks import CheckContext, default_checks, run_checks
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
-from polyglot.errors import UsageError
+from polyglot.errors import ModelError, UsageError
 from polyglot.fileio import atomic_write, output_folder, read_input, reserve_output
 from polyglot.formats import DEFAULT_FORMATS, load_formats
 from polyglot.formats.base import LanguageRun, OutputFormat, RunInfo
-from polyglot.glossary.apply import count_terms, load_glossary
+from polyglot.glossary.apply import (
+    NO_GLOSSARY_WARNING,
+    check_datelines,
+    count_terms,
+    load_glossary,
+)
 from polyglot.glossary.model import Glossary
 from polyglot.languages import LanguagePair
 from polyglot.model import Document, Origin, Translation
@@ -189,12 +194,36 @@ def write_outputs(doc: Document, run: RunInfo, formats: list[OutputFormat], fold
     what a format left out or changed goes to ``run.warnings``."""
     for output_format in formats:
         for file in output_format.files(doc, run):
-            run.files.append(file.name)
             path = folder / file.name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)  # "omegat-ru/source/story.txt"
+            if file.is_folder:
+                path.mkdir(exist_ok=True)
+                continue
+            run.files.append(file.name)
             with atomic_write(path, "wb" if file.binary else "w") as fp:
                 warnings = file.write(fp)
             run.warnings.extend(f"{file.name}: {warning}" for warning in warnings)
+
+
+def _prepare_all(engine: Engine, source: str, targets: list[str]) -> None:
+    """Load every pair's model before any work is done; each pair that cannot be used
+    is reported, all at once (with kk and fr missing, both, each with its command)."""
+    errors: list[ModelError] = []
+    for lang in targets:
+        try:
+            engine.prepare(source, lang)
+        except ModelError as exc:
+            if any(e.message == exc.message for e in errors):
+                continue  # the same for every pair (a models folder that does not exist)
+            errors.append(exc)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ModelError(
+            f"{len(errors)} language pairs cannot be translated:\n"
+            + "\n".join(f"  {e.message}\n    {e.hint}" for e in errors),
+            "install the missing packages, then run again",
+        )
 
 
 def translate_file(
@@ -214,8 +243,7 @@ def translate_file(
     # Held from the start, so a second run on the same folder is refused at once.
     with reserve_output(out_dir, [job.source], force=job.force) as restored:
         engine = load_engine(job.engine, job.engine_options)
-        for lang in job.targets:  # fail on a missing model before any work is done
-            engine.prepare(doc.source_lang, lang)
+        _prepare_all(engine, doc.source_lang, job.targets)
         run = RunInfo(
             tool_version=__version__,
             created=job.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -235,9 +263,14 @@ def translate_file(
             use_glossary = job.use_glossary and engine.origin is Origin.MT
             glossary = load_glossary(job.glossary, use_glossary)
             run.settings["glossary"] = glossary.path if glossary is not None else None
+            run.glossary = glossary
+            if use_glossary and glossary is None:
+                run.warnings.append(NO_GLOSSARY_WARNING)
             run.languages = translate_document(
                 doc, job.targets, engine, progress, memory, glossary, job.checks
             )
+            if glossary is not None:
+                run.warnings.extend(check_datelines(doc, job.targets, glossary))
         with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:
             write_outputs(doc, run, formats, folder)
     return RunResult(doc, out_dir, run)

@@ -70,6 +70,7 @@ def test_country_code_for_kazakh_is_refused_with_the_right_code(seed_path):
 
 def test_missing_model_names_the_pair_and_the_install_command(seed_path, tmp_path):
     out = tmp_path / "out"
+    (tmp_path / "none").mkdir()  # a models folder without the pair
     result = runner.invoke(
         app,
         [
@@ -132,4 +133,6 @@ def test_unexpected_errors_are_one_line_unless_debug(monkeypatch, seed_path):
     assert "unexpected error: ValueError: kaput" in result.output
     assert "Traceback" not in result.output
     result = runner.invoke(app, ["--debug", "segment", str(seed_path)])
-    assert isinstance(result.exception, ValueError)
+    assert result.exit_code == 70  # --debug adds the traceback, nothing else
+    assert "Traceback" in result.output
+    assert "unexpected error: ValueError: kaput" in result.output

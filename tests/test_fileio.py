@@ -325,3 +325,24 @@ def test_a_half_built_first_output_is_cleared(tmp_path):
         pass
     assert notes == []
     assert os.listdir(tmp_path) == []
+
+
+def test_a_swap_that_fails_half_way_and_cannot_be_undone_keeps_both_copies(tmp_path, monkeypatch):
+    dest = earlier_output(tmp_path / "out")
+    real_replace = os.replace
+
+    def refuse_into_dest(src, dst):  # out -> .old works; nothing can be moved onto out
+        if Path(dst) == dest:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_into_dest)
+    with pytest.raises(OutputError, match="both are kept beside it"), output_folder(dest) as work:
+        (work / "new.txt").write_text("fresh")
+    assert not dest.exists()
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".new", ".old"]
+    monkeypatch.setattr(os, "replace", real_replace)
+    with reserve_output(dest) as notes:  # the next run puts the newest complete copy back
+        pass
+    assert (dest / "new.txt").read_text() == "fresh" and "restored" in notes[0]
+    assert sorted(os.listdir(tmp_path)) == ["out"]

@@ -31,7 +31,7 @@ def test_every_registered_format_is_an_output_format_with_its_options():
         cls = format_class(name)
         assert issubclass(cls, OutputFormat) and cls.name == name
         assert isinstance(cls().options, cls.Options)
-    assert DEFAULT_FORMATS == ("text", "tmx", "html", "report")
+    assert DEFAULT_FORMATS == ("text", "tmx", "xliff", "html", "report")
 
 
 def test_format_chooses_what_a_run_writes(seed_path, tmp_path):

@@ -339,3 +339,181 @@ def test_a_binary_file_is_not_linted_as_a_glossary(tmp_path):
     assert result.exit_code == 3
     assert "binary file, not a CSV glossary" in result.output
     assert "unknown column" not in result.output
+
+
+# --- editing exactly the row meant (issue 18, items 2-4 and 7) ----------------------------------
+
+DATELINE = (
+    "en,kk,ru,fr,type,case_sensitive,do_not_translate,note\n"
+    "ASTANA,АСТАНА,АСТАНА,ASTANA,place,yes,,dateline\n"
+    "Astana,Астана,Астана,Astana,place,,,akorda.kz\n"
+    "Beibut Atamkulov,Бейбіт Атамқұлов,Бейбут Атамкулов,Beibut Atamkulov,person,,,akorda.kz\n"
+)
+
+
+def dateline_glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "glossary.csv"
+    path.write_text(DATELINE, encoding="utf-8")
+    return path
+
+
+def test_remove_takes_the_exact_row_only(tmp_path):
+    path = dateline_glossary(tmp_path)
+    result = runner.invoke(app, ["glossary", "remove", "ASTANA", "--file", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "removed 'ASTANA' (line 2)" in result.output
+    assert path.read_text(encoding="utf-8") == DATELINE.replace(
+        "ASTANA,АСТАНА,АСТАНА,ASTANA,place,yes,,dateline\n", ""
+    )
+
+
+def test_remove_refuses_a_term_that_matches_several_rows_ignoring_case(tmp_path):
+    path = dateline_glossary(tmp_path)
+    result = runner.invoke(app, ["glossary", "remove", "astana", "--file", str(path)])
+    assert result.exit_code == 3
+    assert "2 rows match 'astana': 'ASTANA' (line 2), 'Astana' (line 3)" in result.output
+    assert path.read_text(encoding="utf-8") == DATELINE
+    result = runner.invoke(app, ["glossary", "remove", "beibut atamkulov", "--file", str(path)])
+    assert result.exit_code == 0 and "'Beibut Atamkulov' (line 4)" in result.output
+
+
+def test_replace_keeps_the_fields_not_given(tmp_path):
+    path = dateline_glossary(tmp_path)
+    result = runner.invoke(
+        app,
+        [
+            "glossary",
+            "add",
+            "Beibut Atamkulov",
+            "--replace",
+            "--form",
+            "kk=Бейбіт Атамқұлов!",
+            "--file",
+            str(path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == DATELINE.replace(
+        "Бейбіт Атамқұлов,", "Бейбіт Атамқұлов!,"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "glossary",
+            "add",
+            "Beibut Atamkulov",
+            "--replace",
+            "--form",
+            "fr=",
+            "--note",
+            "",
+            "--case-sensitive",
+            "--file",
+            str(path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8").splitlines()[3] == (
+        "Beibut Atamkulov,Бейбіт Атамқұлов!,Бейбут Атамкулов,,person,yes,,"
+    )
+
+
+def test_replace_of_an_ambiguous_term_is_refused(tmp_path):
+    path = dateline_glossary(tmp_path)
+    result = runner.invoke(
+        app, ["glossary", "add", "astana", "--replace", "--form", "kk=X", "--file", str(path)]
+    )
+    assert result.exit_code == 3 and "2 rows match" in result.output
+    assert path.read_text(encoding="utf-8") == DATELINE
+
+
+def test_a_new_entry_without_a_form_is_refused(tmp_path):
+    path = dateline_glossary(tmp_path)
+    result = runner.invoke(app, ["glossary", "add", "Olzhas Bektenov", "--file", str(path)])
+    assert result.exit_code == 2
+    assert "no form given for 'Olzhas Bektenov'" in result.output
+    assert "--form kk=… --form ru=… --form fr=…" in result.output
+    assert path.read_text(encoding="utf-8") == DATELINE
+    result = runner.invoke(
+        app, ["glossary", "add", "KADEX", "--do-not-translate", "--file", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_every_glossary_command_takes_the_file_with_file(tmp_path):
+    path = dateline_glossary(tmp_path)
+    tbx = tmp_path / "g.tbx"
+    for args in (
+        ["lint"],
+        ["list"],
+        ["add", "Olzhas Bektenov", "--form", "ru=Олжас Бектенов"],
+        ["remove", "Olzhas Bektenov"],
+        ["export", str(tbx)],
+        ["import", str(tbx)],
+    ):
+        result = runner.invoke(app, ["glossary", *args, "--file", str(path)])
+        assert result.exit_code == 0, (args, result.output)
+    assert path.read_text(encoding="utf-8") == DATELINE
+    result = runner.invoke(app, ["glossary", "list", str(path)])  # the argument still works
+    assert result.exit_code == 0 and "Beibut Atamkulov" in result.output
+    other = tmp_path / "other.csv"
+    result = runner.invoke(app, ["glossary", "lint", str(other), "--file", str(path)])
+    assert result.exit_code == 2 and "two glossaries given" in result.output
+
+
+# --- lint: a readable spreadsheet save is a note; a wrong encoding is said once (issue 18.5) ----
+
+
+@pytest.mark.parametrize(
+    ("data", "notes"),
+    [
+        (DATELINE.replace(",", ";").encode(), 1),
+        (DATELINE.replace(",", "\t").encode(), 1),
+        (codecs.BOM_UTF8 + DATELINE.replace("\n", "\r\n").encode(), 0),
+        (codecs.BOM_UTF16_LE + DATELINE.replace(",", "\t").encode("utf-16-le"), 2),
+    ],
+    ids=["semicolons", "tabs", "bom", "utf-16"],
+)
+def test_lint_passes_a_readable_spreadsheet_save_with_notes(tmp_path, data, notes):
+    path = tmp_path / "glossary.csv"
+    path.write_bytes(data)
+    result = runner.invoke(app, ["glossary", "lint", "--file", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(": note: ") == notes
+    if notes:
+        assert "LibreOffice Calc" in result.output and "Excel" in result.output
+    assert "no problems" in result.output
+
+
+def test_lint_says_a_legacy_code_page_once(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_bytes(DATELINE.encode("cp1251", errors="replace"))
+    result = runner.invoke(app, ["glossary", "lint", "--file", str(path)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith(str(path))]
+    assert len(lines) == 1
+    assert "not UTF-8 text" in lines[0] and "cp1251" in lines[0]
+    assert "1 problem(s)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<html><body>a page</body></html>", "not a TBX file: its root element is <html>"),
+        (
+            '<martif type="TBX"><text><body><termEntry><langSet xml:lang="de"><tig>'
+            "<term>Astana</term></tig></langSet></termEntry></body></text></martif>",
+            "none of its 1 concept(s) has an English term",
+        ),
+    ],
+    ids=["html", "no-english"],
+)
+def test_import_refuses_what_is_not_a_usable_tbx(tmp_path, content, message):
+    path = dateline_glossary(tmp_path)
+    junk = tmp_path / "junk.tbx"
+    junk.write_text(content)
+    result = runner.invoke(app, ["glossary", "import", str(junk), "--file", str(path)])
+    assert result.exit_code == 3
+    assert message in result.output
+    assert "0 added" not in result.output
+    assert path.read_text(encoding="utf-8") == DATELINE

@@ -198,3 +198,20 @@ def test_script_in_the_article_is_shown_as_text(browser, sites, page):
         assert visit.errors == []
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("page", ["kk.html", "ru.html", "fr.html", "en.html"])
+def test_the_text_decides_the_case_not_the_stylesheet(browser, sites, page):
+    """The glossary's dateline ``АСТАНА. ҚазАқпарат`` is shown as written (issue 18.10)."""
+    visit = browser.visit((sites["sample"] / page).as_uri())
+    try:
+        shown = visit.evaluate(
+            """[...document.querySelectorAll('.dateline, .dateline *')].map(e => {
+                 e.textContent = 'АСТАНА. ҚазАқпарат';
+                 return [e.innerText, getComputedStyle(e).textTransform];
+               })"""
+        )
+        assert shown, f"{page} has no dateline"
+        assert all(text == "АСТАНА. ҚазАқпарат" for text, _ in shown), shown
+    finally:
+        visit.close()

@@ -102,12 +102,10 @@ def _translate(models_dir: Path, texts: list[str]) -> list[str]:
 
 def test_import_cli_then_translate_the_seed_end_to_end(release_zip: Path, tmp_path: Path) -> None:
     models = tmp_path / "models"
-    kept = tmp_path / "kept" / "en_kk.argosmodel"
-    result = _import_cli(release_zip, "--models-dir", str(models), "--output", str(kept))
+    result = _import_cli(release_zip, "--models-dir", str(models))
     assert result.exit_code == 0, result.output
     assert "installed en-kk 2024.01.01" in result.output
     assert "source prefix >>kaz_Cyrl<<" in result.output
-    assert kept.is_file()
 
     out = tmp_path / "out"
     options = ["--models-dir", str(models), "--out", str(out), "--no-tm", "--no-glossary"]
@@ -218,8 +216,8 @@ def test_import_from_a_folder_or_a_zip_with_a_top_folder(
 def test_package_is_deterministic_and_complete(release_zip: Path, tmp_path: Path) -> None:
     first = tmp_path / "1.argosmodel"
     second = tmp_path / "2.argosmodel"
-    opus_mt.import_release(release_zip, "en", "kk", models_dir=tmp_path / "a", output=first)
-    opus_mt.import_release(release_zip, "en", "kk", models_dir=tmp_path / "b", output=second)
+    opus_mt.package_release(release_zip, "en", "kk", first)
+    opus_mt.package_release(release_zip, "en", "kk", second)
     assert first.read_bytes() == second.read_bytes()
 
     top, metadata = validate_archive(first)
@@ -589,6 +587,29 @@ def test_install_en_kk_uses_the_argos_index_when_it_has_the_pair(
     assert "translate-en_kk-opus-mt" in result.output
 
 
+def test_output_only_writes_the_package_file_with_the_users_umask(
+    release_zip: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    kept = tmp_path / "kept" / "en_kk.argosmodel"
+    old = os.umask(0o022)
+    try:
+        result = _import_cli(release_zip, "--output", str(kept))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert f"wrote {kept}; install it with: polyglot models install {kept}" in result.output
+    assert "installed" not in result.output
+    assert kept.stat().st_mode & 0o777 == 0o644
+    assert os.listdir(kept.parent) == ["en_kk.argosmodel"]  # no work folder left
+    assert not (isolated_home / "argos-packages").exists()  # nothing installed
+    models = tmp_path / "models"
+    result = runner.invoke(app, ["models", "install", str(kept), "--models-dir", str(models)])
+    assert result.exit_code == 0, result.output
+    assert _translate(models, ["Astana"]) == ["Астана"]
+    result = _import_cli(release_zip, "--output", str(kept), "--models-dir", str(models))
+    assert result.exit_code == 2 and "--output writes the package file only" in result.output
+
+
 def test_a_bad_output_path_is_refused_before_converting(tmp_path, monkeypatch):
     import polyglot.opus_mt
 
@@ -602,7 +623,7 @@ def test_a_bad_output_path_is_refused_before_converting(tmp_path, monkeypatch):
         result = runner.invoke(
             app,
             ["models", "import-opus-mt", str(tmp_path / "r.zip"), "--from", "en", "--to", "kk",
-             "--output", str(output), "--models-dir", str(tmp_path / "pk")],
+             "--output", str(output)],
         )  # fmt: skip
         assert result.exit_code == 2, result.output
         assert message in result.output

@@ -629,3 +629,23 @@ def test_an_import_that_finds_the_unit_already_there_keeps_its_first_provenance(
     with open_memory(tm_path) as memory:
         [unit] = memory.units(human_only=True)
     assert unit.import_file == "good.tmx"
+
+
+@pytest.mark.parametrize("tool", sorted(CAT_TOOLS))
+def test_tmx_validate_separates_a_cat_tools_valid_tmx_from_polyglots_way(tool, tmp_path):
+    """A valid TMX from a CAT tool (no tuid, datatype='xml') will import: notes, exit 0,
+    and no advice to rewrite it with polyglot (issue 18.14)."""
+    data = (
+        cat_tmx(tool, [("Astana.", "Астана."), ("Hello.", "Сәлем.")])
+        .replace(b' tuid="1"', b"")
+        .replace(b' tuid="2"', b"")
+    )
+    path = tmp_path / f"{tool}.tmx"
+    path.write_bytes(data)
+    result = runner.invoke(app, ["tmx", "validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"{path}: valid TMX 1.4b, will import" in result.output
+    assert result.output.count("unit without a tuid") == 2
+    assert "polyglot translate" not in result.output and "error" not in result.output
+    imported = runner.invoke(app, ["tm", "import", str(path), "--tm", str(tmp_path / "tm.db")])
+    assert imported.exit_code == 0, imported.output

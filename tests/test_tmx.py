@@ -34,7 +34,7 @@ from polyglot.formats.tmx import (
     render_tmx,
     write_tmx,
 )
-from polyglot.formats.tmx_validate import validate_tmx
+from polyglot.formats.tmx_validate import check_tmx, validate_tmx
 from polyglot.model import (
     Document,
     Origin,
@@ -684,13 +684,18 @@ BAD_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_validator_lists_every_problem_with_its_line():
-    problems = [(p.line, p.message) for p in validate_tmx(BAD_TMX.encode(), "bad.tmx")]
-    # libxml2 gives an element the line where its start tag ends: <header> spans lines 3-4
-    assert problems == [
+    check = check_tmx(BAD_TMX.encode(), "bad.tmx")
+    # what polyglot would write otherwise is a note: the file still imports
+    assert [(p.line, p.message) for p in check.notes] == [
         (4, "header creationdate='2017-09-11' is not a UTC date YYYYMMDDThhmmssZ"),
         (4, "header datatype='html': polyglot writes datatype=\"plaintext\""),
         (4, "header o-tmf is missing or empty"),
         (4, "header segtype='paragraph': polyglot writes segtype=\"sentence\""),
+    ]
+    problems = [(p.line, p.message) for p in validate_tmx(BAD_TMX.encode(), "bad.tmx")]
+    assert problems == [(p.line, p.message) for p in check.errors]
+    # libxml2 gives an element the line where its start tag ends: <header> spans lines 3-4
+    assert problems == [
         (7, "unit 'a' (en-US): '&amp;' in the text: escaped twice?"),
         (8, "language 'kk' written 'kz' here (1× in the file) but 'kk' elsewhere: one "
             "spelling per file"),
@@ -746,7 +751,7 @@ def test_cli_validate_accepts_our_output(tmp_path):
     path.write_bytes(render(article(), ["kk"]))
     result = runner.invoke(app, ["tmx", "validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"{path}: valid TMX 1.4b\n"
+    assert result.output == f"{path}: valid TMX 1.4b, will import\n"
 
 
 def test_cli_validate_lists_every_problem_and_fails(tmp_path):
@@ -757,9 +762,10 @@ def test_cli_validate_lists_every_problem_and_fails(tmp_path):
     missing = tmp_path / "missing.tmx"
     result = runner.invoke(app, ["tmx", "validate", str(good), str(bad), str(missing)])
     assert result.exit_code == 1
-    assert f"{good}: valid TMX 1.4b" in result.output
-    assert "error: 16 problem(s) in TMX:" in result.output
-    assert f"  {bad}:4: header o-tmf is missing or empty" in result.output
+    assert f"{good}: valid TMX 1.4b, will import" in result.output
+    assert "error: 12 problem(s) in TMX:" in result.output
+    assert f"{bad}:4: header o-tmf is missing or empty" not in result.output  # a note, not shown
+    assert "polyglot translate" not in result.output
     assert f"  {bad}:17: not valid TMX 1.4b (DTD): No declaration for element foo" in result.output
     assert f"  {missing}: no such file" in result.output
     assert "Traceback" not in result.output

@@ -93,15 +93,37 @@ def import_opus_mt(
     ] = "float32",
     output: Annotated[
         Path | None,
-        typer.Option("--output", help="Also keep the .argosmodel here (for other machines)."),
+        typer.Option(
+            "--output",
+            help="Only write the .argosmodel here (install it with: polyglot models install "
+            "FILE); nothing is installed.",
+        ),
     ] = None,
     models_dir: ModelsDir = None,
 ) -> None:
-    """Convert an OPUS-MT (Marian) release into an Argos package and install it."""
+    """Convert an OPUS-MT (Marian) release into an Argos package and install it (or, with
+    --output, only write the package file)."""
+    from polyglot.errors import UsageError
     from polyglot.languages import LanguagePair
-    from polyglot.opus_mt import import_release
+    from polyglot.opus_mt import import_release, package_release
 
     pair = LanguagePair.parse(f"{source}-{target}")
+    if output is not None:
+        if models_dir is not None:
+            raise UsageError(
+                "--output writes the package file only; --models-dir has nothing to do",
+                "leave out --models-dir, or --output to install",
+            )
+        package_release(
+            path,
+            pair.source,
+            pair.target,
+            output,
+            source_prefix=source_prefix,
+            quantization=quantization,
+        )
+        typer.echo(f"wrote {output}; install it with: polyglot models install {output}")
+        return
     pkg = import_release(
         path,
         pair.source,
@@ -109,12 +131,9 @@ def import_opus_mt(
         source_prefix=source_prefix,
         quantization=quantization,
         models_dir=models_dir,
-        output=output,
     )
     prefix = f", source prefix {pkg.source_prefix}" if pkg.source_prefix else ""
     typer.echo(f"installed {pkg.pair} {pkg.version} in {pkg.path}{prefix}")
-    if output is not None:
-        typer.echo(f"wrote {output}")
 
 
 @models_app.command("remove")

@@ -31,9 +31,11 @@ class TranslationProgress:
             transient=False,
         )
         self._task: TaskID | None = None
+        self._started = False
 
     def __enter__(self) -> TranslationProgress:
-        self._bars.start()
+        # the bars start with the first language: an error before it (a missing file,
+        # a refused folder) is printed alone, without an empty bar's blank line
         return self
 
     def __exit__(
@@ -42,9 +44,13 @@ class TranslationProgress:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._bars.stop()
+        if self._started:
+            self._bars.stop()
 
     def start(self, lang: str, total: int) -> None:
+        if not self._started:
+            self._bars.start()
+            self._started = True
         self._task = self._bars.add_task(f"en → {lang}", total=total)
 
     def advance(self, count: int) -> None:

@@ -60,7 +60,9 @@ def translate(
     ] = False,
     region_tags: Annotated[
         bool,
-        typer.Option("--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX."),
+        typer.Option(
+            "--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX and XLIFF."
+        ),
     ] = False,
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="Where the HTML pages will be published.")
@@ -88,6 +90,18 @@ def translate(
             help="Exit with code 1 while any check reports an error (outputs are still written).",
         ),
     ] = False,
+    omegat: Annotated[
+        bool,
+        typer.Option(
+            "--omegat",
+            help="Also write omegat-<lang>/, an OmegaT project per language, every segment "
+            "pre-filled (the same as adding omegat to --format).",
+        ),
+    ] = False,
+    xliff_version: Annotated[
+        str,
+        typer.Option("--xliff-version", help="XLIFF version of the .xlf files: 1.2 or 2.0."),
+    ] = "1.2",
     output_formats: Annotated[
         str,
         typer.Option(
@@ -100,7 +114,9 @@ def translate(
     from polyglot.cli.progress import TranslationProgress
     from polyglot.formats import parse_format_list
     from polyglot.formats.html import HtmlOptions
+    from polyglot.formats.omegat import OmegatOptions
     from polyglot.formats.tmx import TmxOptions
+    from polyglot.formats.xliff import XliffOptions
     from polyglot.glossary.apply import format_compliance
     from polyglot.model import Origin
     from polyglot.pipeline import TranslateJob, translate_file
@@ -122,9 +138,11 @@ def translate(
         use_glossary=not no_glossary,
         tm=tm,
         use_tm=not no_tm,
-        formats=tuple(parse_format_list(output_formats)),
+        formats=tuple(parse_format_list(output_formats + (",omegat" if omegat else ""))),
         format_options={
             "tmx": TmxOptions(multilingual=tmx_multilingual, region_tags=region_tags),
+            "xliff": XliffOptions(version=xliff_version, region_tags=region_tags),
+            "omegat": OmegatOptions(region_tags=region_tags),
             "html": HtmlOptions(base_url=base_url, template_dir=template, reviewed=reviewed),
         },
         force=force,
@@ -138,20 +156,25 @@ def translate(
             for seg in result.document.segments()
             if (tr := seg.translations.get(lr.lang)) and tr.origin is Origin.HUMAN
         )
+        # the parts add up to the segment count: memory + engine + glossary
         typer.echo(
             f"{lr.lang}: {lr.segments} segments in {lr.seconds:.2f} s: "
             f"{lr.from_memory} from the translation memory ({human} human), "
             f"{lr.from_engine} from the engine "
-            f"({lr.engine}{', ' + lr.model if lr.model else ''})",
+            f"({lr.engine}{', ' + lr.model if lr.model else ''}), "
+            f"{lr.from_glossary} from the glossary alone",
             err=True,
         )
         if result.info.settings.get("glossary"):
-            typer.echo(f"{lr.lang}: {format_compliance(lr.terms, lr.from_glossary)}", err=True)
+            typer.echo(f"{lr.lang}: {format_compliance(lr.terms)}", err=True)
         if lr.issues:
             typer.echo(f"{lr.lang}: {format_issues(lr.issues, lr.errors)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
-    typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")
+    shown = dict.fromkeys(  # an OmegaT project's many files: its folder, once
+        name.split("/", 1)[0] + ("/" if "/" in name else "") for name in result.info.files
+    )
+    typer.echo(f"wrote {result.out_dir}/: {', '.join(shown)}")
     errors = {lr.lang: lr.errors for lr in result.info.languages if lr.errors}
     if errors and reviewed:
         typer.secho(

@@ -384,6 +384,9 @@ class Variant:
     props: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     line: int | None = None
+    #: Whether the file says a person confirmed this text (XLIFF ``state``): True
+    #: (confirmed), False (not reviewed yet) or None (the file does not say: TMX).
+    reviewed: bool | None = None
 
 
 @dataclass

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -49,20 +50,45 @@ def tmx_dtd() -> etree.DTD:
         return etree.DTD(fp)
 
 
-def validate_tmx(data: bytes, path: str) -> list[Problem]:
-    """Every problem in a TMX file's bytes, in line order (empty: the file is fine).
+class _Note(str):
+    """A finding that is not an error: valid TMX that polyglot would write otherwise
+    (no ``tuid``, ``datatype="xml"``); CAT tools and ``tm import`` take it as it is."""
 
-    ``path`` names the file in the problems.  Nothing is raised for a bad file:
-    a file that is not even well-formed XML gives one problem.
+    __slots__ = ()
+
+
+@dataclass
+class TmxCheck:
+    """What :func:`check_tmx` found: errors (not valid TMX 1.4b, or what breaks an
+    import) and notes (valid, but not written the way polyglot writes TMX)."""
+
+    errors: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def check_tmx(data: bytes, path: str) -> TmxCheck:
+    """Every finding in a TMX file's bytes, in line order, split into errors and notes.
+
+    ``path`` names the file in the findings.  Nothing is raised for a bad file:
+    a file that is not even well-formed XML gives one error.
     """
     try:
         root = parse_tmx_bytes(data, path)
     except InputError as exc:
-        return [Problem(path, exc.line, _strip_location(exc, path))]
-    found = [*_dtd_errors(root), *_rule_errors(root)]
-    return [
-        Problem(path, line, msg) for line, msg in sorted(found, key=lambda f: (f[0] or 0, f[1]))
-    ]
+        return TmxCheck([Problem(path, exc.line, _strip_location(exc, path))])
+    found = sorted([*_dtd_errors(root), *_rule_errors(root)], key=lambda f: (f[0] or 0, f[1]))
+    check = TmxCheck()
+    for line, msg in found:
+        (check.notes if isinstance(msg, _Note) else check.errors).append(
+            Problem(path, line, str(msg))
+        )
+    return check
+
+
+def validate_tmx(data: bytes, path: str) -> list[Problem]:
+    """The errors in a TMX file's bytes, in line order (empty: valid, it will import);
+    see :func:`check_tmx` for the notes too."""
+    return check_tmx(data, path).errors
 
 
 def _strip_location(exc: InputError, path: str) -> str:
@@ -135,16 +161,19 @@ def _header_errors(header: etree._Element) -> Iterator[tuple[int | None, str]]:
         yield from ((line, f"header srclang: {msg}") for msg in _tag_errors(srclang))
     for name, value in _REQUIRED_HEADER.items():
         if header.get(name) not in (None, value):
-            yield line, f'header {name}={header.get(name)!r}: polyglot writes {name}="{value}"'
+            yield (
+                line,
+                _Note(f'header {name}={header.get(name)!r}: polyglot writes {name}="{value}"'),
+            )
     for name in _NONEMPTY_HEADER:
         if not (header.get(name) or "").strip():
-            yield line, f"header {name} is missing or empty"
+            yield line, _Note(f"header {name} is missing or empty")
     adminlang = header.get("adminlang")
     if adminlang:
-        yield from ((line, f"header adminlang: {msg}") for msg in _tag_errors(adminlang))
+        yield from ((line, _Note(f"header adminlang: {msg}")) for msg in _tag_errors(adminlang))
     created = header.get("creationdate")
     if created and not _DATE.match(created):
-        yield line, f"header creationdate={created!r} is not a UTC date YYYYMMDDThhmmssZ"
+        yield line, _Note(f"header creationdate={created!r} is not a UTC date YYYYMMDDThhmmssZ")
 
 
 def _unit_errors(
@@ -158,7 +187,7 @@ def _unit_errors(
     tuid = tu.get("tuid")
     name = f"unit {tuid!r}" if tuid else "unit"
     if not tuid:
-        yield line, "unit without a tuid"
+        yield line, _Note("unit without a tuid")
     elif tuid in seen_ids:
         yield line, f"{name}: tuid already used on line {seen_ids[tuid]}"
     else:

@@ -70,6 +70,8 @@ class CsvGlossary:
     glossary: Glossary
     #: (problem, fatal): fatal problems make :func:`read_glossary` fail.
     problems: list[tuple[Problem, bool]] = field(default_factory=list)
+    #: Not problems: how a readable spreadsheet save differs from plain CSV (``;``, UTF-16).
+    notes: list[Problem] = field(default_factory=list)
 
     @property
     def newline(self) -> str:
@@ -83,6 +85,14 @@ class CsvGlossary:
         """The file again; untouched records come back byte-identical."""
         text = "".join(r.text + r.newline for r in self.records)
         return self.bom + text.encode(self.encoding)
+
+
+#: How to save a glossary as UTF-8 CSV with commas, in the two spreadsheets people use.
+SAVE_AS_CSV_UTF8 = (
+    "save it as UTF-8 CSV with commas (Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'; "
+    "LibreOffice Calc: File > Save As > 'Text CSV (.csv)', Edit filter settings, character "
+    "set 'Unicode (UTF-8)', field delimiter ',')"
+)
 
 
 def read_glossary(fp: IO[bytes], path: str = "glossary.csv") -> Glossary:
@@ -122,27 +132,33 @@ def parse_glossary(data: bytes, path: str = "glossary.csv") -> CsvGlossary:
     if not utf16 and b"\x00" in data[:8192]:
         raise InputError(
             "this looks like a binary file, not a CSV glossary (it contains NUL bytes)",
-            "give the glossary saved as 'CSV UTF-8' from your spreadsheet",
+            f"give the glossary as your spreadsheet saves it: {SAVE_AS_CSV_UTF8}",
             path=path,
         )
     bom, encoding, text = _decode(data, path, report)
     records = list(_split_records(text))
     delimiter = _sniff_delimiter(records)
     result = CsvGlossary(path, bom, encoding, delimiter, records, [], Glossary(path=path), problems)
-    if text is None:
-        return result
+    if problems:
+        return result  # not text in this encoding: every row would only repeat it as mojibake
     if encoding.startswith("utf-16"):
-        report(
-            1,
-            "the file is UTF-16 (Excel 'Unicode Text'); polyglot reads it, CAT tools "
-            "may not: save it as 'CSV UTF-8'",
+        result.notes.append(
+            Problem(
+                path,
+                1,
+                "the file is UTF-16 (Excel 'Unicode Text'); polyglot reads it, CAT tools "
+                f"may not: {SAVE_AS_CSV_UTF8}",
+            )
         )
     if delimiter != ",":
         shown = {";": "';'", "\t": "tabs"}[delimiter]
-        report(
-            1,
-            f"columns are separated by {shown}, not commas; polyglot reads it, other "
-            "tools may not: save it as 'CSV UTF-8 (Comma delimited)'",
+        result.notes.append(
+            Problem(
+                path,
+                1,
+                f"columns are separated by {shown}, not commas; polyglot reads it, other "
+                f"tools may not: {SAVE_AS_CSV_UTF8}",
+            )
         )
     for record in records:
         record.cells = _parse_cells(record, delimiter, report)
@@ -193,8 +209,8 @@ def _report_undecodable(
     report(
         line,
         f"not {encoding.upper()} text (byte 0x{data[exc.start]:02x}); the file was probably "
-        "saved in a legacy code page such as cp1251, which has no Kazakh letters: save it "
-        "as 'CSV UTF-8'",
+        "saved in a legacy code page such as cp1251, which has no Kazakh letters: "
+        + SAVE_AS_CSV_UTF8,
         fatal=True,
     )
 
@@ -495,16 +511,46 @@ def entry_values(entry: Entry) -> dict[str, str]:
     return values
 
 
-def _entry_records(parsed: CsvGlossary, en: str) -> list[Record]:
-    wanted = {e.line for e in parsed.glossary.entries if e.en == en}
-    if not wanted:
+def find_entry(parsed: CsvGlossary, en: str) -> Entry | None:
+    """The one row of term ``en``: the exact match, else the one row that matches it
+    ignoring case; several candidates are refused, each named with its line, so that
+    an edit never touches a row the user did not mean (``ASTANA`` beside ``Astana``)."""
+    rows = [e for e in parsed.glossary.entries if e.en == en]
+    if not rows:
         folded = en.casefold()
-        wanted = {e.line for e in parsed.glossary.entries if e.en.casefold() == folded}
-    return [r for r in parsed.records if r.line in wanted]
+        rows = [e for e in parsed.glossary.entries if e.en.casefold() == folded]
+    if len(rows) > 1:
+        listed = ", ".join(f"{e.en!r} (line {e.line})" for e in rows)
+        exact = rows[0].en == en
+        raise InputError(
+            f"{len(rows)} rows match {en!r}: {listed}",
+            "remove the duplicate row in the spreadsheet"
+            if exact
+            else "give the term exactly as it is written in the row you mean",
+            path=parsed.path,
+        )
+    return rows[0] if rows else None
+
+
+def _clashing_entry(parsed: CsvGlossary, entry: Entry) -> Entry | None:
+    """A row that would duplicate ``entry``: the same term, or the same ignoring case
+    where either row is not case-sensitive (as lint's duplicate check)."""
+    folded = entry.en.casefold()
+    for other in parsed.glossary.entries:
+        if other.en == entry.en or (
+            other.en.casefold() == folded and not (other.case_sensitive or entry.case_sensitive)
+        ):
+            return other
+    return None
+
+
+def _record_of(parsed: CsvGlossary, entry: Entry) -> Record:
+    return next(r for r in parsed.records if r.line == entry.line)
 
 
 def add_entry(parsed: CsvGlossary, entry: Entry, replace: bool = False) -> str:
-    """Add ``entry`` as a new last row, or (``replace``) rewrite the row of the same term.
+    """Add ``entry`` as a new last row, or (``replace``) rewrite the one row of the same
+    term (see :func:`find_entry`).
 
     Returns "added" or "replaced".  Every other record keeps its bytes.
     """
@@ -516,18 +562,15 @@ def add_entry(parsed: CsvGlossary, entry: Entry, replace: bool = False) -> str:
             path=parsed.path,
         )
     row = render_row(entry_values(entry), parsed.header, parsed.delimiter)
-    existing = _entry_records(parsed, entry.en)
-    if existing:
-        if not replace:
-            raise InputError(
-                f"{entry.en!r} is already in the glossary (line {existing[0].line})",
-                "use --replace to change it, or remove it first",
-                path=parsed.path,
-            )
-        existing[0].text = row
-        for extra in existing[1:]:
-            parsed.records.remove(extra)
+    if replace and (existing := find_entry(parsed, entry.en)) is not None:
+        _record_of(parsed, existing).text = row
         return "replaced"
+    if not replace and (clash := _clashing_entry(parsed, entry)) is not None:
+        raise InputError(
+            f"{entry.en!r} is already in the glossary (line {clash.line}: {clash.en!r})",
+            "use --replace to change it, or remove it first",
+            path=parsed.path,
+        )
     if parsed.records and not parsed.records[-1].newline:
         parsed.records[-1].newline = parsed.newline
     last = parsed.records[-1].line + 1 if parsed.records else 1
@@ -535,12 +578,14 @@ def add_entry(parsed: CsvGlossary, entry: Entry, replace: bool = False) -> str:
     return "added"
 
 
-def remove_entry(parsed: CsvGlossary, en: str) -> int:
-    """Remove the row(s) of term ``en``; the number removed (0: not found)."""
-    doomed = _entry_records(parsed, en)
-    for record in doomed:
-        parsed.records.remove(record)
-    return len(doomed)
+def remove_entry(parsed: CsvGlossary, en: str) -> Entry | None:
+    """Remove the one row of term ``en`` (see :func:`find_entry`); the entry removed,
+    None when there is none."""
+    doomed = find_entry(parsed, en)
+    if doomed is not None:
+        parsed.records.remove(_record_of(parsed, doomed))
+        parsed.glossary.entries.remove(doomed)
+    return doomed
 
 
 @dataclass
@@ -568,6 +613,7 @@ def merge_entries(parsed: CsvGlossary, incoming: Glossary, overwrite: bool = Fal
         ours = parsed.glossary.find(theirs.en)
         if ours is None:
             add_entry(parsed, theirs)
+            theirs.line = parsed.records[-1].line  # its row in the CSV now
             parsed.glossary.entries.append(theirs)
             report.added.append(theirs.en)
             continue

@@ -7,6 +7,7 @@ line breaks stay byte-identical.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from polyglot.glossary.csvfile import (
     MergeReport,
     add_entry,
     find_control_characters,
+    find_entry,
     merge_entries,
     parse_glossary,
     raise_problems,
@@ -44,10 +46,11 @@ def _read_source(path: Path) -> bytes:
     )
 
 
-def lint_file(path: Path) -> list[Problem]:
-    """Every problem in the glossary at ``path``, in line order."""
+def lint_file(path: Path) -> tuple[list[Problem], list[Problem]]:
+    """Every problem in the glossary at ``path``, in line order, and the notes on a
+    readable spreadsheet save (``;`` or tabs, UTF-16), which are not problems."""
     parsed = parse_glossary(_read_bytes(path), str(path))
-    return sorted((p for p, _ in parsed.problems), key=lambda p: p.line or 0)
+    return sorted((p for p, _ in parsed.problems), key=lambda p: p.line or 0), parsed.notes
 
 
 def load_file(path: Path) -> CsvGlossary:
@@ -68,43 +71,68 @@ def add_term(
     path: Path,
     term: str,
     forms: list[str],
-    kind: str = "other",
-    note: str = "",
-    case_sensitive: bool = False,
-    do_not_translate: bool = False,
+    kind: str | None = None,
+    note: str | None = None,
+    case_sensitive: bool | None = None,
+    do_not_translate: bool | None = None,
     replace: bool = False,
 ) -> str:
-    """Add (or with ``replace`` change) the entry for ``term``; "added" or "replaced"."""
-    if kind not in ENTRY_TYPES:
+    """Add (or with ``replace`` change) the entry for ``term``; "added" or "replaced".
+
+    A field given as None is not given: a new entry takes the default, a replaced one
+    keeps its value.  An empty form (``kk=``) or note clears it in a replaced entry.
+    A new entry needs a form in at least one language (or ``do_not_translate``).
+    """
+    if kind is not None and kind not in ENTRY_TYPES:
         raise UsageError(f"unknown type {kind!r}", f"use one of: {', '.join(ENTRY_TYPES)}")
-    entry = Entry(
-        " ".join(term.split()),
-        type=kind,
-        note=note,
-        case_sensitive=case_sensitive,
-        do_not_translate=do_not_translate,
-    )
-    if not entry.en:
+    en = " ".join(term.split())
+    if not en:
         raise UsageError("the term is empty", "give the English term")
+    given: dict[str, str] = {}
     for item in forms:
         lang, sep, form = item.partition("=")
-        if not sep or not lang.strip() or not form.strip():
+        if not sep or not lang.strip():
             raise UsageError(f"--form {item!r} is not LANG=FORM", "e.g. --form kk=Астана")
-        entry.targets[lang.strip().lower()] = " ".join(form.split())
+        given[lang.strip().lower()] = " ".join(form.split())
     parsed = load_file(path)
+    existing = find_entry(parsed, en) if replace else None
+    if existing is not None:
+        entry = dataclasses.replace(existing, targets=dict(existing.targets))
+    else:
+        entry = Entry(en)
+        if not any(given.values()) and not do_not_translate:
+            langs = parsed.glossary.langs
+            raise UsageError(
+                f"no form given for {en!r}: a new entry needs its form in at least one of "
+                f"the glossary's languages ({', '.join(langs)})",
+                " ".join(f"--form {lang}=…" for lang in langs)
+                + " (or --do-not-translate for a name kept as it is in every language)",
+            )
+    entry.targets.update(given)
+    if kind is not None:
+        entry.type = kind
+    if note is not None:
+        entry.note = note
+    if case_sensitive is not None:
+        entry.case_sensitive = case_sensitive
+    if do_not_translate is not None:
+        entry.do_not_translate = do_not_translate
     action = add_entry(parsed, entry, replace=replace)
     _save(parsed, path)
     return action
 
 
-def remove_term(path: Path, term: str) -> None:
-    """Remove the entry for ``term``."""
+def remove_term(path: Path, term: str) -> str:
+    """Remove the one entry for ``term`` (see :func:`find_entry`); the term as written
+    in the row removed."""
     parsed = load_file(path)
-    if not remove_entry(parsed, term):
+    removed = remove_entry(parsed, term)
+    if removed is None:
         raise InputError(
             f"{term!r} is not in the glossary", "see: polyglot glossary list", path=str(path)
         )
     _save(parsed, path)
+    return f"{removed.en!r} (line {removed.line})"
 
 
 def export_file(path: Path, out: Path, fmt: str, lang: str | None = None) -> int:

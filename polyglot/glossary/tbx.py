@@ -86,8 +86,17 @@ def read_tbx(fp: IO[bytes], path: str = "glossary.tbx") -> Glossary:
         "export the termbase again from your CAT tool; TBX needs no <!ENTITY>",
         "give the .tbx file your CAT tool exported",
     )
+    name = etree.QName(root).localname
+    if name not in ("martif", "tbx"):
+        raise InputError(
+            f"not a TBX file: its root element is <{name}>, not <martif> (TBX 2) or <tbx> (TBX 3)",
+            "give the .tbx file your CAT tool exported (for an OmegaT glossary: --format omegat)",
+            path=path,
+        )
     glossary = Glossary(path=path)
+    concepts = 0
     for concept in root.iter("{*}termEntry", "{*}conceptEntry"):
+        concepts += 1
         entry = Entry(en="", line=concept.sourceline)
         for note in concept.findall("{*}note"):
             text = (note.text or "").strip()
@@ -109,6 +118,12 @@ def read_tbx(fp: IO[bytes], path: str = "glossary.tbx") -> Glossary:
                     glossary.langs.append(lang)
         if entry.en:
             glossary.entries.append(entry)
+    if concepts and not glossary.entries:
+        raise InputError(
+            f"none of its {concepts} concept(s) has an English term (xml:lang 'en')",
+            "export the termbase with English as one of its languages",
+            path=path,
+        )
     return glossary
 
 

@@ -1,18 +1,25 @@
-"""TMX in and out of the memory: a CAT tool's post-edits in, the memory out.
+"""TMX and XLIFF in, TMX out: a CAT tool's post-edits in, the memory out.
 
 Import rules (``polyglot tm import``):
 
 * Every target variant of a unit becomes a human translation of the unit's
   source variant (the unit's ``srclang``, else the header's, else the one
   given), whatever the tool spelled the languages (``EN-US``, ``en_US``, ``kk-KZ``).
-* A variant whose text still has the fingerprint polyglot wrote on machine
-  text (``x-mt-sha256``, the SHA-256 of the ``<seg>``) was not edited: it is
-  not imported (it stays machine translation, never human), whatever memory it
-  is imported into.  A variant whose text no longer has its fingerprint was
-  post-edited: it is human.  Files without the fingerprint (older polyglot)
-  fall back to the memory: a variant marked with a machine ``x-origin``
-  (``mt``, ``tm``, ``pseudo``, ``glossary``) whose text is an MT stored in this
-  memory, or the pseudo-translation, was not edited.
+* A variant a person confirmed stays human, edited or not: XLIFF
+  ``state="translated"``/``final``/``signed-off`` or ``approved="yes"``, or
+  polyglot's own ``x-origin=human``.
+* Otherwise, a variant whose text still has the fingerprint polyglot wrote on
+  machine text (``x-mt-sha256`` in the TMX, ``pg:mt-sha256`` in the XLIFF) was
+  not edited: it is not imported (it stays machine translation, never human),
+  whatever memory it is imported into.  A variant whose text no longer has its
+  fingerprint was post-edited: it is human.
+* Files without the fingerprint (CAT tools drop polyglot's props: OmegaT's
+  project memory, Trados) fall back to the memory: a variant whose text is an
+  MT this memory holds for that source, or the pseudo-translation, was not
+  edited, whatever its props say; one that differs from the memory's MT was.
+  When the memory holds no MT for the source, an XLIFF state saying nobody
+  reviewed the text (``new``, ``needs-*``) keeps it machine translation, and a
+  file that says nothing (TMX) makes it human.
 * A different human translation of a source already in the memory (or earlier
   in the same file) is a conflict: reported, kept as an alternative, and not
   used unless ``replace`` is given — nothing is overwritten silently.
@@ -40,9 +47,8 @@ if TYPE_CHECKING:
 #: The largest TMX ``tm import`` reads unless told otherwise, in MiB: well above
 #: the TMX ``translate`` writes for a long article (a 12 MB article gives ~90 MB).
 DEFAULT_IMPORT_MAX_MB = 512
-
-#: ``x-origin`` values polyglot writes for text no person wrote.
-MACHINE_ORIGINS = frozenset({Origin.MT, Origin.TM, Origin.PSEUDO, Origin.GLOSSARY})
+#: File name endings ``tm import`` reads as XLIFF; anything else is read as TMX.
+XLIFF_SUFFIXES = (".xlf", ".xliff")
 
 
 @dataclass(frozen=True)
@@ -182,14 +188,20 @@ def _is_unedited_machine(
     from polyglot.engines.pseudo import pseudo_translate
     from polyglot.formats.tmx import MT_FINGERPRINT, render_mt_fingerprint
 
+    if variant.reviewed or _first(variant.props.get("x-origin")) == Origin.HUMAN:
+        return False  # a person confirmed it, edited or not
     fingerprints = variant.props.get(MT_FINGERPRINT)
     if fingerprints:  # the file says which text the machine made: trust nothing else
         return render_mt_fingerprint(variant.text) in fingerprints
-    if _first(variant.props.get("x-origin")) not in MACHINE_ORIGINS:
-        return False
-    return variant.text in memory.machine_targets(
-        source_lang, variant.lang, source
-    ) or variant.text == pseudo_translate(source, variant.lang)
+    # CAT tools drop polyglot's props (OmegaT, Trados): the memory knows its MT.
+    stored = memory.machine_targets(source_lang, variant.lang, source)
+    if variant.text in stored or variant.text == pseudo_translate(source, variant.lang):
+        return True
+    if stored:
+        return False  # the machine made something else: a person changed it
+    # Nothing to compare with: an XLIFF state saying nobody reviewed it keeps it
+    # machine translation; a file that says nothing (TMX) makes it human.
+    return variant.reviewed is False
 
 
 def import_tmx_file(
@@ -200,15 +212,18 @@ def import_tmx_file(
     replace: bool = False,
     max_mb: int = DEFAULT_IMPORT_MAX_MB,
 ) -> ImportReport:
-    """Read a TMX file safely and import it into the memory, in one transaction.
+    """Read a TMX or XLIFF 1.2 file (``.xlf``, ``.xliff``) safely and import it into
+    the memory, in one transaction.
 
     Files over ``max_mb`` MiB are refused (the reader parses a file in memory).
     """
     from polyglot.formats.tmx import read_tmx
+    from polyglot.formats.xliff import read_xliff
 
+    read = read_xliff if path.suffix.lower() in XLIFF_SUFFIXES else read_tmx
     shown = str(path)
     if not path.is_file():
-        hint = "give the TMX file your CAT tool exported"
+        hint = "give the TMX or XLIFF file your CAT tool exported"
         raise InputError("no such file" if not path.exists() else "not a file", hint, path=shown)
     max_bytes = max_mb * 1024 * 1024
     size = path.stat().st_size
@@ -220,7 +235,7 @@ def import_tmx_file(
         )
     try:
         with path.open("rb") as fp:
-            tmx = read_tmx(fp, max_bytes=max_bytes, path=shown)
+            tmx = read(fp, max_bytes=max_bytes, path=shown)
     except PermissionError:
         raise InputError("permission denied", "check the file's permissions", path=shown) from None
     with open_memory(memory_path) as memory, memory.transaction():
