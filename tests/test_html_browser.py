@@ -215,3 +215,26 @@ def test_the_text_decides_the_case_not_the_stylesheet(browser, sites, page):
         assert all(text == "АСТАНА. ҚазАқпарат" for text, _ in shown), shown
     finally:
         visit.close()
+
+
+def test_the_review_page_shows_only_flagged_segments_on_request(browser, sites):
+    """The switch works from file:// without script: a checkbox and a CSS :has() rule."""
+    folder = sites["sample"]
+    visit = browser.visit((folder / "review-kk.html").as_uri())
+    try:
+        assert_clean_load(visit, folder, "review-kk.html")
+        shown = (
+            "Array.from(document.querySelectorAll('.review-table tbody tr'))"
+            ".filter(r => getComputedStyle(r).display !== 'none').map(r => r.id)"
+        )
+        everything = visit.evaluate(shown)
+        flagged = visit.evaluate(
+            "Array.from(document.querySelectorAll('tr.row-flagged')).map(r => r.id)"
+        )
+        assert flagged == ["p2s1"] and len(everything) > len(flagged)
+        visit.evaluate("document.getElementById('only-flagged').click()")
+        assert visit.evaluate(shown) == flagged
+        visit.evaluate("document.getElementById('only-flagged').click()")
+        assert visit.evaluate(shown) == everything
+    finally:
+        visit.close()
