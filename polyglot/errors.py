@@ -48,12 +48,6 @@ class ProblemsFoundError(PolyglotError):
         self.problems = problems
 
 
-class ChecksFailedError(PolyglotError):
-    """``translate --strict``: error-level check results remain (the outputs are written)."""
-
-    exit_code = 1
-
-
 class UsageError(PolyglotError):
     """Bad arguments: unknown language code, conflicting options."""
 
@@ -100,3 +94,9 @@ class NetworkError(PolyglotError):
     """A download failed (no network, unreachable index)."""
 
     exit_code = 6
+
+
+class QualityError(PolyglotError):
+    """The QA checks found error-level results (``translate --strict``, ``check``)."""
+
+    exit_code = 7

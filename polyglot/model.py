@@ -92,11 +92,6 @@ class Translation:
     issues: list[Issue] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Issue]:
-        """The error-level issues: what must be fixed before publishing."""
-        return [issue for issue in self.issues if issue.severity is Severity.ERROR]
-
-    @property
     def compliant(self) -> bool:
         """True when no glossary term is missing."""
         return all(t.status is not TermStatus.MISSING for t in self.terms)

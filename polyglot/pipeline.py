@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from polyglot import __version__
-from polyglot.checks import CheckContext, default_checks, run_checks
+from polyglot.checks import CheckContext, default_checks, run_checks, run_level_checks
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.engines.base import Engine
 from polyglot.errors import ModelError, UsageError
@@ -35,7 +35,7 @@ from polyglot.glossary.apply import (
 )
 from polyglot.glossary.model import Glossary
 from polyglot.languages import LanguagePair
-from polyglot.model import Document, Origin, Translation
+from polyglot.model import Document, Origin, Severity, Translation
 from polyglot.sources import decode_article, read_article
 from polyglot.tm.store import TranslationMemory, open_memory
 from polyglot.translators import assign, build_translator, document_units, translate_units
@@ -129,21 +129,20 @@ def translate_document(
             )
         info = engine.prepare(pair.source, pair.target)
         translator = build_translator(engine, info, pair, glossary, memory)
-        context = CheckContext(
-            pair,
-            glossary if info.origin is Origin.MT else None,
-            pseudo=info.origin is Origin.PSEUDO,
-        )
+        context = CheckContext(pair, glossary if info.origin is Origin.MT else None)
         after = default_checks(context, checks)
         units = document_units(doc, lang, engine.options.chunk_size)
         started = time.perf_counter()
         if progress is not None:
             progress.start(lang, sum(len(unit) for unit in units))
         results: dict[str, Translation] = {}
+        sources: dict[str, str] = {}
         for unit, done in translate_units(units, translator):
+            sources.update(unit.sources())
             results.update(run_checks(after, unit.sources(), done))
             if progress is not None:
                 progress.advance(len(unit))
+        results = run_level_checks(after, sources, results)  # those that compare segments
         assign(doc, lang, results)
         if progress is not None:
             progress.finish(lang)
@@ -174,7 +173,7 @@ def _language_run(
         from_glossary=from_glossary,
         terms=count_terms(list(doc.segments()), lang) if glossary is not None else {},
         issues=dict(Counter(i.check for tr in results.values() for i in tr.issues)),
-        errors=sum(len(tr.errors) for tr in results.values()),
+        errors=sum(1 for tr in results.values() for i in tr.issues if i.severity is Severity.ERROR),
     )
 
 
@@ -185,7 +184,7 @@ def _open_memory(job: TranslateJob, engine: Engine) -> Iterator[TranslationMemor
     if not job.use_tm or engine.origin is not Origin.MT:
         yield None
         return
-    with open_memory(job.tm) as memory:
+    with open_memory(job.tm, read_only_ok=True) as memory:
         yield memory
 
 
@@ -269,6 +268,7 @@ def translate_file(
             run.languages = translate_document(
                 doc, job.targets, engine, progress, memory, glossary, job.checks
             )
+            run.warnings.extend(memory.finish() if memory is not None else [])
             if glossary is not None:
                 run.warnings.extend(check_datelines(doc, job.targets, glossary))
         with output_folder(out_dir, [job.source], reserved=True, force=job.force) as folder:

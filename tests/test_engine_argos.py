@@ -15,7 +15,7 @@ from polyglot.cli import app
 from polyglot.engines import EngineOptions
 from polyglot.engines.argos import ArgosEngine, _Loaded
 from polyglot.formats.text import render_text
-from polyglot.models import InstalledPackage
+from polyglot.models.installed import InstalledPackage
 from polyglot.sources import read_article
 
 runner = CliRunner()

@@ -110,7 +110,12 @@ def test_a_format_may_write_into_subfolders_and_a_second_run_replaces_them(
     assert written.read_text() == seed_path.stem
 
 
-@pytest.mark.parametrize("name", ["", "/etc/x", "../x", "a/../../x", "a//b", "./x"])
+def test_a_name_ending_in_a_slash_is_an_empty_folder():
+    assert OutputFile("project/target/", lambda fp: []).is_folder
+    assert not OutputFile("project/source/a.txt", lambda fp: []).is_folder
+
+
+@pytest.mark.parametrize("name", ["", "/", "/etc/x", "../x", "a/../../x", "a//b", "./x", "a\\b"])
 def test_a_file_name_must_stay_inside_the_output_folder(name):
     with pytest.raises(ValueError, match="not a file name inside the output folder"):
         OutputFile(name, lambda fp: [])

@@ -18,7 +18,15 @@ from polyglot.checks.base import Check, CheckContext
 from polyglot.errors import UsageError
 from polyglot.model import Translation
 
-__all__ = ["CHECKS", "Check", "CheckContext", "default_checks", "load_check", "run_checks"]
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckContext",
+    "default_checks",
+    "load_check",
+    "run_checks",
+    "run_level_checks",
+]
 
 #: name -> "module:Class".  Add a check: one module in this package, one line here.
 CHECKS: dict[str, str] = {
@@ -55,15 +63,12 @@ def load_check(name: str, context: CheckContext) -> Check:
 
 def default_checks(context: CheckContext, names: Iterable[str] | None = None) -> list[Check]:
     """The checks a translate run applies after translating: ``names`` (default: every
-    registered check), leaving out those that do not apply to ``context`` (no glossary),
-    those a translator already runs while translating (the glossary's), and on a
-    pseudo-translation those that judge a translation."""
+    registered check), leaving out those that do not apply to ``context`` (no glossary)
+    and those a translator already runs while translating (the glossary's)."""
     chosen = []
     for name in CHECKS if names is None else names:
         cls = check_class(name)
         if cls.during_translation or not cls.applies(context):
-            continue
-        if context.pseudo and cls.judges_translation:
             continue
         chosen.append(cls(context))
     return chosen
@@ -76,11 +81,31 @@ def run_checks(
 ) -> dict[str, Translation]:
     """``translations`` (segment id -> Translation) with each check's issues added; ``sources``
     gives each segment's source text.  Pure: the values given are not changed."""
-    checks = list(checks)
+    checks = [check for check in checks if not check.run_level]
     if not checks:
         return dict(translations)
     checked = {}
     for key, tr in translations.items():
         found = [issue for check in checks for issue in check.check(sources[key], tr.text)]
         checked[key] = replace(tr, issues=[*tr.issues, *found]) if found else tr
+    return checked
+
+
+def run_level_checks(
+    checks: Iterable[Check],
+    sources: Mapping[str, str],
+    translations: Mapping[str, Translation],
+) -> dict[str, Translation]:
+    """``translations`` with the issues of the run-level checks among ``checks`` (those
+    that compare segments, such as consistency) added; call it once per language with
+    every translation of the run.  Pure, like :func:`run_checks`."""
+    checks = [check for check in checks if check.run_level]
+    checked = dict(translations)
+    if not checks:
+        return checked
+    pairs = {key: (sources[key], tr.text) for key, tr in translations.items()}
+    for check in checks:
+        for key, found in check.check_run(pairs).items():
+            tr = checked[key]
+            checked[key] = replace(tr, issues=[*tr.issues, *found])
     return checked

@@ -1,42 +1,50 @@
-"""``consistency``: one source sentence translated differently within a run (or within
-the files ``polyglot check`` reads).
+"""The consistency check: one source sentence translated differently within a run.
 
-The check remembers the first translation of each source (by the translation
-memory's match key, so typing noise does not count) in the order segments are
-checked, and flags each later one that differs (by the same key).  It is the one
-check with memory: it is made once per language pair and run, like every check.
+A run-level check (it needs every segment of a language): sentences whose
+sources are the same, spaces aside, must have the same translation.  Every
+occurrence of a sentence with more than one translation gets a warning that
+names the other segments.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
-from polyglot.checks.base import Check, CheckContext
-from polyglot.model import Issue, Severity, Span
-from polyglot.tm.normalise import normalise_source
+from polyglot.checks.base import Check
+from polyglot.model import Issue, Severity
 
-NAME = "consistency"
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
 
 
 class ConsistencyCheck(Check):
-    """The same sentence must be translated the same way."""
+    """The same sentence, the same translation."""
 
-    name: ClassVar[str] = NAME
-    judges_translation: ClassVar[bool] = True
+    name: ClassVar[str] = "consistency"
     severity: ClassVar[Severity] = Severity.WARNING
-
-    def __init__(self, context: CheckContext) -> None:
-        super().__init__(context)
-        self._first: dict[str, str] = {}
+    run_level: ClassVar[bool] = True
 
     def check(self, source: str, target: str) -> list[Issue]:
-        key = normalise_source(source)
-        seen = self._first.setdefault(key, target)
-        if normalise_source(seen) == normalise_source(target):
-            return []
-        return [
-            self.issue(
-                f"the same source sentence is translated differently elsewhere: {seen!r}",
-                Span("target", 0, len(target)),
-            )
-        ]
+        return []  # judged over the whole run: see check_run
+
+    def check_run(self, pairs: Mapping[str, tuple[str, str]]) -> dict[str, list[Issue]]:
+        groups: dict[str, list[str]] = {}
+        for key, (source, _) in pairs.items():
+            if source.strip():
+                groups.setdefault(_key(source), []).append(key)
+        found: dict[str, list[Issue]] = {}
+        for keys in groups.values():
+            variants = {_key(pairs[key][1]) for key in keys}
+            if len(variants) < 2:
+                continue
+            for key in keys:
+                others = [other for other in keys if _key(pairs[other][1]) != _key(pairs[key][1])]
+                found[key] = [
+                    self.issue(
+                        f"the same sentence is translated differently in {', '.join(others)} "
+                        f"({len(variants)} translations)"
+                    )
+                ]
+        return found

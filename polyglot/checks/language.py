@@ -1,13 +1,9 @@
-"""``language``: Kazakh output that is really Russian, and Russian output that is really
-Kazakh.
+"""The language check: Kazakh output that is really Russian, and Russian output that is
+really Kazakh, told apart by the letters only Kazakh has (ә ғ қ ң ө ұ ү һ і).
 
-Kazakh's Cyrillic alphabet has nine letters Russian has not (ә ғ қ ң ө ұ ү һ і; the
-2004 standard alphabet), and Kazakh uses them everywhere: a Kazakh sentence of
-:data:`MIN_WORDS` Cyrillic words or more without any of them is almost surely not
-Kazakh.  Russian has no letter of its own that Kazakh lacks, so the reverse test is
-the presence of Kazakh letters in Russian words the source does not have (names are
-written in the source's script, so a Kazakh name in Russian output is still a
-Kazakh word: it counts only from two such words on).
+A long Kazakh sentence without any of them is almost certainly Russian; a Russian
+translation with several words that have them is Kazakh.  Names the glossary keeps
+and verbatim items do not count.
 """
 
 from __future__ import annotations
@@ -15,50 +11,52 @@ from __future__ import annotations
 from typing import ClassVar
 
 from polyglot.checks.base import Check, CheckContext
-from polyglot.checks.text import letter_script, words
+from polyglot.checks.text import kept_terms, masked, words
+from polyglot.languages import KAZAKH_LETTERS
 from polyglot.model import Issue, Severity, Span
 
-NAME = "language"
-
-#: The letters of Kazakh's Cyrillic alphabet that Russian's lacks.
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-#: Cyrillic words a Kazakh sentence needs before the absence of Kazakh letters counts.
+#: Cyrillic words a Kazakh sentence needs before it must have a Kazakh letter.
 MIN_WORDS = 8
-#: Words with Kazakh letters that make a Russian sentence suspect.
-KAZAKH_WORDS_IN_RUSSIAN = 2
+#: Words with Kazakh letters that make a Russian translation Kazakh.
+KAZAKH_WORDS = 2
+
+
+def _cyrillic(word: str) -> bool:
+    return any("\u0400" <= char <= "\u052f" for char in word)
 
 
 class LanguageCheck(Check):
-    """Kazakh must be Kazakh, Russian must be Russian."""
+    """Kazakh and Russian must not be swapped."""
 
-    name: ClassVar[str] = NAME
-    judges_translation: ClassVar[bool] = True
+    name: ClassVar[str] = "language"
     severity: ClassVar[Severity] = Severity.ERROR
+
+    def __init__(self, context: CheckContext) -> None:
+        super().__init__(context)
+        self._keep = kept_terms(context.glossary, context.pair.target)
+        if context.glossary is not None:  # names in their glossary form are not evidence
+            self._keep += [
+                form for e in context.glossary if (form := e.target(context.pair.target))
+            ]
 
     @classmethod
     def applies(cls, context: CheckContext) -> bool:
         return context.pair.target in ("kk", "ru")
 
     def check(self, source: str, target: str) -> list[Issue]:
-        cyrillic = [w for w in words(target) if all(letter_script(c) == "Cyrl" for c in w.group())]
-        kazakh = [w for w in cyrillic if KAZAKH_LETTERS.intersection(w.group())]
+        plain = masked(target, self._keep)
+        cyrillic = [m.group().casefold() for m in words(plain) if _cyrillic(m.group())]
+        kazakh = [w for w in cyrillic if any(char in KAZAKH_LETTERS for char in w)]
         whole = Span("target", 0, len(target))
-        if self.context.pair.target == "kk":
-            if len(cyrillic) >= MIN_WORDS and not kazakh:
-                return [
-                    self.issue(
-                        f"not Kazakh: {len(cyrillic)} Cyrillic words without any Kazakh letter "
-                        "(ә ғ қ ң ө ұ ү һ і); Russian?",
-                        whole,
-                    )
-                ]
-            return []
-        foreign = [w for w in kazakh if w.group() not in source]
-        if len(foreign) >= KAZAKH_WORDS_IN_RUSSIAN:
+        if self.context.pair.target == "kk" and len(cyrillic) >= MIN_WORDS and not kazakh:
             return [
                 self.issue(
-                    f"not Russian: {len(foreign)} words with Kazakh letters; Kazakh?",
-                    *(Span("target", w.start(), w.end()) for w in foreign),
+                    f"{len(cyrillic)} Cyrillic words and no Kazakh letter "
+                    f"({' '.join(KAZAKH_LETTERS)}): Russian, not Kazakh?",
+                    whole,
                 )
             ]
+        if self.context.pair.target == "ru" and len(kazakh) >= KAZAKH_WORDS:
+            shown = ", ".join(dict.fromkeys(kazakh[:3]))
+            return [self.issue(f"Kazakh words in the Russian translation ({shown})", whole)]
         return []

@@ -1,7 +1,10 @@
-"""``placeholders``: machinery left in the text: the glossary's placeholders (``Z101``),
-a model's language label (``>>kaz_Cyrl<<``), an unknown-word token (``<unk>``,
-SentencePiece's ``⁇``) or the replacement character U+FFFD.  What the source has
-itself is not flagged."""
+"""The placeholders check: machinery left in the text.
+
+The glossary's placeholders (``Z101``: see :mod:`polyglot.glossary.enforce`) that
+the source does not have, target-language labels of multilingual models
+(``>>kaz_Cyrl<<``), SentencePiece's ``<unk>`` and ``⁇``, bracketed placeholders
+(``⟦1⟧``) and U+FFFD, the replacement character of undecodable bytes.
+"""
 
 from __future__ import annotations
 
@@ -9,30 +12,29 @@ import re
 from typing import ClassVar
 
 from polyglot.checks.base import Check
-from polyglot.glossary.enforce import PLACEHOLDER
 from polyglot.model import Issue, Severity, Span
 
-NAME = "placeholders"
-
-_MACHINERY = re.compile(r">>\w+<<|<unk>|⁇|\ufffd")
+_LEFTOVERS = re.compile(
+    r"\bZ1\d\d\b"  # glossary placeholders, Z101...
+    r"|>>[A-Za-z]{2,3}(?:_[A-Za-z]{4})?<<"  # language labels, >>kaz_Cyrl<<
+    r"|<unk>|⁇|\ufffd|⟦[^⟧]*⟧|</?s>"
+)
 
 
 class PlaceholdersCheck(Check):
-    """No placeholder, label or unknown-word token may reach the reader."""
+    """No placeholder, language label, unknown-token mark or U+FFFD the source lacks."""
 
-    name: ClassVar[str] = NAME
-    judges_translation: ClassVar[bool] = True
+    name: ClassVar[str] = "placeholders"
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:
         issues = []
-        for pattern in (_MACHINERY, PLACEHOLDER):
-            for match in pattern.finditer(target):
-                text = match.group()
-                if text in source:
-                    continue
-                shown = "U+FFFD" if text == "\ufffd" else text
-                issues.append(
-                    self.issue(f"left in the text: {shown}", Span("target", *match.span()))
-                )
+        for match in _LEFTOVERS.finditer(target):
+            text = match.group()
+            if text in source:
+                continue
+            shown = "U+FFFD" if text == "\ufffd" else text
+            issues.append(
+                self.issue(f"{shown} left in the translation", Span("target", *match.span()))
+            )
         return issues

@@ -1,120 +1,71 @@
-"""``repetition``: words or stretches the translation repeats and the source does not
-(decoder loops: "salad salad salad", "Kazakhstanstanstan").
+"""The repetition check: words or pieces repeated in the translation that the source does
+not repeat, as a decoder caught in a loop writes them ("salad salad salad", "ststststst").
 
-A word or group of up to four words said twice in a row (only spaces between them) is
-a warning, except a single letter and the words the language doubles correctly
-(French reflexives: "vous vous disputez"; Translate Toolkit's ``validdoublewords`` has
-none for kk, ru, fr); anything
-with a letter in it repeated three times in a row or more (a single letter: four
-times, "Theeee"), and a punctuation mark three times or more (",,,", "....", but not
-the ellipsis "..."), is an error.  Repeats the source has too are fine.
+Three or more copies in a row of a piece with a letter in it, or five or more of
+anything else (spaces too), is an error unless the source has the same run; a word written
+twice in a row is a warning unless the source doubles it too.  (Translate
+Toolkit's ``doublewords`` flags numbers such as "1 000 000" and words the source
+doubles as well, so it is not used here.)
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import ClassVar
 
-from polyglot.checks.base import Check, CheckContext
-from polyglot.checks.text import words
+from polyglot.checks.base import Check
 from polyglot.model import Issue, Severity, Span
 
-NAME = "repetition"
+#: A piece (1 to 40 characters) followed by at least two more copies of itself.
+_RUN = re.compile(r"(.{1,40}?)\1{2,}", re.DOTALL)
+#: A word (letters only: "000 000" is a number) written twice in a row.
+_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]{2,})\s+(?i:\1)(?!\w)")
+#: Copies of a piece without letters (digits, punctuation) that make a loop.
+MIN_PLAIN_COPIES = 5
 
-#: The longest group of words whose doubling is looked for.
-MAX_GROUP = 4
-#: Words a language correctly says twice in a row.
-VALID_DOUBLES: dict[str, frozenset[str]] = {"fr": frozenset({"nous", "vous"})}
-_LOOP = re.compile(r"(.+?)\1{2,}", re.DOTALL)
-#: A single letter repeated this many times in a row ("Theeee") is a loop too.
-LETTER_RUN = 4
+
+def loops(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, piece)`` of each run of repeated copies in ``text`` that looks like a
+    loop: three or more copies of a piece with a letter, five or more of another."""
+    found = []
+    for match in _RUN.finditer(text):
+        piece = match.group(1)
+        copies = len(match.group()) // len(piece)
+        if any(char.isalpha() for char in piece) or copies >= MIN_PLAIN_COPIES:
+            found.append((match.start(), match.end(), piece))
+    return found
 
 
 class RepetitionCheck(Check):
-    """Nothing may be said over and over."""
+    """No loops the source does not have."""
 
-    name: ClassVar[str] = NAME
-    judges_translation: ClassVar[bool] = True
+    name: ClassVar[str] = "repetition"
     severity: ClassVar[Severity] = Severity.ERROR
-
-    def __init__(self, context: CheckContext) -> None:
-        super().__init__(context)
-        self._valid = VALID_DOUBLES.get(context.pair.target, frozenset())
 
     def check(self, source: str, target: str) -> list[Issue]:
         issues = []
-        source_folded = source.casefold()
-        taken: list[tuple[int, int]] = []
-        for match in _LOOP.finditer(target):
-            unit = match.group(1)
-            count = len(match.group()) // len(unit)
-            if (unit * count).casefold() in source_folded:
+        folded = source.casefold()
+        for start, end, piece in loops(target):
+            if target[start:end].casefold() in folded:
                 continue
-            if any(c.isalpha() for c in unit):
-                if len(unit) == 1 and count < LETTER_RUN:
-                    continue
-            elif not _punctuation_run(unit, count):
-                continue
-            taken.append(match.span())
+            copies = (end - start) // len(piece)
             issues.append(
                 self.issue(
-                    f"repeated {count} times: {unit.strip()!r}", Span("target", *match.span())
+                    f"{piece.strip()!r} repeated {copies} times: the engine looped",
+                    Span("target", start, end),
                 )
             )
-        found = list(words(target))
-        folded = [w.group().casefold() for w in found]
-        source_words = [w.group().casefold() for w in words(source)]
-        i = 0
-        while i < len(found):
-            for size in range(1, MAX_GROUP + 1):
-                group = folded[i : i + size]
-                count = 1
-                while folded[i + count * size : i + (count + 1) * size] == group and _adjacent(
-                    target, found, i, i + (count + 1) * size
-                ):
-                    count += 1
-                if len(group) < size or count < 2 or _has(source_words, group * count):
-                    continue
-                if count == 2 and (size == 1 and (group[0] in self._valid or len(group[0]) < 2)):
-                    continue
-                last = i + count * size - 1
-                start, end = found[i].start(), found[last].end()
-                if any(start < e and end > s for s, e in taken):
-                    continue
-                taken.append((start, end))
-                shown = " ".join(w.group() for w in found[i : i + size])
+        if issues:
+            return issues
+        doubled_in_source = {m.group(1).casefold() for m in _DOUBLED.finditer(source)}
+        for match in _DOUBLED.finditer(target):
+            word = match.group(1)
+            if word.casefold() not in doubled_in_source:
                 issues.append(
                     self.issue(
-                        f"repeated {count} times: {shown!r}"
-                        if count > 2
-                        else f"repeated: {shown!r}",
-                        Span("target", start, end),
-                        severity=Severity.ERROR if count > 2 else Severity.WARNING,
+                        f"the word {word!r} is written twice",
+                        Span("target", *match.span()),
+                        severity=Severity.WARNING,
                     )
                 )
-                i = last
-                break
-            i += 1
         return issues
-
-
-def _punctuation_run(unit: str, count: int) -> bool:
-    """A punctuation mark said three times or more (commas, quotes), but an ellipsis."""
-    return (
-        len(unit) == 1
-        and unicodedata.category(unit).startswith("P")
-        and not (unit == "." and count == 3)
-    )
-
-
-def _adjacent(text: str, found: list[re.Match[str]], first: int, stop: int) -> bool:
-    """Whether words ``first:stop`` follow each other with only spaces between them."""
-    return all(
-        not text[found[k].end() : found[k + 1].start()].strip() for k in range(first, stop - 1)
-    )
-
-
-def _has(sequence: list[str], part: list[str]) -> bool:
-    n = len(part)
-    return any(sequence[i : i + n] == part for i in range(len(sequence) - n + 1))

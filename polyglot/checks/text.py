@@ -1,82 +1,81 @@
-"""What several checks need to know about a segment's text: words, scripts, and the
-stretches that stay verbatim in every language (URLs, e-mail addresses, handles,
-codes such as KADEX-2018, glossary do-not-translate terms).
+"""What several checks read in a segment's text: words, verbatim items, terms to leave alone.
 
-URLs and e-mail addresses are found with Translate Toolkit's own patterns
-(``translate.filters.decoration``), the ones its ``urls``/``emails`` checks use.
+Plain functions over strings, no check of their own.  "Verbatim" items (URLs,
+e-mail addresses, social-media handles, codes such as ``KADEX-2018``) must come
+through a translation unchanged; :func:`masked` blanks them (and the glossary's
+do-not-translate terms) out so that script and language checks do not count
+them, keeping every other character where it was (spans stay valid).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from polyglot.languages import babel_locale
+from polyglot.languages import letter_script
 
-#: A word: letters (with inner apostrophes or hyphens), as users count words.
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-#: A social-media handle (@kazinform) or hashtag (#KADEX2018).
-HANDLE = re.compile(r"(?<![\w@#])[@#][^\W_][\w.]*[^\W_]|(?<![\w@#])[@#][^\W_]")
-#: A code: a word with digits in it or joined to digits by a hyphen (KADEX-2018, A320neo,
-#: COVID-19, KazEOSat-1), or an acronym in capitals (NATO, UN).
-CODE = re.compile(r"\b(?=[\w\-]*\d)[^\W_][\w]*(?:-[\w]+)*\b|\b[A-Z]{2,}\b")
+if TYPE_CHECKING:
+    from polyglot.glossary.model import Glossary
 
-
-@functools.cache
-def script_of(lang: str) -> str:
-    """The script ``lang`` is written in by default, from CLDR's likely subtags
-    (``kk`` → ``Cyrl``, ``fr`` → ``Latn``)."""
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags")
-    tag = likely.get(lang) or likely.get(str(babel_locale(lang))) or ""
-    parts = tag.split("_")
-    return parts[1] if len(parts) > 1 else "Latn"
+#: http(s) and www. addresses; trailing sentence punctuation is not part of them.
+URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>«»\"“”]*[^\s<>«»\"“”.,;:!?)\]'’]", re.IGNORECASE)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+#: @user and #hashtag, not the @ of an address.
+HANDLE = re.compile(r"(?<![\w@.])[@#][A-Za-z_][A-Za-z0-9_]{1,}")
+#: Codes: an upper-case word joined to digits (KADEX-2018, KazEOSat-1, A320, Z101), or an
+#: all-capitals abbreviation (NATO, UN).
+CODE = re.compile(
+    r"\b[A-Za-z][A-Za-z0-9]*(?:-?[0-9]+)(?:-[A-Za-z0-9]+)*\b|\b[A-Z]{2,}(?:-[A-Z0-9]+)*\b"
+)
+#: A word: letters, with inner apostrophes or hyphens.
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-_SCRIPT_NAMES = {"LATIN": "Latn", "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARABIC": "Arab"}
+@dataclass(frozen=True)
+class Item:
+    """A verbatim item found in a text: its kind ("url", "email", "handle"), text and place."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
 
 
-def letter_script(char: str) -> str | None:
-    """``Latn``, ``Cyrl``, ... for a letter (from its Unicode name); None for a non-letter."""
-    if not char.isalpha():
-        return None
-    name = unicodedata.name(char, "")
-    first = name.split(" ", 1)[0]
-    return _SCRIPT_NAMES.get(first, first.title() or None)
+def verbatim_items(text: str) -> list[Item]:
+    """URLs, e-mail addresses and handles in ``text``, in order, not overlapping."""
+    found: list[Item] = []
+    for kind, pattern in (("url", URL), ("email", EMAIL), ("handle", HANDLE)):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if all(end <= item.start or start >= item.end for item in found):
+                found.append(Item(kind, match.group(), start, end))
+    return sorted(found, key=lambda item: item.start)
 
 
-def urls(text: str) -> list[tuple[int, int]]:
-    """Spans of URLs and e-mail addresses (Translate Toolkit's patterns), and handles."""
-    from translate.filters import decoration
-
-    found: list[tuple[int, int]] = []
-    for item in [*decoration.geturls(text), *decoration.getemails(text)]:
-        item = item.rstrip(".,;:)")  # a sentence's stop after a URL is not part of it
-        for match in re.finditer(re.escape(item), text):
-            found.append(match.span())
-    found.extend(m.span() for m in HANDLE.finditer(text))
-    return _merge(found)
-
-
-def verbatim_spans(text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """Stretches of ``text`` that any language keeps as they are: URLs, e-mail addresses,
-    handles, codes, and each string of ``keep`` (glossary do-not-translate terms)."""
-    spans = urls(text)
-    spans.extend(m.span() for m in CODE.finditer(text))
-    for term in keep:
-        if term:
-            spans.extend(m.span() for m in re.finditer(re.escape(term), text, re.IGNORECASE))
-    return _merge(spans)
-
-
-def blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` with each span replaced by as many spaces (offsets are kept)."""
+def masked(text: str, keep: Iterable[str] = ()) -> str:
+    """``text`` with verbatim items, codes and each of ``keep`` (terms that stay as they
+    are, e.g. do-not-translate glossary terms) replaced by spaces, offsets unchanged."""
     chars = list(text)
-    for start, end in spans:
+
+    def blank(start: int, end: int) -> None:
         chars[start:end] = " " * (end - start)
+
+    for item in verbatim_items(text):
+        blank(item.start, item.end)
+    for match in CODE.finditer(text):
+        blank(*match.span())
+    lowered = text.casefold()
+    for term in keep:
+        if not term:
+            continue
+        folded = term.casefold()
+        at = lowered.find(folded)
+        while at >= 0:
+            blank(at, at + len(folded))
+            at = lowered.find(folded, at + 1)
     return "".join(chars)
 
 
@@ -85,11 +84,45 @@ def words(text: str) -> Iterator[re.Match[str]]:
     return WORD.finditer(text)
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+def script_counts(text: str) -> dict[str, int]:
+    """Letters of ``text`` per script ("Latin", "Cyrillic", "Other")."""
+    counts: dict[str, int] = {}
+    for char in text:
+        script = letter_script(char)
+        if script is not None:
+            counts[script] = counts.get(script, 0) + 1
+    return counts
+
+
+def kept_terms(glossary: Glossary | None, lang: str) -> list[str]:
+    """Glossary terms written the same in ``lang`` as in the source (do-not-translate
+    terms, and names the glossary keeps as they are): not a sign of an untranslated text."""
+    if glossary is None:
+        return []
+    kept = []
+    for entry in glossary:
+        form = entry.target(lang)
+        if entry.do_not_translate or (form is not None and form.casefold() == entry.en.casefold()):
+            kept.append(entry.en)
+    return kept
+
+
+@functools.cache
+def _toolkit_checker() -> Any:
+    # Translate Toolkit's checks (translate.filters.checks) work on plain string pairs;
+    # imported on first use (~70 ms), so that `polyglot --help` does not pay for it.
+    from translate.filters.checks import StandardChecker
+
+    return StandardChecker()
+
+
+def toolkit_failures(test: str, source: str, target: str) -> list[str]:
+    """The messages of Translate Toolkit's ``test`` (``brackets``, ``urls``, ``emails``,
+    ``doublewords``, ...) on the pair; [] when it passes."""
+    from translate.filters.checks import FilterFailure
+
+    try:
+        getattr(_toolkit_checker(), test)(source, target)
+    except FilterFailure as failure:
+        return [str(message) for message in failure.messages]
+    return []

@@ -1,4 +1,4 @@
-"""``polyglot check``: the QA checks on post-edited TMX files, before ``tm import``."""
+"""``polyglot check``: the QA checks on post-edited TMX files."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import typer
 from polyglot.cli.app import app
 
 
-@app.command("check")
+@app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="TMX files (e.g. from a CAT tool).")],
+    files: Annotated[list[Path], typer.Argument(help="TMX files to check (post-edited).")],
     glossary: Annotated[
         Path | None,
         typer.Option(help="Glossary CSV (default: glossary.csv in the current folder, if any)."),
@@ -21,27 +21,34 @@ def check(
         bool, typer.Option("--no-glossary", help="Check without a glossary.")
     ] = False,
 ) -> None:
-    """Run the QA checks (numbers, untranslated, omission, ...) on every translation in
-    TMX files; list every finding with its file and line; exit 1 on errors."""
-    from polyglot.checks.files import check_tmx_files
-    from polyglot.errors import ProblemsFoundError
+    """Run the QA checks on every translation of TMX files (e.g. before tm import); list
+    each problem with its file and line; exit with code 7 if any is an error."""
+    import io
+
+    from polyglot.checks.review import check_tmx
+    from polyglot.errors import QualityError
+    from polyglot.fileio import read_input
+    from polyglot.formats.tmx import read_tmx
     from polyglot.glossary.apply import load_glossary
 
-    findings = check_tmx_files(files, load_glossary(glossary, not no_glossary))
-    for problem in findings.warnings:
-        typer.secho(f"warning: {problem}", err=True, fg="yellow")
-    by_lang: dict[str, list[str]] = {}
-    for (lang, name), count in sorted(findings.counts.items()):
-        by_lang.setdefault(lang, []).append(f"{name} {count}")
-    for lang, shown in by_lang.items():
-        typer.echo(f"{lang}: {', '.join(shown)}", err=True)
-    if findings.errors:
-        raise ProblemsFoundError(
-            findings.errors,
-            f"{len(files)} TMX file(s), {findings.units} units",
-            "fix these translations in your CAT tool, export again, then check again",
+    terms = load_glossary(glossary, not no_glossary)
+    findings = []
+    for path in files:
+        data = read_input(path, folder_hint="give a TMX file")
+        doc = read_tmx(io.BytesIO(data), path=str(path))
+        found = check_tmx(doc, terms)
+        for finding in found:
+            typer.echo(str(finding))
+        if not found:
+            typer.echo(f"{path}: no problems found in {len(doc.units)} units")
+        findings.extend(found)
+    errors = sum(1 for finding in findings if finding.is_error)
+    if findings:
+        typer.echo(
+            f"{len(findings)} problem(s), {errors} error(s), in {len(files)} file(s)", err=True
         )
-    typer.echo(
-        f"{findings.units} units checked: no errors"
-        + (f", {len(findings.warnings)} warnings" if findings.warnings else "")
-    )
+    if errors:
+        raise QualityError(
+            f"the QA checks found {errors} error(s)",
+            "fix the translations listed above in your CAT tool, then check again",
+        )

@@ -47,7 +47,7 @@ def import_tmx(
             "--max-size",
             min=1,
             metavar="MB",
-            help="Refuse files larger than this many MiB (the file is read into memory).",
+            help="Refuse files larger than this many MiB (a guard: the file is streamed).",
         ),
     ] = DEFAULT_IMPORT_MAX_MB,
 ) -> None:

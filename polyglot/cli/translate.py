@@ -83,13 +83,6 @@ def translate(
             "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
         ),
     ] = False,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict",
-            help="Exit with code 1 while any check reports an error (outputs are still written).",
-        ),
-    ] = False,
     omegat: Annotated[
         bool,
         typer.Option(
@@ -102,6 +95,13 @@ def translate(
         str,
         typer.Option("--xliff-version", help="XLIFF version of the .xlf files: 1.2 or 2.0."),
     ] = "1.2",
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit with code 7 when a QA check finds an error (outputs are still written).",
+        ),
+    ] = False,
     output_formats: Annotated[
         str,
         typer.Option(
@@ -176,27 +176,18 @@ def translate(
     )
     typer.echo(f"wrote {result.out_dir}/: {', '.join(shown)}")
     errors = {lr.lang: lr.errors for lr in result.info.languages if lr.errors}
-    if errors and reviewed:
-        typer.secho(
-            "warning: --reviewed is not applied to "
-            + ", ".join(f"{lang} ({n} errors)" for lang, n in errors.items())
-            + ": a page with error-level check results is never published as reviewed",
-            err=True,
-            fg="yellow",
-        )
-    if errors and strict:
-        from polyglot.errors import ChecksFailedError
+    if strict and errors:
+        from polyglot.errors import QualityError
 
-        raise ChecksFailedError(
-            f"--strict: {sum(errors.values())} error-level check results remain ("
-            + ", ".join(f"{lang} {n}" for lang, n in errors.items())
-            + ")",
-            "see report.json (checks) or the review pages, fix the translations, run again",
+        counts = ", ".join(f"{lang} {count}" for lang, count in errors.items())
+        raise QualityError(
+            f"the QA checks found {sum(errors.values())} error(s) ({counts})",
+            f"see review-<lang>.html (show only flagged segments) or the checks in "
+            f"{result.out_dir}/report.json; fix them, or run without --strict",
         )
 
 
 def format_issues(counts: dict[str, int], errors: int = 0) -> str:
-    """One line for the CLI summary: "issues: 3, 2 errors (glossary 2, numbers 1)"."""
+    """One line for the CLI summary: "issues: 3, 1 error (glossary 2, numbers 1)"."""
     shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
-    total = sum(counts.values())
-    return f"issues: {total}{f', {errors} errors' if errors else ''} ({shown})"
+    return f"issues: {sum(counts.values())}, {errors} error(s) ({shown})"

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from polyglot.engines import longtext
 from polyglot.engines.base import AlignedText, Engine, EngineInfo
 from polyglot.errors import ModelError, UsageError
-from polyglot.models import InstalledPackage, find_package
+from polyglot.models.installed import InstalledPackage, find_package
 
 #: Generous cap on output length relative to input, so a broken model cannot loop forever.
 _MAX_LENGTH_RATIO = 3
@@ -46,9 +47,41 @@ class ArgosEngine(Engine):
         return EngineInfo(self.name, loaded.package.label, self.origin)
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Texts longer than the model takes are translated in parts (never cut)."""
+        loaded = self._load(source, target)
+        split = self._split(loaded, texts)
+        parts = [longtext.strip_piece(p)[1] for pieces in split for p in pieces]
+        done = iter(self._translate(loaded, [p for p in parts if p]))
+        translated = [next(done) if p else "" for p in parts]
+        outputs, start = [], 0
+        for pieces in split:
+            chunk, start = translated[start : start + len(pieces)], start + len(pieces)
+            outputs.append(chunk[0] if len(pieces) == 1 else longtext.join_pieces(pieces, chunk))
+        return outputs
+
+    def split_inputs(self, texts: Sequence[str], source: str, target: str) -> dict[str, int]:
+        loaded = self._load(source, target)
+        return {
+            text: len(pieces)
+            for text, pieces in zip(texts, self._split(loaded, texts), strict=True)
+            if len(pieces) > 1
+        }
+
+    def _split(self, loaded: _Loaded, texts: Sequence[str]) -> list[list[str]]:
+        """Each text as the pieces the model takes (one piece for all but very long ones)."""
+        ours = loaded.package.metadata.get("polyglot")
+        limit = ours.get("max_input_tokens") if isinstance(ours, dict) else None
+        if not isinstance(limit, int) or limit < 1:
+            limit = longtext.DEFAULT_MAX_TOKENS
+        tokenizer = loaded.source_tokenizer
+        return [
+            longtext.split_text(text, limit, lambda t: len(tokenizer.encode(t))) if text else [text]
+            for text in texts
+        ]
+
+    def _translate(self, loaded: _Loaded, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        loaded = self._load(source, target)
         pkg = loaded.package
         prefix = [pkg.source_prefix] if pkg.source_prefix else []
         tokens = [prefix + loaded.source_tokenizer.encode(text) for text in texts]
@@ -80,6 +113,8 @@ class ArgosEngine(Engine):
         pkg = loaded.package
         if not isinstance(loaded.source_tokenizer, _SentencePieceTokenizer):
             return None
+        if any(len(pieces) > 1 for pieces in self._split(loaded, texts)):
+            return None  # a text in parts has no single alignment: say we cannot align
         prefix = [pkg.source_prefix] if pkg.source_prefix else []
         encoded = [loaded.source_tokenizer.encode_with_spans(text) for text in texts]
         batch = [prefix + pieces for pieces, _ in encoded]

@@ -80,6 +80,12 @@ class Engine(ABC):
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate a batch of source strings; one output per input, same order."""
 
+    def split_inputs(self, texts: Sequence[str], source: str, target: str) -> dict[str, int]:
+        """The ``texts`` longer than the model takes, each with the number of parts it is
+        translated in (:mod:`polyglot.engines.longtext`: split, never cut); {} when the
+        engine has no limit (the default)."""
+        return {}
+
     def translate_texts(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate ``texts``; each distinct string goes to the engine once, in chunks
         of :attr:`EngineOptions.chunk_size`."""

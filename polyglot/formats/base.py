@@ -32,7 +32,7 @@ class LanguageRun:
     from_glossary: int = 0
     terms: dict[str, int] = field(default_factory=dict)  # status -> count
     issues: dict[str, int] = field(default_factory=dict)  # check -> count of issues
-    errors: int = 0  # error-level issues among them
+    errors: int = 0  # error-level issues (``--strict`` fails on them)
 
 
 @dataclass
@@ -63,7 +63,7 @@ FileWriter = Callable[[IO[Any]], list[str]]
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file a format writes: its name in the output folder (``a/b.txt`` puts it in a
+    """One file a format writes: its name in the output folder (``a/b.txt`` in a
     subfolder, made as needed) and its writer."""
 
     name: str

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,6 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from polyglot.checks.glossary import NAME as GLOSSARY_CHECK
 from polyglot.cleaning import strip_controls
 from polyglot.errors import InputError, UsageError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
@@ -180,12 +178,13 @@ class ReviewRow:
     origin: str | None
     terms: list[TermView]
     missing: bool  # a glossary term is missing
-    #: Every issue's message (those with a span are also marked where they are).
+    #: The QA checks' issues (those with a span are also marked in the text), but the
+    #: glossary's marked ones: the terms column shows them.
     issues: list[IssueView]
-    #: The worst severity among the issues ("error", "warning"), or None.
-    flagged: str | None
     page_href: str
     source_href: str
+    flagged: bool = False  # some check has an issue here
+    error: bool = False  # some issue here is an error
 
 
 @dataclass
@@ -320,20 +319,23 @@ def write_page(fp: IO[str], doc: Document, lang: str, options: PageOptions | Non
 
 
 def _notice(doc: Document, lang: str, reviewed: bool) -> str | None:
-    """Which disclosure a translated page needs: "pseudo", "machine" or None.  A page
-    with an error-level check result is never published as reviewed."""
-    translations = [tr for seg in doc.segments() if (tr := seg.translations.get(lang))]
-    origins = {tr.origin for tr in translations}
+    """Which disclosure a translated page needs: "pseudo", "machine" or None."""
+    origins = {tr.origin for seg in doc.segments() if (tr := seg.translations.get(lang))}
     if Origin.PSEUDO in origins:
         return "pseudo"  # never publishable, whatever --reviewed says
-    if origins & _MACHINE and (not reviewed or unresolved_errors(doc, lang)):
-        return "machine"
+    if origins & _MACHINE and (not reviewed or has_errors(doc, lang)):
+        return "machine"  # a page with error-level QA results is never published as reviewed
     return None
 
 
-def unresolved_errors(doc: Document, lang: str) -> int:
-    """How many error-level check results the ``lang`` version still has."""
-    return sum(len(tr.errors) for seg in doc.segments() if (tr := seg.translations.get(lang)))
+def has_errors(doc: Document, lang: str) -> bool:
+    """Whether a translation into ``lang`` has an error-level QA issue."""
+    return any(
+        issue.severity is Severity.ERROR
+        for seg in doc.segments()
+        if (tr := seg.translations.get(lang))
+        for issue in tr.issues
+    )
 
 
 def _paragraphs(doc: Document, lang: str) -> list[ParagraphView]:
@@ -559,19 +561,10 @@ def render_review(doc: Document, lang: str, options: PageOptions | None = None) 
             "pseudo": _notice(doc, lang, True) == "pseudo",
             "segments": len(rows),
             "missing": sum(1 for row in rows if row.missing),
+            "flagged": sum(1 for row in rows if row.flagged),
+            "errors": sum(1 for row in rows if row.error),
             "untranslated": sum(1 for row in rows if row.target is None),
             "counts": counts,
-            "flagged": sum(1 for row in rows if row.flagged),
-            "checks": dict(
-                sorted(
-                    Counter(
-                        issue.check
-                        for seg in doc.segments()
-                        if (tr := seg.translations.get(lang))
-                        for issue in tr.issues
-                    ).items()
-                )
-            ),
             "page_href": page_name(lang),
             "source_href": page_name(doc.source_lang),
         },
@@ -603,23 +596,16 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
         origin=str(tr.origin) if tr else None,
         terms=terms,
         missing=any(t.status == TermStatus.MISSING for t in terms),
-        # every message, but a glossary term's, which the terms list shows in the page's language
+        # The glossary's findings are the terms column; every other check's are listed.
         issues=[
             IssueView(issue.check, str(issue.severity), issue.message)
             for issue in issues
-            if not (issue.check == GLOSSARY_CHECK and issue.spans and terms)
+            if issue.check != "glossary" or not issue.spans
         ],
-        flagged=(
-            None
-            if not issues
-            else str(
-                Severity.ERROR
-                if any(i.severity is Severity.ERROR for i in issues)
-                else Severity.WARNING
-            )
-        ),
         page_href=f"{page_name(lang)}#{seg.id}",
         source_href=f"{page_name(doc.source_lang)}#{seg.id}",
+        flagged=bool(issues),
+        error=any(issue.severity is Severity.ERROR for issue in issues),
     )
 
 
@@ -801,13 +787,22 @@ class HtmlFormat(OutputFormat):
             generator=f"polyglot {run.tool_version}",
         )
 
-        def writer(write: Writer) -> Callable[[IO[str]], list[str]]:
+        def writer(write: Writer, warnings: list[str]) -> Callable[[IO[str]], list[str]]:
             def write_file(fp: IO[str]) -> list[str]:
                 write(fp)
-                return []
+                return warnings
 
             return write_file
 
+        held = {
+            page_name(lang): [
+                "not published as reviewed (--reviewed): it has error-level QA results; "
+                "it keeps the machine-translation notice and noindex"
+            ]
+            for lang in page_options.languages
+            if options.reviewed and has_errors(doc, lang)
+        }
         return [
-            OutputFile(name, writer(write)) for name, write in site_files(doc, page_options).items()
+            OutputFile(name, writer(write, held.get(name, [])))
+            for name, write in site_files(doc, page_options).items()
         ]

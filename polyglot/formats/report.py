@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import IO, Any, ClassVar
 
 from polyglot.formats.base import LanguageRun, OutputFile, OutputFormat, RunInfo
-from polyglot.model import Document, Issue
+from polyglot.model import Document, Translation
 
-__all__ = [
-    "LanguageRun",
-    "ReportFormat",
-    "RunInfo",
-    "render_issues",
-    "render_report",
-    "write_report",
-]
+__all__ = ["LanguageRun", "ReportFormat", "RunInfo", "render_report", "write_report"]
 
 
 def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
@@ -45,7 +37,8 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
                 "from_memory": lr.from_memory,
                 "from_glossary": lr.from_glossary,
                 "terms": lr.terms,
-                **({"issues": lr.issues, "errors": lr.errors} if lr.issues else {}),
+                "checks": lr.issues,
+                "errors": lr.errors,
             }
             for lr in run.languages
         ],
@@ -77,7 +70,7 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
                             for t in tr.terms
                         ],
                         "notes": tr.notes,
-                        "checks": render_issues(tr.issues),
+                        "checks": _checks(tr),
                     }
                     for lang, tr in seg.translations.items()
                 },
@@ -94,8 +87,8 @@ def write_report(fp: IO[str], doc: Document, run: RunInfo) -> None:
     fp.write("\n")
 
 
-def render_issues(issues: Iterable[Issue]) -> list[dict[str, Any]]:
-    """A translation's check results as JSON-ready data (report.json's ``checks``)."""
+def _checks(tr: Translation) -> list[dict[str, Any]]:
+    """The QA checks' findings on a translation: check, severity, message and spans."""
     return [
         {
             "check": issue.check,
@@ -103,7 +96,7 @@ def render_issues(issues: Iterable[Issue]) -> list[dict[str, Any]]:
             "message": issue.message,
             "spans": [[span.side, span.start, span.end] for span in issue.spans],
         }
-        for issue in issues
+        for issue in tr.issues
     ]
 
 

@@ -64,7 +64,6 @@ from polyglot.formats.tmx import (
     TmxHeader,
     TranslationUnit,
     Variant,
-    parse_xml_safely,
     render_mt_fingerprint,
 )
 from polyglot.formats.xliff_common import (
@@ -79,6 +78,7 @@ from polyglot.formats.xliff_common import (
 )
 from polyglot.languages import normalise_lang_tag, render_lang_tag
 from polyglot.model import Document, Origin, Paragraph, Segment, SegmentKind, Translation
+from polyglot.safe_xml import parse_xml_safely
 
 XLIFF_VERSION = "1.2"
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"

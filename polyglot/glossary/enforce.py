@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from polyglot.engines.base import AlignedText, Engine
 
 _FIRST_ID = 101
-PLACEHOLDER = _PLACEHOLDER = re.compile(
+_PLACEHOLDER = re.compile(
     r"(?<![\w])[ZzЗз][ \-]?(?P<id>\d{3,})(?![\d])(?:-(?P<suffix>[а-яәғқңөұүһі]+)\b)?"
 )
 _LEFTOVER_POSSESSIVE = re.compile(r"['’]s\b")
