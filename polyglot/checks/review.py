@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from polyglot.checks import CHECKS, CheckContext, check_class
 from polyglot.checks.base import Check
-from polyglot.languages import LanguagePair
+from polyglot.languages import split_pair
 from polyglot.model import Issue, Severity
 
 if TYPE_CHECKING:
@@ -77,8 +77,9 @@ def check_tmx(
             per_lang.setdefault(f"{src_lang}-{lang}", {})[key] = (source, variant.text)
             where[(f"{src_lang}-{lang}", key)] = (variant.line or unit.line, unit.tuid)
     for pair_text, pairs in per_lang.items():
-        src_lang, _, lang = pair_text.partition("-")
-        checks = all_checks(CheckContext(LanguagePair(src_lang, lang), glossary), names)
+        pair = split_pair(pair_text)
+        lang = pair.target
+        checks = all_checks(CheckContext(pair, glossary), names)
         found: dict[str, list[Issue]] = {}
         for key, (source, target) in pairs.items():
             for check in checks:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from polyglot.errors import ModelError, NetworkError
+from polyglot.languages import split_pair
 from polyglot.models.download import DownloadProgress, download_bytes, download_file
 from polyglot.models.install import install_package_file
 from polyglot.models.installed import InstalledPackage, packages_dir, version_key
@@ -55,7 +56,7 @@ def install_from_index(
     index: list[dict[str, Any]] | None = None,
 ) -> InstalledPackage:
     """Download the pair's package named in the Argos index, validate and install it."""
-    source, _, target = pair.partition("-")
+    source, target = split_pair(pair)
     if index is None:
         index = fetch_index(timeout)
     entries = index_entries(index, source, target)

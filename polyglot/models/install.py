@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from polyglot.errors import InputError, ModelError, OutputError
+from polyglot.languages import split_pair
 from polyglot.models.archives import (
     MAX_METADATA,
     check_members,
@@ -238,7 +239,7 @@ def _swap_packages(new: Path, dest: Path, olds: list[Path]) -> InstalledPackage:
 
 def remove_package(pair: str, models_dir: Path | None = None) -> list[InstalledPackage]:
     """Uninstall every package for ``pair`` ("en-ru"); error if there is none."""
-    source, _, target = pair.partition("-")
+    source, target = split_pair(pair)
     installed, _ = list_installed(models_dir)
     matches = [p for p in installed if (p.from_code, p.to_code) == (source, target)]
     if not matches:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from polyglot.errors import NetworkError
+from polyglot.languages import split_pair
 from polyglot.models import opus_mt
 from polyglot.models.argos_index import fetch_index, index_entries, install_from_index
 from polyglot.models.download import DownloadProgress
@@ -29,7 +30,7 @@ def install_pair(
         index = fetch_index(timeout)
     except NetworkError:
         index = []  # the release's own server may still answer
-    source, _, target = pair.partition("-")
+    source, target = split_pair(pair)
     if index_entries(index, source, target):
         return install_from_index(pair, models_dir, progress, timeout, index=index)
     return opus_mt.install_release(release, models_dir, progress, timeout)

@@ -417,8 +417,13 @@ def _memory_segments(
     :func:`render_memory_document` numbers them; counts the units per pair."""
     for index, unit in enumerate(units, start=1):
         pairs[unit.pair] += 1
-        seg = Segment(id=f"u{unit.id}", source=unit.source, start=0, end=len(unit.source))
-        seg.translations[unit.target_lang] = _memory_translation(unit)
+        seg = Segment(
+            id=f"u{unit.id}",
+            source=unit.source,
+            start=0,
+            end=len(unit.source),
+            translations={unit.target_lang: _memory_translation(unit)},
+        )
         yield seg, index
 
 
