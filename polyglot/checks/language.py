@@ -8,6 +8,7 @@ and verbatim items do not count.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from polyglot.checks.base import Check, CheckContext
@@ -21,8 +22,11 @@ MIN_WORDS = 8
 KAZAKH_WORDS = 2
 
 
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+
+
 def _cyrillic(word: str) -> bool:
-    return any("\u0400" <= char <= "\u052f" for char in word)
+    return _CYRILLIC.search(word) is not None
 
 
 class LanguageCheck(Check):

@@ -6,7 +6,8 @@ group symbols from Babel's locale data (CLDR): ``1,550,000`` (en) is
 space), ``4.5`` is ``4,5``, ``8.3%`` is ``8,3 %``.  A translation may also keep
 the source's way of writing a number.  Ordinals and other suffixes are not part
 of the number (5th, 5-й, 5e, 5-ші are all 5); a range is two numbers (2009–2018);
-a year is a number like any other.  A number of the source missing from the
+a year is a number like any other; a century in Roman numerals in the translation
+(XXI век, XXI ғасыр, XIXe siècle) counts as its number.  A number of the source missing from the
 translation (or changed) is an error; a number only the translation has is a
 warning on its own (a word such as "two" may become a digit).
 """
@@ -106,6 +107,27 @@ def find_numbers(text: str, langs: tuple[str, ...]) -> list[Found]:
     return found
 
 
+#: A Roman numeral of two letters or more, alone or with an ordinal ending: Russian,
+#: Kazakh and French write centuries so (XXI век, XXI ғасыр, XIXe siècle).
+_ROMAN = re.compile(
+    r"(?<![^\W\d_])(?=[IVXLC]{2,7}(?![A-Z]))C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![A-Z])"
+)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_numerals(text: str) -> list[tuple[int, int, Decimal]]:
+    """``(start, end, value)`` of each Roman numeral of two letters or more in ``text``."""
+    found = []
+    for match in _ROMAN.finditer(text):
+        letters = match.group()
+        total = 0
+        for char, following in zip(letters, [*letters[1:], ""], strict=True):
+            value = _ROMAN_VALUES[char]
+            total += -value if following and _ROMAN_VALUES[following] > value else value
+        found.append((match.start(), match.end(), Decimal(total)))
+    return found
+
+
 def _shown(value: Decimal) -> str:
     return format(value, "f")
 
@@ -138,6 +160,11 @@ class NumbersCheck(Check):
                     missing[value] -= 1
                 else:
                     extra.append((item, value))
+        # A century in Roman numerals stands for a missing number (21st -> XXI век); one
+        # the source does not ask for is not reported (Louis XIV, Peter II).
+        for _start, _end, value in roman_numerals(target):
+            if missing[value] > 0:
+                missing[value] -= 1
         issues = []
         extra_text = ", ".join(dict.fromkeys(item.text for item, _ in extra))
         for item in wanted:

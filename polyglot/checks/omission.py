@@ -34,7 +34,7 @@ FINAL = re.compile(r"[.!?…;:](?:[\s»\"”’')\]]*)$")
 
 
 def _length(text: str) -> int:
-    return sum(1 for char in text if not char.isspace())
+    return len("".join(text.split()))
 
 
 class OmissionCheck(Check):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -47,7 +48,14 @@ class Item:
 def verbatim_items(text: str) -> list[Item]:
     """URLs, e-mail addresses and handles in ``text``, in order, not overlapping."""
     found: list[Item] = []
-    for kind, pattern in (("url", URL), ("email", EMAIL), ("handle", HANDLE)):
+    lowered = text.lower()
+    for kind, pattern, marks in (
+        ("url", URL, ("http", "www.")),
+        ("email", EMAIL, ("@",)),
+        ("handle", HANDLE, ("@", "#")),
+    ):
+        if not any(mark in lowered for mark in marks):
+            continue  # most text has none: skip the pattern
         for match in pattern.finditer(text):
             start, end = match.span()
             if all(end <= item.start or start >= item.end for item in found):
@@ -84,13 +92,16 @@ def words(text: str) -> Iterator[re.Match[str]]:
     return WORD.finditer(text)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def script_counts(text: str) -> dict[str, int]:
     """Letters of ``text`` per script ("Latin", "Cyrillic", "Other")."""
     counts: dict[str, int] = {}
-    for char in text:
+    for char, count in Counter(_LETTER.findall(text)).items():
         script = letter_script(char)
         if script is not None:
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + count
     return counts
 
 
