@@ -100,3 +100,9 @@ class QualityError(PolyglotError):
     """The QA checks found error-level results (``translate --strict``, ``check``)."""
 
     exit_code = 7
+
+
+class ArticlesFailedError(PolyglotError):
+    """Some articles of a corpus run could not be translated; the others were written."""
+
+    exit_code = 8

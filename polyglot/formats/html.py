@@ -466,6 +466,21 @@ def script_json(data: Any) -> Markup:
     return Markup(text)
 
 
+def article_title(doc: Document, lang: str) -> str:
+    """The headline the article's page in ``lang`` shows (for the site's index and feeds)."""
+    return _title(doc, lang)
+
+
+def article_description(doc: Document, lang: str) -> str | None:
+    """The page's meta description in ``lang``: its lead, shortened."""
+    return _description(doc, lang)
+
+
+def page_notice(doc: Document, lang: str, reviewed: bool) -> str | None:
+    """The disclosure the page in ``lang`` carries: "machine", "pseudo" or None."""
+    return _notice(doc, lang, reviewed)
+
+
 # --- the language chooser -----------------------------------------------------------------
 
 
@@ -677,16 +692,25 @@ def write_stylesheet(fp: IO[str], options: PageOptions | None = None) -> None:
 
 
 def _render(site: _Site, lang: str, name: str, context: dict[str, Any]) -> str:
-    env = _environment(site.options.template_dir, lang)
-    context = {
-        **context,
-        "stylesheet": STYLESHEET_NAME,
-        "generator": site.options.generator,
-    }
+    return render_template(name, lang, context, site.options.template_dir, site.options.generator)
+
+
+def render_template(
+    name: str,
+    lang: str,
+    context: dict[str, Any],
+    template_dir: Path | None = None,
+    generator: str | None = None,
+    stylesheet: str = STYLESHEET_NAME,
+) -> str:
+    """Render template ``name`` (the publisher's, else polyglot's) with ``lang``'s UI
+    catalog; template problems are :class:`InputError` naming the template."""
+    env = _environment(template_dir, lang)
+    context = {**context, "stylesheet": stylesheet, "generator": generator}
     try:
         return env.get_template(name).render(context)
     except UnicodeDecodeError:
-        raise _not_utf8(site.options.template_dir, name) from None
+        raise _not_utf8(template_dir, name) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(
             f"template syntax error: {exc.message}",

@@ -243,6 +243,18 @@ class TranslationMemory:
                     found[source] = unit
         return found
 
+    def human_stamp(self, source_lang: str, target_langs: Iterable[str]) -> str:
+        """A short text that changes whenever human translations for these pairs are
+        added, replaced or set aside: incremental runs redo an article when it changes."""
+        langs = list(target_langs)
+        marks = ", ".join("?" * len(langs))
+        row = self._execute(
+            "SELECT count(*), max(updated_at), sum(status = 'active') FROM unit"
+            f" WHERE origin = 'human' AND source_lang = ? AND target_lang IN ({marks})",
+            (source_lang, *langs),
+        ).fetchone()
+        return f"{row[0]}:{row[1] or ''}:{row[2] or 0}"
+
     def store_machine(
         self,
         source_lang: str,
