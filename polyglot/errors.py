@@ -94,3 +94,15 @@ class NetworkError(PolyglotError):
     """A download failed (no network, unreachable index)."""
 
     exit_code = 6
+
+
+class QualityError(PolyglotError):
+    """The QA checks found error-level results (``translate --strict``, ``check``)."""
+
+    exit_code = 7
+
+
+class ArticlesFailedError(PolyglotError):
+    """Some articles of a corpus run could not be translated; the others were written."""
+
+    exit_code = 8

@@ -98,16 +98,21 @@ _MARKER_TEXT = (
 )
 #: Files the operating system's file browsers drop into folders; not the user's work.
 OS_JUNK = frozenset({".DS_Store", "Thumbs.db"})
+_EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 _MANIFEST_LINE = re.compile(r"^([0-9a-f]{64})  (.+)$")
 #: How many names an error lists before "and N more".
 _LISTED = 20
 
 
 def write_marker(folder: Path) -> None:
-    """Write :data:`OUTPUT_MARKER` into ``folder``: every file in it, with its SHA-256."""
+    """Write :data:`OUTPUT_MARKER` into ``folder``: every file in it, with its SHA-256,
+    and every empty subfolder (``a/``, with the SHA-256 of nothing: an OmegaT project
+    needs its empty ``target/``)."""
     folder = Path(folder)
-    names = [name for name in _folder_entries(folder) if not name.endswith("/")]
-    lines = [f"{_sha256(folder / name)}  {name}\n" for name in names]
+    lines = [
+        f"{_EMPTY_DIGEST if name.endswith('/') else _sha256(folder / name)}  {name}\n"
+        for name in _folder_entries(folder)
+    ]
     with atomic_write(folder / OUTPUT_MARKER) as fp:
         fp.write(_MARKER_TEXT + "".join(lines))
 
@@ -162,6 +167,8 @@ def _sha256(path: Path) -> str:
 
 def _unchanged(folder: Path, name: str, digest: str) -> bool:
     path = folder / name
+    if name.endswith("/"):  # an empty folder polyglot made: still empty?
+        return path.is_dir() and not path.is_symlink() and not any(path.iterdir())
     try:
         return path.is_file() and not path.is_symlink() and _sha256(path) == digest
     except OSError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,10 @@ class LanguagePair:
     def __str__(self) -> str:
         return f"{self.source}-{self.target}"
 
+    def __iter__(self) -> Iterator[str]:
+        """``source, target = pair``."""
+        return iter((self.source, self.target))
+
     @classmethod
     def parse(
         cls, text: str, *, hint: str = "write it as source-target, e.g. en-ru"
@@ -130,6 +135,27 @@ def babel_locale(lang: str) -> Locale:
         return Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
+
+
+# ---------------------------------------------------------------- scripts
+
+#: The script each language is written in (what the QA checks expect of a translation).
+SCRIPTS = {"en": "Latin", "fr": "Latin", "kk": "Cyrillic", "ru": "Cyrillic"}
+
+#: Letters of the Kazakh Cyrillic alphabet that Russian does not have (lower case).
+KAZAKH_LETTERS = "әғқңөұүһі"
+
+
+def letter_script(char: str) -> str | None:
+    """ "Latin", "Cyrillic" or "Other" for a letter; None for anything else."""
+    if not char.isalpha():
+        return None
+    code = ord(char)
+    if char.isascii() or 0x00C0 <= code <= 0x024F or 0x1E00 <= code <= 0x1EFF:
+        return "Latin"
+    if 0x0400 <= code <= 0x052F:
+        return "Cyrillic"
+    return "Other"
 
 
 # ---------------------------------------------------------------- tags in files

@@ -92,3 +92,26 @@ def test_packages_dir(
         patch.setenv("ARGOS_PACKAGES_DIR", str(packages))
         builder.install_packages(test_package_files, packages)
     return packages
+
+
+@pytest.fixture(scope="session")
+def faulty_packages_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A packages folder per fault of ``build_test_packages.FAULTS`` (digits, comma, repeat,
+    script), each holding the en-kk, en-ru, en-fr faulty copy models, built once per session."""
+    builder = load_package_builder()
+    home = tmp_path_factory.mktemp("faulty-packages-home")
+    folders = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            patch.setenv(var, str(home / var.lower()))
+        for fault in builder.FAULTS:
+            out = tmp_path_factory.mktemp(f"faulty-{fault}")
+            files = [
+                builder.build_faulty_package(out, *pair.split("-"), fault)
+                for pair in builder.DEFAULT_PAIRS
+            ]
+            folders[fault] = out / "installed"
+            patch.setenv("ARGOS_PACKAGES_DIR", str(folders[fault]))
+            builder.install_packages(files, folders[fault])
+    return folders

@@ -15,7 +15,8 @@ import ctranslate2
 import pytest
 import sentencepiece
 
-from polyglot.models import list_installed, validate_archive
+from polyglot.models.install import validate_archive
+from polyglot.models.installed import list_installed
 from polyglot.sources import read_article
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_ab846ab5c136d731.txt"

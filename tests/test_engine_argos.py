@@ -15,7 +15,7 @@ from polyglot.cli import app
 from polyglot.engines import EngineOptions
 from polyglot.engines.argos import ArgosEngine, _Loaded
 from polyglot.formats.text import render_text
-from polyglot.models import InstalledPackage
+from polyglot.models.installed import InstalledPackage
 from polyglot.sources import read_article
 
 runner = CliRunner()
@@ -128,6 +128,15 @@ def test_whole_batch_sorted_by_length_and_returned_in_order():
     assert call["batch_type"] == "examples"
 
 
+def test_by_default_batches_are_cut_by_tokens():
+    engine, translator = fake_engine()
+    engine.options = EngineOptions()
+    engine.translate_batch(["a b", "c"], "en", "kk")
+    (call,) = translator.calls
+    assert call["batch_type"] == "tokens"
+    assert call["max_batch_size"] == EngineOptions().max_batch_tokens
+
+
 def test_source_prefix_goes_first_and_neither_prefix_reaches_the_output():
     engine, translator = fake_engine(source_prefix=">>kaz_Cyrl<<", target_prefix="__kk__")
     assert engine.translate_batch(["one two"], "en", "kk") == ["one two"]
@@ -159,3 +168,21 @@ def test_bad_compute_types_are_usage_errors_not_broken_models(
     assert message in result.output
     assert "reinstall" not in result.output
     assert "int8" in result.output  # the choices
+
+
+def test_device_auto_takes_a_gpu_when_ctranslate2_sees_one(monkeypatch):
+    import ctranslate2
+
+    from polyglot.engines.argos import resolve_device
+    from polyglot.errors import UsageError
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    assert resolve_device("auto") == "cpu"
+    assert resolve_device("cpu") == "cpu"
+    with pytest.raises(UsageError, match="sees no GPU"):
+        resolve_device("cuda")
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    assert resolve_device("auto") == "cuda"
+    assert resolve_device("cuda") == "cuda"
+    with pytest.raises(UsageError, match="unknown device 'gpu'"):
+        resolve_device("gpu")

@@ -31,7 +31,7 @@ def test_every_registered_format_is_an_output_format_with_its_options():
         cls = format_class(name)
         assert issubclass(cls, OutputFormat) and cls.name == name
         assert isinstance(cls().options, cls.Options)
-    assert DEFAULT_FORMATS == ("text", "tmx", "html", "report")
+    assert DEFAULT_FORMATS == ("text", "tmx", "xliff", "html", "report")
 
 
 def test_format_chooses_what_a_run_writes(seed_path, tmp_path):
@@ -110,7 +110,12 @@ def test_a_format_may_write_into_subfolders_and_a_second_run_replaces_them(
     assert written.read_text() == seed_path.stem
 
 
-@pytest.mark.parametrize("name", ["", "/etc/x", "../x", "a/../../x", "a//b", "./x"])
+def test_a_name_ending_in_a_slash_is_an_empty_folder():
+    assert OutputFile("project/target/", lambda fp: []).is_folder
+    assert not OutputFile("project/source/a.txt", lambda fp: []).is_folder
+
+
+@pytest.mark.parametrize("name", ["", "/", "/etc/x", "../x", "a/../../x", "a//b", "./x", "a\\b"])
 def test_a_file_name_must_stay_inside_the_output_folder(name):
     with pytest.raises(ValueError, match="not a file name inside the output folder"):
         OutputFile(name, lambda fp: [])

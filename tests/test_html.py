@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from polyglot.errors import InputError, UsageError
 from polyglot.formats.html import (
     PageOptions,
+    has_errors,
     highlight,
     normalise_base_url,
     render_index,
@@ -26,7 +27,7 @@ from polyglot.formats.html import (
     render_stylesheet,
     site_files,
 )
-from polyglot.model import Origin, Translation
+from polyglot.model import Origin, Severity, Translation
 
 GOLDEN = Path(__file__).parent / "golden" / "html"
 TEMPLATES = Path(__file__).parent.parent / "polyglot" / "templates"
@@ -382,10 +383,22 @@ def test_human_translation_and_the_original_need_no_notice():
 
 
 def test_reviewed_switch_turns_notice_and_noindex_off():
-    files = render_site(dataclasses.replace(OPTIONS, reviewed=True))
+    doc = sample_document()
+    for seg in doc.segments():  # no error-level QA result left: the pages may go out
+        for tr in seg.translations.values():
+            tr.issues = [i for i in tr.issues if i.severity is not Severity.ERROR]
+    files = render_site(dataclasses.replace(OPTIONS, reviewed=True), doc)
     for lang in LANGS:
         assert notice_and_robots(files[f"{lang}.html"]) == ([], []), lang
     assert "chooser-notice" not in files["index.html"]
+
+
+def test_a_page_with_error_level_results_is_never_published_as_reviewed():
+    doc = sample_document()  # its kk translation misses a glossary term: an error
+    assert has_errors(doc, "kk") and not has_errors(doc, "ru")
+    files = render_site(dataclasses.replace(OPTIONS, reviewed=True), doc)
+    assert notice_and_robots(files["kk.html"]) == (["notice notice-machine"], ["noindex"])
+    assert notice_and_robots(files["ru.html"]) == ([], [])
 
 
 def pseudo_document():
@@ -474,6 +487,8 @@ def test_review_page_pairs_source_and_target_and_flags_glossary_terms():
         "summary-inflected": "1",
         "summary-fixed": "1",
         "summary-missing": "1",
+        "summary-flagged": "1",  # the missing term is the QA checks' error
+        "summary-errors": "1",
     }
     assert tree.xpath("string(//dl/div[1]/dt)") == "5 сегмент"
     assert tree.findtext(".//h1") == "Аударманы тексеру: ағылшын тілі → қазақ тілі"

@@ -200,6 +200,42 @@ def test_script_in_the_article_is_shown_as_text(browser, sites, page):
         visit.close()
 
 
+def test_review_page_can_show_only_flagged_segments_from_file(browser, sites):
+    """The control is a checkbox and CSS (:has), no script: a real click on its label, in a
+    page opened from file:// under the pages' CSP, hides every row no check flagged."""
+    folder = sites["sample"]
+    visit = browser.visit((folder / "review-kk.html").as_uri())
+    visible = (
+        "[...document.querySelectorAll('tbody tr')]"
+        ".filter(r => r.getClientRects().length).map(r => r.id)"
+    )
+    try:
+        assert_clean_load(visit, folder, "review-kk.html")
+        every_row = visit.evaluate(visible)
+        flagged = visit.evaluate("[...document.querySelectorAll('tr.row-flagged')].map(r => r.id)")
+        assert flagged and len(every_row) > len(flagged)
+        box = visit.evaluate(
+            "(() => { const r = document.querySelector('label[for=only-flagged]')"
+            ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            visit.call(
+                "Input.dispatchMouseEvent",
+                {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1},
+            )
+        assert visit.evaluate("document.getElementById('only-flagged').checked") is True
+        assert visit.evaluate(visible) == flagged
+        # each flagged row shows its check's message
+        assert visit.evaluate(
+            "[...document.querySelectorAll('tr.row-flagged')]"
+            ".every(r => r.querySelector('mark.issue, li.issue, .term-missing'))"
+        )
+        visit.collect()
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
 @pytest.mark.parametrize("page", ["kk.html", "ru.html", "fr.html", "en.html"])
 def test_the_text_decides_the_case_not_the_stylesheet(browser, sites, page):
     """The glossary's dateline ``АСТАНА. ҚазАқпарат`` is shown as written (issue 18.10)."""

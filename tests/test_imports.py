@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parent.parent / "polyglot"
 
 
@@ -93,17 +91,5 @@ def test_find_cycles_finds_every_cycle():
     assert find_cycles({"a": {"b"}, "b": set()}) == []
 
 
-#: The one cycle left, which #19's split of models.py into a models/ package removes:
-#: then the strict xfail below fails, and this and the marker go.
-KNOWN = [["polyglot.models", "polyglot.opus_mt"]]
-
-
-@pytest.mark.xfail(
-    strict=True, reason="models.py <-> opus_mt.py until the models/ package split (#19)"
-)
 def test_no_import_cycles():
     assert find_cycles(import_graph()) == []
-
-
-def test_no_import_cycle_but_the_known_one():
-    assert find_cycles(import_graph()) == KNOWN

@@ -13,18 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from polyglot import archives, models
-from polyglot.archives import check_members, safe_extract
 from polyglot.cli import app
 from polyglot.errors import ModelError, NetworkError, OutputError
-from polyglot.models import (
-    find_package,
-    install_from_index,
-    install_package_file,
-    list_installed,
-    remove_package,
-    validate_archive,
-)
+from polyglot.models import archives, install
+from polyglot.models.archives import check_members, safe_extract
+from polyglot.models.argos_index import install_from_index
+from polyglot.models.install import install_package_file, remove_package, validate_archive
+from polyglot.models.installed import find_package, list_installed
 
 runner = CliRunner()
 
@@ -234,7 +229,7 @@ def test_cli_install_offline_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.output
 
 
-# --- archive safety (polyglot.archives, shared with the OPUS-MT import) ------------------
+# --- archive safety (polyglot.models.archives, shared with the OPUS-MT import) ------------------
 
 
 def _info(name: str, size: int = 10, compressed: int = 10, mode: int = 0o100644) -> zipfile.ZipInfo:
@@ -253,6 +248,7 @@ def _info(name: str, size: int = 10, compressed: int = 10, mode: int = 0o100644)
         (_info("C:/x"), "outside the folder"),
         (_info("a/link", mode=stat.S_IFLNK | 0o777), "symbolic link"),
         (_info("a/zeros.npz", 300 * 1024**2, 300 * 1024), "zip bomb"),
+        (_info("a/zeros.bin", 10 * 1024**2, 10 * 1024), "zip bomb"),  # exactly 10 MiB
         (_info("a/huge.bin", 9 * 1024**3, 9 * 1024**3), "unpacks to 9.0 GB"),
     ],
 )
@@ -307,13 +303,13 @@ def test_a_top_folder_named_like_another_pairs_package_is_refused(tmp_path):
 def test_a_package_that_does_not_read_back_restores_the_one_it_replaced(tmp_path, monkeypatch):
     pkgs = tmp_path / "pkgs"
     install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
-    real = models.list_installed
+    real = install.list_installed
 
     def blind_to_the_new_one(directory=None):
         installed, broken = real(directory)
         return [p for p in installed if p.path.name != "en_ru_110"], broken
 
-    monkeypatch.setattr(models, "list_installed", blind_to_the_new_one)
+    monkeypatch.setattr(install, "list_installed", blind_to_the_new_one)
     newer = make_package(
         tmp_path / "b.argosmodel", "en_ru_110", dict(METADATA, package_version="1.10")
     )
@@ -333,7 +329,7 @@ def test_a_failed_move_into_place_restores_the_replaced_package(tmp_path, monkey
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(models.os, "replace", full_when_placing)
+    monkeypatch.setattr(install.os, "replace", full_when_placing)
     with pytest.raises(OutputError, match="the disk is full"):
         install_package_file(make_package(tmp_path / "b.argosmodel"), pkgs)
     assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
@@ -388,7 +384,7 @@ def test_a_remove_that_cannot_write_is_an_output_error(tmp_path, monkeypatch):
     def read_only(src, dst):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(models.os, "replace", read_only)
+    monkeypatch.setattr(install.os, "replace", read_only)
     result = runner.invoke(app, ["models", "remove", "en-ru", "--models-dir", str(pkgs)])
     assert result.exit_code == 5, result.output
     assert "--models-dir" in result.output
@@ -473,3 +469,155 @@ def test_a_damaged_model_file_is_refused_at_install(tmp_path, member, message):
     with pytest.raises(ModelError, match=message):
         install_package_file(damaged, pkgs)
     assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
+
+
+# --- a killed install: the next models command restores or cleans ------------------------
+
+#: Installs ARCHIVE into PKGS and SIGKILLs itself at the point MODE names: no handler,
+#: no finally, exactly what a kill -9 or a power cut leaves.
+_KILLED_INSTALL = r"""
+import os, signal, sys
+from pathlib import Path
+from polyglot.models import archives, install
+mode, archive, pkgs = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+real_replace, real_copy, copies = os.replace, archives.shutil.copyfileobj, []
+
+def replace(src, dst):
+    if Path(src).parent.name.startswith(".install-"):  # the old package is already aside
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)
+
+def copy(src, dst, length=0):
+    copies.append(1)
+    if len(copies) == 3:  # some members unpacked, not all
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_copy(src, dst, length)
+
+if mode == "placing":
+    install.os.replace = replace
+else:
+    archives.shutil.copyfileobj = copy
+install.install_package_file(archive, pkgs)
+"""
+
+
+def _killed_install(mode: str, archive: Path, pkgs: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_INSTALL, mode, str(archive), str(pkgs)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr
+
+
+def test_an_install_killed_after_moving_the_old_package_aside_is_restored(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    newer = make_package(
+        tmp_path / "b.argosmodel", "en_ru_110", dict(METADATA, package_version="1.10")
+    )
+    _killed_install("placing", newer, pkgs)
+    assert list_installed(pkgs)[0] == []  # the fault: the pair has no package
+    assert any(name.startswith(".replacing-") for name in _hidden(pkgs))
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert "restored translate-en_ru-1_9 (en-ru)" in result.output
+    assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.9")]
+    assert _hidden(pkgs) == []
+    install_package_file(newer, pkgs)  # and the install then goes through
+    assert [(p.pair, p.version) for p in list_installed(pkgs)[0]] == [("en-ru", "1.10")]
+    assert _hidden(pkgs) == []
+
+
+def test_an_install_killed_while_unpacking_is_cleaned_up(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    _killed_install("unpacking", make_package(tmp_path / "b.argosmodel"), pkgs)
+    assert [name for name in _hidden(pkgs) if name.startswith(".install-")]  # the fault
+    result = runner.invoke(app, ["models", "remove", "en-ru", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert "left by an interrupted install" in result.output
+    assert list(pkgs.iterdir()) == []
+
+
+def test_leftovers_of_an_install_going_on_are_left_alone(tmp_path):
+    from polyglot.models.install import _models_lock, recover_interrupted
+
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    (pkgs / ".install-running").mkdir()
+    with _models_lock(pkgs):  # another run is installing
+        import subprocess
+        import sys
+
+        code = "import sys; from polyglot.models.install import recover_interrupted as r; "
+        code += "print(r(__import__('pathlib').Path(sys.argv[1])))"
+        other = subprocess.run(
+            [sys.executable, "-c", code, str(pkgs)], capture_output=True, text=True, check=True
+        )
+        assert other.stdout.strip() == "[]"
+        assert (pkgs / ".install-running").exists()
+    assert recover_interrupted(pkgs) == ["removed .install-running, left by an interrupted install"]
+
+
+def test_many_small_members_that_expand_together_are_a_bomb():
+    infos = [_info(f"a/{i}.bin", 1024**2, 1024) for i in range(2000)]  # 2 GB from 2 MB
+    (problem,) = check_members(infos)
+    assert "over 100 times its size (zip bomb?)" in problem
+
+
+def _zeros_package(path: Path, members: dict[str, int]) -> Path:
+    """A package whose ``members`` (name -> MiB) are zeros: a zip bomb."""
+    archive = make_package(path)
+    with zipfile.ZipFile(archive, "a", zipfile.ZIP_DEFLATED) as zf:
+        for name, mib in members.items():
+            with zf.open(f"translate-en_ru-1_9/{name}", "w", force_zip64=True) as out:
+                for _ in range(mib):
+                    out.write(bytes(1024**2))
+    return archive
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {f"model/shard{i}.bin": 10 for i in range(100)},  # 1,000 MB from ~1 MB
+        {"big.bin": 64},
+    ],
+)
+def test_a_zip_bomb_package_is_refused_before_any_member_is_read(tmp_path, monkeypatch, members):
+    archive = _zeros_package(tmp_path / "bomb.argosmodel", members)
+    pkgs = tmp_path / "pkgs"
+
+    def never(*args, **kwargs):
+        raise AssertionError("a member of a refused archive was read")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", never)
+    result = runner.invoke(app, ["models", "install", str(archive), "--models-dir", str(pkgs)])
+    assert result.exit_code == 4, result.output
+    assert "zip bomb" in result.output and "AssertionError" not in result.output
+    assert not pkgs.exists()
+
+
+def test_a_huge_metadata_json_is_never_read_into_memory(tmp_path, monkeypatch):
+    archive = tmp_path / "p.argosmodel"
+    spaces = json.dumps(METADATA).encode() + b" " * (2 * 1024**2)  # valid JSON, 2 MiB
+    make_package(archive)
+    with zipfile.ZipFile(archive) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    members["translate-en_ru-1_9/metadata.json"] = spaces
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:  # stored: not a bomb
+        for name, data in members.items():
+            zf.writestr(name, data)
+    real_read = zipfile.ZipFile.read
+
+    def read(self, name, pwd=None):
+        assert not str(name).endswith("metadata.json"), "metadata.json was read"
+        return real_read(self, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", read)
+    with pytest.raises(ModelError, match=r"metadata\.json is 2 MiB"):
+        validate_archive(archive)

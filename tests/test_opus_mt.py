@@ -25,11 +25,12 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from polyglot import archives, opus_mt
 from polyglot.cli import app
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.errors import ModelError
-from polyglot.models import find_package, install_package_file, validate_archive
+from polyglot.models import archives, opus_mt
+from polyglot.models.install import install_package_file, validate_archive
+from polyglot.models.installed import find_package
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_ab846ab5c136d731.txt"
@@ -444,6 +445,26 @@ def test_a_hostile_release_zip_is_refused_before_anything_is_extracted(
     assert not (tmp_path / "escaped.txt").exists()
 
 
+def test_a_release_of_many_10_mib_zero_members_is_refused_before_reading(
+    release_files: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fault: 100 x 10 MiB of zeros (1,000 MB from ~1 MB) was accepted."""
+    path = _zip(tmp_path / "bomb.zip", release_files)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(100):
+            with archive.open(f"shard{i}.bin", "w") as out:
+                out.write(bytes(10 * 1024**2))
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a member of a refused archive was read")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", never)
+    result = _import_cli(path, "--models-dir", str(tmp_path / "m"))
+    assert result.exit_code == 4, result.output
+    assert "'shard0.bin' is suspiciously compressible" in result.output
+    assert "AssertionError" not in result.output
+
+
 def test_a_symlink_in_a_release_zip_is_refused(
     release_files: dict[str, bytes], tmp_path: Path
 ) -> None:
@@ -611,12 +632,12 @@ def test_output_only_writes_the_package_file_with_the_users_umask(
 
 
 def test_a_bad_output_path_is_refused_before_converting(tmp_path, monkeypatch):
-    import polyglot.opus_mt
+    import polyglot.models.opus_mt
 
     def never(*args, **kwargs):
         raise AssertionError("the release was unpacked before --output was checked")
 
-    monkeypatch.setattr(polyglot.opus_mt, "unpack_release", never)
+    monkeypatch.setattr(polyglot.models.opus_mt, "unpack_release", never)
     (tmp_path / "afile").write_text("x")
     for output, message in ((tmp_path / "afile" / "x.argosmodel", "is a file, not a folder"),
                             (tmp_path, "is a folder")):  # fmt: skip

@@ -649,3 +649,140 @@ def test_tmx_validate_separates_a_cat_tools_valid_tmx_from_polyglots_way(tool, t
     assert "polyglot translate" not in result.output and "error" not in result.output
     imported = runner.invoke(app, ["tm", "import", str(path), "--tm", str(tmp_path / "tm.db")])
     assert imported.exit_code == 0, imported.output
+
+
+# --------------------------------------------------------------------------- streaming import
+
+
+def _many_units(count: int) -> bytes:
+    return cat_tmx("trados", [(f"Sentence {i}.", f"Сөйлем {i}.") for i in range(count)])
+
+
+class _Interrupting:
+    """A unit source that runs ``action`` when the reader reaches unit ``at``."""
+
+    def __init__(self, data: bytes, at: int, action) -> None:  # type: ignore[no-untyped-def]
+        from polyglot.formats.tmx import TmxReader
+
+        self.reader = TmxReader(io.BytesIO(data), path="big.tmx")
+        self.path, self.srclang, self.warnings = "big.tmx", self.reader.srclang, []
+        self.at, self.action = at, action
+
+    @property
+    def units(self):  # type: ignore[no-untyped-def]
+        for number, unit in enumerate(self.reader.units):
+            if number == self.at:
+                self.action()
+            yield unit
+
+
+def test_a_translate_stores_while_a_large_import_runs(tm_path: Path) -> None:
+    """The fault: one transaction for the whole import held the write lock, so a
+    translate storing into the memory failed with 'database is locked'."""
+    from polyglot.tm.exchange import IMPORT_BATCH
+
+    stored = []
+
+    def translate_stores() -> None:
+        with open_memory(tm_path) as other:
+            other._conn.execute("PRAGMA busy_timeout = 200")  # far below a whole import
+            stored.append(
+                other.store_machine("en", "ru", [("A.", "А.", "p1s1")], engine="argos",
+                                    model=MODEL, document="art")
+            )  # fmt: skip
+
+    with open_memory(tm_path) as memory:
+        report = import_units(
+            memory,
+            _Interrupting(_many_units(3 * IMPORT_BATCH), IMPORT_BATCH + 10, translate_stores),
+            batch=IMPORT_BATCH,
+        )
+        assert report.outcomes == {"added": 3 * IMPORT_BATCH}
+        assert stored == [1]
+        assert len(list(memory.units(target_lang="ru"))) == 1
+
+
+def test_an_import_killed_half_way_keeps_finished_batches_and_a_rerun_adds_the_rest(
+    tm_path: Path, tmp_path: Path
+) -> None:
+    from polyglot.tm.exchange import IMPORT_BATCH
+
+    data = _many_units(2 * IMPORT_BATCH + 7)
+
+    def kill() -> None:
+        raise KeyboardInterrupt
+
+    with open_memory(tm_path) as memory, pytest.raises(KeyboardInterrupt):
+        import_units(memory, _Interrupting(data, IMPORT_BATCH + 3, kill), batch=IMPORT_BATCH)
+    with open_memory(tm_path) as memory:
+        assert len(list(memory.units())) == IMPORT_BATCH  # the batch in progress rolled back
+    path = tmp_path / "big.tmx"
+    path.write_bytes(data)
+    report = import_tmx_file(path, tm_path)
+    assert report.outcomes == {"unchanged": IMPORT_BATCH, "added": IMPORT_BATCH + 7}
+
+
+def test_a_file_broken_at_its_end_imports_nothing(tm_path: Path, tmp_path: Path) -> None:
+    from polyglot.tm.exchange import IMPORT_BATCH
+
+    path = tmp_path / "broken.tmx"
+    path.write_bytes(_many_units(2 * IMPORT_BATCH).replace(b"</body>", b"<tu></body>"))
+    result = runner.invoke(app, ["tm", "import", str(path), "--tm", str(tm_path)])
+    assert result.exit_code == 3 and "not well-formed" in result.output
+    assert not tm_path.exists()
+
+
+def test_the_streaming_reader_forgets_units_it_has_read() -> None:
+    from polyglot.formats.tmx import TmxReader
+
+    data = _many_units(3000)  # ~500 KB: the parser is fed 64 KiB at a time
+    reader = TmxReader(io.BytesIO(data), path="t.tmx")
+    seen = []
+    for unit in reader.units:
+        body = reader._root.find("body")
+        seen.append(len(body) if body is not None else 0)
+        assert unit.variants["en"].startswith("Sentence ")
+    assert len(seen) == 3000
+    assert max(seen) < 2 * 3000 * 65536 / len(data)  # about one chunk of units, never all
+
+
+# --------------------------------------------------------------------------- damaged memory
+
+
+def _damage_the_middle(path: Path) -> None:
+    """Garbage over pages in the middle of the file (not the header)."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8192] = b"\xde\xad\xbe\xef" * 2048
+    path.write_bytes(bytes(data))
+
+
+def test_a_memory_damaged_in_the_middle_is_refused_with_the_way_to_recover(
+    tm_path: Path, tmp_path: Path, test_packages_dir: Path, seed_path: Path
+) -> None:
+    """The fault: 'tm import' into such a file said '218 added', exit 0, and translate
+    exited 70 with DatabaseError."""
+    with open_memory(tm_path) as memory:
+        memory.store_machine(
+            "en", "kk", [(f"Sentence {i} " + "x" * 200, f"Сөйлем {i}", None) for i in range(400)],
+            engine="argos", model=MODEL, document="art",
+        )  # fmt: skip
+        memory._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _damage_the_middle(tm_path)
+    before = tm_path.read_bytes()
+    tmx = tmp_path / "post.tmx"
+    tmx.write_bytes(_many_units(20))
+    result = runner.invoke(app, ["tm", "import", str(tmx), "--tm", str(tm_path)])
+    assert result.exit_code == 3, result.output
+    assert "damaged" in result.output and "tm export" in result.output
+    assert ".recover" in result.output and "Traceback" not in result.output
+    assert tm_path.read_bytes() == before  # nothing written into the damaged file
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["translate", str(seed_path), "--to", "kk", "--models-dir", str(test_packages_dir),
+         "--tm", str(tm_path), "--out", str(out), "--no-glossary"],
+    )  # fmt: skip
+    assert result.exit_code == 3, result.output  # was 70, DatabaseError
+    assert "damaged" in result.output and "--no-tm" in result.output
+    assert tm_path.read_bytes() == before

@@ -448,3 +448,116 @@ def test_human_translated_pages_carry_no_machine_translation_notice(
     ]
     assert {s.get("data-origin") for s in ru.xpath("//span[@data-seg]")} == {"mt"}
     assert [lr.from_memory for lr in result.info.languages] == [len(segments), 0]
+
+
+# --------------------------------------------------------------------------- read-only memory
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memory's file or disk cannot be written (root ignores file modes, so the
+    check polyglot makes is what is made to fail)."""
+    import os
+
+    from polyglot.tm import store
+
+    real = os.access
+    monkeypatch.setattr(
+        store.os, "access", lambda path, mode: False if mode & os.W_OK else real(path, mode)
+    )
+
+
+def test_a_read_only_memory_is_reused_but_not_written(
+    seed_path: Path, tm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    translate_file(job(seed_path, tmp_path / "a", tm, targets=["kk"], engine="counting"))
+    CountingEngine.model = "counting 2.0"  # the stored MT is not reused: the new is not stored
+    with open_memory(tm) as memory, memory.transaction():
+        memory.add_human("en", "kk", sources(seed_path)[1], "Адам аударды.")
+    before = tm.read_bytes()  # the last connection closed: everything is in this file
+    _read_only(monkeypatch)
+    second = translate_file(job(seed_path, tmp_path / "b", tm, targets=["kk"], engine="counting"))
+    assert second.info.languages[0].from_memory == 1  # the human translation
+    assert any("cannot be written here" in w for w in second.info.warnings)
+    assert tm.read_bytes() == before
+    assert not Path(f"{tm}-wal").exists() or Path(f"{tm}-wal").stat().st_size == 0
+    for command in (["tm", "stats"], ["tm", "export", str(tmp_path / "x.tmx")]):
+        result = runner.invoke(app, [*command, "--tm", str(tm)])
+        assert result.exit_code == 0, result.output
+    assert tm.read_bytes() == before
+    result = runner.invoke(app, ["tm", "import", str(tmp_path / "x.tmx"), "--tm", str(tm)])
+    assert result.exit_code != 0  # importing needs to write: refused, not half-done
+
+
+# --------------------------------------------------------------------------- a busy memory
+
+
+def _hold_write_lock(tm: Path) -> Any:
+    """Another run (a tm import) in the middle of a write transaction on ``tm``."""
+    import sqlite3
+
+    other = sqlite3.connect(tm, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_translate_keeps_its_results_while_another_run_holds_the_memory(
+    seed_path: Path, tm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The fault: 'database is locked' after 10 s, exit 5, the run's work lost."""
+    from polyglot.tm import store
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(store, "FINAL_WAIT_MS", 50)
+    with open_memory(tm):
+        pass
+    other = _hold_write_lock(tm)
+    try:
+        result = translate_file(
+            job(seed_path, tmp_path / "a", tm, targets=["kk"], engine="counting")
+        )
+    finally:
+        other.rollback()
+        other.close()
+    total = len(sources(seed_path))
+    assert result.info.languages[0].from_engine == total
+    assert any("were not stored" in w for w in result.info.warnings)
+    assert (tmp_path / "a" / f"{seed_path.stem}.kk.txt").exists()  # the outputs are complete
+    second = translate_file(job(seed_path, tmp_path / "b", tm, targets=["kk"], engine="counting"))
+    assert second.info.languages[0].from_memory == 0  # nothing was half-stored
+
+
+def test_results_kept_while_busy_are_stored_when_the_memory_is_free(
+    seed_path: Path, tm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from polyglot.tm import store
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    with open_memory(tm):
+        pass
+    other = _hold_write_lock(tm)
+    real_finish = store.TranslationMemory.finish
+    released: list[bool] = []
+
+    def finish(self):  # type: ignore[no-untyped-def]
+        if not released:
+            other.rollback()  # the import's transaction ends before the run does
+            released.append(True)
+        return real_finish(self)
+
+    monkeypatch.setattr(store.TranslationMemory, "finish", finish)
+    try:
+        translate_file(
+            job(
+                seed_path,
+                tmp_path / "a",
+                tm,
+                targets=["kk"],
+                engine="counting",
+                engine_options=EngineOptions(chunk_size=4),
+            )
+        )
+    finally:
+        other.close()
+    total = len(sources(seed_path))
+    second = translate_file(job(seed_path, tmp_path / "b", tm, targets=["kk"], engine="counting"))
+    assert second.info.languages[0].from_memory == total

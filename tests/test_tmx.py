@@ -622,10 +622,11 @@ def test_entities_and_internal_subsets_are_refused(data):
     assert info.value.message.startswith("t.tmx:2: ")
 
 
-def test_undeclared_entities_are_a_parse_error_with_its_line():
-    with pytest.raises(InputError, match="not well-formed") as info:
-        read(b'<?xml version="1.0"?>\n<tmx version="1.4">\n<body>&nbsp;</body></tmx>')
+def test_an_entity_neither_xml_nor_html_defines_is_refused_naming_it_and_its_line():
+    with pytest.raises(InputError, match="uses the entity &xxe;") as info:
+        read(b'<?xml version="1.0"?>\n<tmx version="1.4">\n<body>&xxe;</body></tmx>')
     assert info.value.line == 3
+    assert "&xxe;" in (info.value.hint or "")
 
 
 def test_external_dtd_is_never_loaded():

@@ -201,3 +201,22 @@ def test_a_worker_is_made_from_a_plain_spec_and_loads_its_engine_once(monkeypatc
     assert worker.translate(unit("In Astana."))["s0"].terms  # the glossary applies
     assert worker.translate(en_fr)["a"].text == "[fr] Hello."
     assert loads == ["load"]
+
+
+def test_translations_are_assigned_to_segments_in_one_place():
+    """Translators return values; only translators.unit.assign puts them into a document."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "polyglot"
+    places = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            for target in targets:
+                if (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.value, ast.Attribute)
+                    and target.value.attr == "translations"
+                ):
+                    places.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert [p.split(":")[0] for p in places] == ["translators/unit.py"], places

@@ -77,8 +77,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from polyglot.archives import write_package_zip
 from polyglot.languages import language_name
+from polyglot.models.archives import write_package_zip
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO / "seeds" / "000_ab846ab5c136d731.txt"
@@ -374,12 +374,18 @@ def copy_transformer_spec(
     noise: float = 0.0,
     length_ratio: float = 1.0,
     seed: int | None = None,
+    remap: dict[int, int] | None = None,
+    repeat: tuple[int, int] | None = None,
 ) -> Any:
     """A ``ctranslate2.specs.TransformerSpec`` that copies its source (see the module doc).
 
     With ``noise`` 0 it is the exact copy model; otherwise every other weight is
     random at that gain. ``length_ratio`` > 1 makes decoding step *t* read source
     position ``floor(t / length_ratio)``, repeating tokens to lengthen the output.
+    Faults (see :data:`FAULTS`): ``remap`` {piece id: other id} gives the encoder's
+    embedding of a piece the other's code, so the copy writes the other piece (a piece
+    mapped to ``</s>`` ends the output there); ``repeat`` (position, copies) makes the
+    decoder read that source position that many extra times.
     """
     from ctranslate2.specs import transformer_spec
 
@@ -407,10 +413,16 @@ def copy_transformer_spec(
     embeddings = weights.embeddings(vocab_size, d_model) * np.float32(embed_scale)
     embeddings[:, tok] = token_codes * np.float32(embed_scale)
     embeddings[:, pos] = 0.0
+    encoder_embeddings = embeddings.copy()
+    for piece, other in (remap or {}).items():
+        encoder_embeddings[piece] = embeddings[other]
     source_positions = np.zeros((MAX_POSITIONS, d_model), dtype=np.float32)
     source_positions[:, pos] = position_codes
     steps = math.ceil(MAX_POSITIONS * length_ratio) + 1
     read = np.minimum(np.floor(np.arange(steps) / length_ratio).astype(int), MAX_POSITIONS - 1)
+    if repeat is not None:
+        at, copies = repeat
+        read = np.concatenate([read[: at + 1], np.full(copies, at), read[at + 1 : steps - copies]])
     target_positions = np.zeros((steps, d_model), dtype=np.float32)
     target_positions[:, pos] = position_codes[read]
 
@@ -427,7 +439,7 @@ def copy_transformer_spec(
     ones = np.ones(d_model, dtype=np.float32)
 
     encoder = spec.encoder
-    encoder.embeddings[0].weight = embeddings
+    encoder.embeddings[0].weight = encoder_embeddings
     encoder.position_encodings.encodings = source_positions
     _set_layer_norm(encoder.layer_norm, ones)
     for layer in encoder.layer:
@@ -588,6 +600,106 @@ def build_copy_package(out: Path, from_code: str, to_code: str, *, version: str 
     )
 
 
+#: The faulty copy models, each failing as machine translation is known to fail, so that
+#: the QA checks can be tested through the real engine.  Deterministic like the copy model.
+FAULTS = {
+    "digits": "every digit piece is written with other digits (2017 -> 3128 or 3)",
+    "comma": "the output stops at the first comma",
+    "repeat": "the 4th source token is written 4 extra times (a decoder loop)",
+    "script": "Latin letters come out as Cyrillic: Russian-only letters for kk and fr, "
+    "Kazakh letters where there are some for ru (the wrong script or language)",
+}
+REPEAT_AT = 3  # the 0-based source position the repeat fault loops on
+REPEAT_COPIES = 4
+
+_SHIFT_DIGITS = str.maketrans("0123456789", "1234567890")
+_RUSSIAN_LETTERS = dict(
+    zip("abcdefghijklmnopqrstuvwxyz", "абцдефгхийклмнопкрстуввкыз", strict=True)
+)
+_KAZAKH_LETTERS = {**_RUSSIAN_LETTERS, "a": "ә", "g": "ғ", "k": "қ", "n": "ң", "o": "ө",
+                   "u": "ұ", "y": "ү", "h": "һ", "i": "і"}  # fmt: skip
+
+
+def _fault_remap(pieces: Sequence[str], fault: str, to_code: str) -> dict[int, int]:
+    """{piece id: id of the piece the encoder sees instead} for ``fault``."""
+    ids = {piece: index for index, piece in enumerate(pieces)}
+    ordinary = [
+        (index, piece)
+        for index, piece in enumerate(pieces)
+        if not (piece.startswith("<") and piece.endswith(">"))
+    ]
+    remap: dict[int, int] = {}
+    if fault == "comma":
+        remap = {index: ids["</s>"] for index, piece in ordinary if "," in piece}
+    elif fault == "digits":
+        for index, piece in ordinary:
+            if not any(char.isdigit() for char in piece):
+                continue
+            shifted = piece.translate(_SHIFT_DIGITS)
+            first = next(char for char in piece if char.isdigit()).translate(_SHIFT_DIGITS)
+            for candidate in (shifted, "▁" + first if piece.startswith("▁") else first, first):
+                if candidate in ids:
+                    remap[index] = ids[candidate]
+                    break
+    elif fault == "script":
+        kazakh = to_code == "ru"  # Russian gets Kazakh, the others Russian-looking text
+        letters = _KAZAKH_LETTERS if kazakh else _RUSSIAN_LETTERS
+
+        def fits(piece: str) -> bool:
+            cyrillic = [char for char in piece if char.isalpha()]
+            has_kazakh = any(char.lower() in "әғқңөұүһі" for char in cyrillic)
+            return bool(cyrillic) and all("а" <= c.lower() <= "я" or c.lower() in "ёәғқңөұүһі"
+                                          for c in cyrillic) and has_kazakh == kazakh  # fmt: skip
+
+        # Pieces to fall back on, word starts (▁) apart, so that words stay words.
+        pools = {
+            start: [i for i, p in ordinary if fits(p) and p.startswith("▁") == start]
+            for start in (True, False)
+        }
+        for index, piece in ordinary:
+            if not any(char.isascii() and char.isalpha() for char in piece):
+                continue
+            text = "".join(letters.get(char.lower(), char) for char in piece)
+            if text in ids and fits(text):
+                remap[index] = ids[text]
+            else:
+                pool = pools[piece.startswith("▁")]
+                remap[index] = pool[index % len(pool)]
+    elif fault != "repeat":
+        raise ValueError(f"unknown fault {fault!r}: choose one of {', '.join(FAULTS)}")
+    return remap
+
+
+def build_faulty_package(
+    out: Path, from_code: str, to_code: str, fault: str, *, version: str = "1.0"
+) -> Path:
+    """Build ``translate-<from>_<to>-<fault>-<version>.argosmodel``: the copy model with
+    one of the :data:`FAULTS` wired into its weights (not checked against the probes)."""
+    seed_text = SEED_ARTICLE.read_text(encoding="utf-8")
+    sp_model = train_sentencepiece(build_corpus(seed_text))
+    pieces = _pieces(sp_model)
+    spec = copy_transformer_spec(
+        pieces,
+        remap=_fault_remap(pieces, fault, to_code),
+        repeat=(REPEAT_AT, REPEAT_COPIES) if fault == "repeat" else None,
+    )
+    readme = (
+        f"# {from_code} → {to_code} faulty copy model: {fault} (polyglot test package)\n\n"
+        f"Not a translator: the copy model of `{BUILDER}` with a fault wired in on purpose "
+        f"({FAULTS[fault]}), to test polyglot's QA checks through the real engine.\n"
+    )
+    return _build_package(
+        Path(out),
+        f"translate-{from_code}_{to_code}-{fault}-{version}",
+        spec,
+        sp_model,
+        _metadata(from_code, to_code, version, f"faulty-copy-test-model-{fault}"),
+        readme,
+        "int8",
+        None,
+    )
+
+
 def build_random_package(
     out: Path,
     from_code: str,
@@ -651,7 +763,7 @@ def _pieces(sp_model: bytes) -> list[str]:
 
 def install_packages(paths: Sequence[Path], packages_dir: Path) -> list[Path]:
     """Validate and install packages into ``packages_dir`` with polyglot; returns their folders."""
-    from polyglot.models import install_package_file
+    from polyglot.models.install import install_package_file
 
     return [install_package_file(Path(path), Path(packages_dir)).path for path in paths]
 
@@ -687,12 +799,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="install the packages (into --models-dir, else $ARGOS_PACKAGES_DIR, else Argos')",
     )
     parser.add_argument("--models-dir", type=Path, help="packages folder for --install")
+    parser.add_argument(
+        "--fault",
+        choices=sorted(FAULTS),
+        help="build faulty copy models instead (see FAULTS), to test the QA checks",
+    )
     args = parser.parse_args(argv)
 
-    from polyglot.models import packages_dir
+    from polyglot.models.installed import packages_dir
 
     started = time.perf_counter()
-    paths = [build_copy_package(args.out, source, target) for source, target in args.pairs]
+    if args.fault:
+        paths = [
+            build_faulty_package(args.out, source, target, args.fault)
+            for source, target in args.pairs
+        ]
+    else:
+        paths = [build_copy_package(args.out, source, target) for source, target in args.pairs]
     for path in paths:
         print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
     print(f"built {len(paths)} packages in {time.perf_counter() - started:.1f} s")

@@ -18,11 +18,28 @@ from polyglot.checks.base import Check, CheckContext
 from polyglot.errors import UsageError
 from polyglot.model import Translation
 
-__all__ = ["CHECKS", "Check", "CheckContext", "default_checks", "load_check", "run_checks"]
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckContext",
+    "default_checks",
+    "load_check",
+    "run_checks",
+    "run_level_checks",
+]
 
 #: name -> "module:Class".  Add a check: one module in this package, one line here.
 CHECKS: dict[str, str] = {
     "glossary": "polyglot.checks.glossary:GlossaryCheck",
+    "numbers": "polyglot.checks.numbers:NumbersCheck",
+    "untranslated": "polyglot.checks.untranslated:UntranslatedCheck",
+    "omission": "polyglot.checks.omission:OmissionCheck",
+    "repetition": "polyglot.checks.repetition:RepetitionCheck",
+    "punctuation": "polyglot.checks.punctuation:PunctuationCheck",
+    "urls": "polyglot.checks.urls:UrlsCheck",
+    "placeholders": "polyglot.checks.placeholders:PlaceholdersCheck",
+    "language": "polyglot.checks.language:LanguageCheck",
+    "consistency": "polyglot.checks.consistency:ConsistencyCheck",
 }
 
 
@@ -64,11 +81,31 @@ def run_checks(
 ) -> dict[str, Translation]:
     """``translations`` (segment id -> Translation) with each check's issues added; ``sources``
     gives each segment's source text.  Pure: the values given are not changed."""
-    checks = list(checks)
+    checks = [check for check in checks if not check.run_level]
     if not checks:
         return dict(translations)
     checked = {}
     for key, tr in translations.items():
         found = [issue for check in checks for issue in check.check(sources[key], tr.text)]
         checked[key] = replace(tr, issues=[*tr.issues, *found]) if found else tr
+    return checked
+
+
+def run_level_checks(
+    checks: Iterable[Check],
+    sources: Mapping[str, str],
+    translations: Mapping[str, Translation],
+) -> dict[str, Translation]:
+    """``translations`` with the issues of the run-level checks among ``checks`` (those
+    that compare segments, such as consistency) added; call it once per language with
+    every translation of the run.  Pure, like :func:`run_checks`."""
+    checks = [check for check in checks if check.run_level]
+    checked = dict(translations)
+    if not checks:
+        return checked
+    pairs = {key: (sources[key], tr.text) for key, tr in translations.items()}
+    for check in checks:
+        for key, found in check.check_run(pairs).items():
+            tr = checked[key]
+            checked[key] = replace(tr, issues=[*tr.issues, *found])
     return checked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -33,6 +34,10 @@ class Check(ABC):
     #: findings (the glossary's re-translates missing terms); a run does not repeat it.
     during_translation: ClassVar[bool] = False
 
+    #: True for a check that needs the whole run (every segment of one language) rather
+    #: than one segment: it implements :meth:`check_run` instead of :meth:`check`.
+    run_level: ClassVar[bool] = False
+
     def __init__(self, context: CheckContext) -> None:
         self.context = context
 
@@ -44,6 +49,11 @@ class Check(ABC):
     @abstractmethod
     def check(self, source: str, target: str) -> list[Issue]:
         """The findings about ``target``, the translation of ``source``; [] when fine."""
+
+    def check_run(self, pairs: Mapping[str, tuple[str, str]]) -> dict[str, list[Issue]]:
+        """The findings of a run-level check: ``pairs`` maps each segment id of the run to
+        its ``(source, translation)``; returns issues per segment id (only ids with some)."""
+        return {}
 
     def issue(self, message: str, *spans: Span, severity: Severity | None = None) -> Issue:
         """An :class:`Issue` of this check, at ``spans`` of the source or the target."""

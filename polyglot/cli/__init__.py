@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from polyglot.cli import glossary, models, segment, tm, tmx, translate  # noqa: F401  (registers commands)
+from polyglot.cli import (  # noqa: F401  (registers commands)
+    check,
+    glossary,
+    models,
+    segment,
+    tm,
+    tmx,
+    translate,
+)
 from polyglot.cli.app import app
 
 __all__ = ["app", "main"]

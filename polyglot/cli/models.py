@@ -24,6 +24,14 @@ def parse_pair(text: str) -> str:
     return str(LanguagePair.parse(text))
 
 
+def _recover(models_dir: Path | None) -> None:
+    """Restore or clean what a killed install left, and say so."""
+    from polyglot.models.install import recover_interrupted
+
+    for line in recover_interrupted(models_dir):
+        typer.echo(f"note: {line}", err=True)
+
+
 def _check_models_dir(models_dir: Path | None) -> None:
     from polyglot.errors import UsageError
 
@@ -34,9 +42,10 @@ def _check_models_dir(models_dir: Path | None) -> None:
 @models_app.command("list")
 def list_models(models_dir: ModelsDir = None) -> None:
     """List installed packages: pair, version, size and folder."""
-    from polyglot.models import list_installed, packages_dir
+    from polyglot.models.installed import list_installed, packages_dir
 
     _check_models_dir(models_dir)
+    _recover(models_dir)
     installed, broken = list_installed(models_dir)
     if not installed:
         typer.echo(f"no packages installed in {packages_dir(models_dir)}", err=True)
@@ -56,9 +65,11 @@ def install_model(
 
     Pairs come from the Argos index; en-kk, which it lacks, from OPUS-MT (converted here).
     """
-    from polyglot.models import install_package_file, install_pair
+    from polyglot.models.install import install_package_file
+    from polyglot.models.pairs import install_pair
 
     _check_models_dir(models_dir)
+    _recover(models_dir)
     if what.endswith(".argosmodel") or Path(what).is_file() or "/" in what:
         pkg = install_package_file(Path(what), models_dir)
     else:
@@ -105,7 +116,7 @@ def import_opus_mt(
     --output, only write the package file)."""
     from polyglot.errors import UsageError
     from polyglot.languages import LanguagePair
-    from polyglot.opus_mt import import_release, package_release
+    from polyglot.models.opus_mt import import_release, package_release
 
     pair = LanguagePair.parse(f"{source}-{target}")
     if output is not None:
@@ -142,8 +153,9 @@ def remove_model(
     models_dir: ModelsDir = None,
 ) -> None:
     """Uninstall the packages for a language pair."""
-    from polyglot.models import remove_package
+    from polyglot.models.install import remove_package
 
     _check_models_dir(models_dir)
+    _recover(models_dir)
     for pkg in remove_package(parse_pair(pair), models_dir):
         typer.echo(f"removed {pkg.pair} {pkg.version} ({pkg.path})")

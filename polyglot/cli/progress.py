@@ -13,6 +13,7 @@ from rich.progress import (
     TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
     TransferSpeedColumn,
 )
 
@@ -61,6 +62,46 @@ class TranslationProgress:
         if self._task is not None:
             task = self._bars.tasks[self._task]
             self._bars.update(self._task, completed=task.total)
+
+
+class CorpusProgressBars:
+    """Two bars for a corpus run: articles done out of all (with the time left), and
+    segments sent to the engine (with their rate)."""
+
+    def __init__(self) -> None:
+        self._bars = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self._articles = self._bars.add_task("articles", total=None)
+        self._segments = self._bars.add_task("segments translated", total=None)
+
+    def __enter__(self) -> CorpusProgressBars:
+        self._bars.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._bars.stop()
+
+    def start_articles(self, total: int) -> None:
+        self._bars.update(self._articles, total=total)
+
+    def article_done(self, count: int = 1) -> None:
+        self._bars.advance(self._articles, count)
+
+    def segments_done(self, count: int) -> None:
+        self._bars.advance(self._segments, count)
 
 
 class DownloadProgress:

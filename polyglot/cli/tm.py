@@ -1,4 +1,4 @@
-"""``polyglot tm``: import translators' TMX, export the memory, show its contents."""
+"""``polyglot tm``: import translators' TMX or XLIFF, export the memory, show its contents."""
 
 from __future__ import annotations
 
@@ -22,7 +22,12 @@ _SHOWN_CONFLICTS = 20
 
 @tm_app.command("import")
 def import_tmx(
-    file: Annotated[Path, typer.Argument(help="TMX exported by a CAT tool (OmegaT, Trados, ...).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="TMX, or XLIFF 1.2 (.xlf), from a CAT tool (OmegaT, Trados, memoQ ...)."
+        ),
+    ],
     tm: MemoryPath = None,
     source_lang: Annotated[
         str | None,
@@ -42,11 +47,11 @@ def import_tmx(
             "--max-size",
             min=1,
             metavar="MB",
-            help="Refuse files larger than this many MiB (the file is read into memory).",
+            help="Refuse files larger than this many MiB (a guard: the file is streamed).",
         ),
     ] = DEFAULT_IMPORT_MAX_MB,
 ) -> None:
-    """Import a TMX file's translations as human translations."""
+    """Import a TMX or XLIFF file's post-edited translations as human translations."""
     from polyglot.languages import parse_lang
     from polyglot.tm.exchange import import_tmx_file
 

@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from polyglot.cli.app import app, stdin_bytes
 from polyglot.engines import ENGINES, EngineOptions
+from polyglot.errors import UsageError
 from polyglot.formats import DEFAULT_FORMATS, FORMATS
 from polyglot.languages import parse_lang_list
+
+if TYPE_CHECKING:
+    from polyglot.corpus import CorpusJob
 
 
 @app.command()
 def translate(
-    source: Annotated[Path, typer.Argument(help="Article file in the seed text format, or -.")],
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files in the seed text format (or -), and/or folders of them "
+            "(*.txt, recursively). Several articles make a site: see README, 'Corpus runs'."
+        ),
+    ],
     to: Annotated[str, typer.Option("--to", help="Target languages, e.g. kk,ru,fr.")],
     out: Annotated[
-        Path | None, typer.Option("--out", help="Output folder (default: out/<file stem>/).")
+        Path | None,
+        typer.Option(
+            "--out", help="Output folder (one article: default out/<file stem>/; several: needed)."
+        ),
     ] = None,
     engine: Annotated[
         str, typer.Option(help=f"Translation engine: {', '.join(ENGINES)} (pseudo = preview).")
@@ -29,14 +42,30 @@ def translate(
     ] = None,
     beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="Beam size.")] = 4,
     compute_type: Annotated[
-        str, typer.Option("--compute-type", help="CTranslate2 compute type (int8, float32, ...).")
+        str,
+        typer.Option(
+            "--compute-type", help="CTranslate2 compute type (auto, int8, float16, float32, ...)."
+        ),
     ] = "default",
+    device: Annotated[
+        str, typer.Option("--device", help="auto, cpu or cuda (auto: a GPU when there is one).")
+    ] = "cpu",
     threads: Annotated[
         int, typer.Option("--threads", min=0, help="CPU threads (0 = CTranslate2's choice).")
     ] = 0,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Sentences per CTranslate2 batch.")
-    ] = 8,
+        int,
+        typer.Option(
+            "--batch-size", min=0, help="Sentences per CTranslate2 batch (0: by --batch-tokens)."
+        ),
+    ] = 0,
+    batch_tokens: Annotated[
+        int, typer.Option("--batch-tokens", min=1, help="Source tokens per CTranslate2 batch.")
+    ] = 1024,
+    inter_threads: Annotated[
+        int,
+        typer.Option("--inter-threads", min=1, help="Batches CTranslate2 runs in parallel."),
+    ] = 1,
     encoding: Annotated[
         str | None, typer.Option(help="Encoding of the article (default: UTF-8).")
     ] = None,
@@ -60,7 +89,9 @@ def translate(
     ] = False,
     region_tags: Annotated[
         bool,
-        typer.Option("--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX."),
+        typer.Option(
+            "--region-tags", help="Tag languages en-US, kk-KZ, ru-RU, fr-FR in TMX and XLIFF."
+        ),
     ] = False,
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="Where the HTML pages will be published.")
@@ -72,7 +103,8 @@ def translate(
         bool,
         typer.Option(
             "--force",
-            help="Replace an earlier output even if it holds your own or edited files.",
+            help="Translate and write again even what is up to date, replacing earlier "
+            "outputs even if they hold your own or edited files.",
         ),
     ] = False,
     reviewed: Annotated[
@@ -81,6 +113,49 @@ def translate(
             "--reviewed", help="A human reviewed the translations: no MT notice, no noindex."
         ),
     ] = False,
+    omegat: Annotated[
+        bool,
+        typer.Option(
+            "--omegat",
+            help="Also write omegat-<lang>/, an OmegaT project per language, every segment "
+            "pre-filled (the same as adding omegat to --format).",
+        ),
+    ] = False,
+    xliff_version: Annotated[
+        str,
+        typer.Option("--xliff-version", help="XLIFF version of the .xlf files: 1.2 or 2.0."),
+    ] = "1.2",
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit with code 7 when a QA check finds an error (outputs are still written).",
+        ),
+    ] = False,
+    executor: Annotated[
+        str, typer.Option("--executor", help="Where the engine runs: local or ray.")
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option("--ray-address", help="A Ray cluster's address (default: a local Ray)."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Ray workers (one model each).")
+    ] = 1,
+    threads_per_worker: Annotated[
+        int, typer.Option("--threads-per-worker", min=1, help="CPU threads per Ray worker.")
+    ] = 1,
+    ray_ship_models: Annotated[
+        bool,
+        typer.Option(
+            "--ray-ship-models",
+            help="Send the model packages to the Ray workers (default: they read --models-dir).",
+        ),
+    ] = False,
+    site_title: Annotated[
+        str | None,
+        typer.Option("--site-title", help="Several articles: the site's name (default: --out's)."),
+    ] = None,
     output_formats: Annotated[
         str,
         typer.Option(
@@ -89,17 +164,21 @@ def translate(
         ),
     ] = ",".join(DEFAULT_FORMATS),
 ) -> None:
-    """Translate an article into each target language and write the results to a folder."""
-    from polyglot.cli.progress import TranslationProgress
+    """Translate articles into each target language and write the results to a folder
+    (several articles: one folder each, and a site around them)."""
+    from polyglot.engines.argos import check_device
     from polyglot.formats import parse_format_list
     from polyglot.formats.html import HtmlOptions
+    from polyglot.formats.omegat import OmegatOptions
     from polyglot.formats.tmx import TmxOptions
-    from polyglot.glossary.apply import format_compliance
-    from polyglot.model import Origin
-    from polyglot.pipeline import TranslateJob, translate_file
+    from polyglot.formats.xliff import XliffOptions
+    from polyglot.pipeline import TranslateJob
 
+    check_device(device)
+    if executor not in ("local", "ray"):
+        raise UsageError(f"unknown executor {executor!r}", "choose local or ray")
     job = TranslateJob(
-        source=source,
+        source=sources[0],
         targets=parse_lang_list(to),
         out_dir=out,
         engine=engine,
@@ -109,22 +188,68 @@ def translate(
             compute_type=compute_type,
             threads=threads,
             max_batch_size=batch_size,
+            max_batch_tokens=batch_tokens,
+            inter_threads=inter_threads,
+            device=device,
         ),
         encoding=encoding,
         glossary=glossary,
         use_glossary=not no_glossary,
         tm=tm,
         use_tm=not no_tm,
-        formats=tuple(parse_format_list(output_formats)),
+        formats=tuple(parse_format_list(output_formats + (",omegat" if omegat else ""))),
         format_options={
             "tmx": TmxOptions(multilingual=tmx_multilingual, region_tags=region_tags),
+            "xliff": XliffOptions(version=xliff_version, region_tags=region_tags),
+            "omegat": OmegatOptions(region_tags=region_tags),
             "html": HtmlOptions(base_url=base_url, template_dir=template, reviewed=reviewed),
         },
         force=force,
     )
-    data = stdin_bytes() if str(source) == "-" else None
-    with TranslationProgress() as progress:
-        result = translate_file(job, progress, stdin=data)
+    from polyglot.corpus import CorpusJob
+
+    corpus = CorpusJob(
+        paths=sources,
+        out_dir=out or Path("out"),
+        article=job,
+        site_title=site_title,
+        executor=executor,
+        ray_address=ray_address,
+        workers=workers,
+        threads_per_worker=threads_per_worker,
+        ship_models=ray_ship_models,
+    )
+    if len(sources) == 1 and (str(sources[0]) == "-" or not sources[0].is_dir()):
+        _translate_one(corpus, strict)
+    else:
+        if out is None:
+            raise UsageError(
+                "several articles need an output folder", "give one with --out, e.g. --out site"
+            )
+        if any(str(s) == "-" for s in sources):
+            raise UsageError("- (standard input) cannot be one of several articles")
+        _translate_many(corpus)
+
+
+def _translate_one(corpus: CorpusJob, strict: bool) -> None:
+    from polyglot.cli.progress import TranslationProgress
+    from polyglot.corpus import make_engine
+    from polyglot.glossary.apply import format_compliance
+    from polyglot.model import Origin
+    from polyglot.pipeline import translate_file
+
+    job = corpus.article
+    data = stdin_bytes() if str(job.source) == "-" else None
+    engine = make_engine(corpus) if corpus.executor != "local" else None
+    try:
+        with TranslationProgress() as progress:
+            result = translate_file(job, progress, stdin=data, engine=engine)
+    finally:
+        if engine is not None and hasattr(engine, "close"):
+            engine.close()
+    if result.unchanged:
+        typer.echo(f"{result.out_dir}/ is up to date: nothing to do (--force redoes it)")
+        return
     for lr in result.info.languages:
         human = sum(
             1
@@ -143,13 +268,57 @@ def translate(
         if result.info.settings.get("glossary"):
             typer.echo(f"{lr.lang}: {format_compliance(lr.terms)}", err=True)
         if lr.issues:
-            typer.echo(f"{lr.lang}: {format_issues(lr.issues)}", err=True)
+            typer.echo(f"{lr.lang}: {format_issues(lr.issues, lr.errors)}", err=True)
     for warning in result.info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
-    typer.echo(f"wrote {result.out_dir}/: {', '.join(result.info.files)}")
+    shown = dict.fromkeys(  # an OmegaT project's many files: its folder, once
+        name.split("/", 1)[0] + ("/" if "/" in name else "") for name in result.info.files
+    )
+    typer.echo(f"wrote {result.out_dir}/: {', '.join(shown)}")
+    errors = {lr.lang: lr.errors for lr in result.info.languages if lr.errors}
+    if strict and errors:
+        from polyglot.errors import QualityError
+
+        counts = ", ".join(f"{lang} {count}" for lang, count in errors.items())
+        raise QualityError(
+            f"the QA checks found {sum(errors.values())} error(s) ({counts})",
+            f"see review-<lang>.html (show only flagged segments) or the checks in "
+            f"{result.out_dir}/report.json; fix them, or run without --strict",
+        )
 
 
-def format_issues(counts: dict[str, int]) -> str:
-    """One line for the CLI summary: "issues: 3 (glossary 2, numbers 1)"."""
+def _translate_many(corpus: CorpusJob) -> None:
+    from polyglot.cli.progress import CorpusProgressBars
+    from polyglot.corpus import translate_corpus
+    from polyglot.errors import ArticlesFailedError
+    from polyglot.formats.run_report import ArticleStatus
+
+    with CorpusProgressBars() as progress:
+        result = translate_corpus(corpus, progress)
+    info = result.info
+    typer.echo(
+        f"{len(info.articles)} articles in {info.seconds:.1f} s: "
+        f"{info.count(ArticleStatus.TRANSLATED)} translated, "
+        f"{info.count(ArticleStatus.UNCHANGED)} unchanged, "
+        f"{info.count(ArticleStatus.FAILED)} failed",
+        err=True,
+    )
+    for warning in info.warnings:
+        typer.secho(f"warning: {warning}", err=True, fg="yellow")
+    for article in info.failed:
+        error = article.error or ""
+        where = "" if error.startswith(article.source) else f"{article.source}: "
+        typer.secho(f"failed: {where}{error}", err=True, fg="red")
+    typer.echo(f"wrote {result.out_dir}/: {', '.join(info.files)} and one folder per article")
+    if info.failed:
+        raise ArticlesFailedError(
+            f"{len(info.failed)} of {len(info.articles)} articles could not be translated "
+            "(listed above and in report.json); the others were written",
+            "fix them and run the same command again: only they will be translated",
+        )
+
+
+def format_issues(counts: dict[str, int], errors: int = 0) -> str:
+    """One line for the CLI summary: "issues: 3, 1 error (glossary 2, numbers 1)"."""
     shown = ", ".join(f"{check} {count}" for check, count in sorted(counts.items()))
-    return f"issues: {sum(counts.values())} ({shown})"
+    return f"issues: {sum(counts.values())}, {errors} error(s) ({shown})"

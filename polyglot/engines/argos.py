@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from polyglot.engines import longtext
 from polyglot.engines.base import AlignedText, Engine, EngineInfo
 from polyglot.errors import ModelError, UsageError
-from polyglot.models import InstalledPackage, find_package
+from polyglot.models.installed import InstalledPackage, find_package
 
 #: Generous cap on output length relative to input, so a broken model cannot loop forever.
 _MAX_LENGTH_RATIO = 3
@@ -45,10 +46,49 @@ class ArgosEngine(Engine):
         loaded = self._load(source, target)
         return EngineInfo(self.name, loaded.package.label, self.origin)
 
+    def identify(self, source: str, target: str) -> EngineInfo:
+        """The package's label from its metadata; the model is not loaded."""
+        if (source, target) in self._loaded:
+            return self.prepare(source, target)
+        package = find_package(source, target, self.options.models_dir)
+        return EngineInfo(self.name, package.label, self.origin)
+
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Texts longer than the model takes are translated in parts (never cut)."""
+        loaded = self._load(source, target)
+        split = self._split(loaded, texts)
+        parts = [longtext.strip_piece(p)[1] for pieces in split for p in pieces]
+        done = iter(self._translate(loaded, [p for p in parts if p]))
+        translated = [next(done) if p else "" for p in parts]
+        outputs, start = [], 0
+        for pieces in split:
+            chunk, start = translated[start : start + len(pieces)], start + len(pieces)
+            outputs.append(chunk[0] if len(pieces) == 1 else longtext.join_pieces(pieces, chunk))
+        return outputs
+
+    def split_inputs(self, texts: Sequence[str], source: str, target: str) -> dict[str, int]:
+        loaded = self._load(source, target)
+        return {
+            text: len(pieces)
+            for text, pieces in zip(texts, self._split(loaded, texts), strict=True)
+            if len(pieces) > 1
+        }
+
+    def _split(self, loaded: _Loaded, texts: Sequence[str]) -> list[list[str]]:
+        """Each text as the pieces the model takes (one piece for all but very long ones)."""
+        ours = loaded.package.metadata.get("polyglot")
+        limit = ours.get("max_input_tokens") if isinstance(ours, dict) else None
+        if not isinstance(limit, int) or limit < 1:
+            limit = longtext.DEFAULT_MAX_TOKENS
+        tokenizer = loaded.source_tokenizer
+        return [
+            longtext.split_text(text, limit, lambda t: len(tokenizer.encode(t))) if text else [text]
+            for text in texts
+        ]
+
+    def _translate(self, loaded: _Loaded, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        loaded = self._load(source, target)
         pkg = loaded.package
         prefix = [pkg.source_prefix] if pkg.source_prefix else []
         tokens = [prefix + loaded.source_tokenizer.encode(text) for text in texts]
@@ -60,8 +100,7 @@ class ArgosEngine(Engine):
             batch,
             target_prefix=target_prefix,
             beam_size=self.options.beam_size,
-            max_batch_size=self.options.max_batch_size,
-            batch_type="examples",
+            **self._batching(),
             max_decoding_length=max(_MIN_MAX_LENGTH, _MAX_LENGTH_RATIO * longest),
         )
         outputs = [""] * len(texts)
@@ -80,6 +119,8 @@ class ArgosEngine(Engine):
         pkg = loaded.package
         if not isinstance(loaded.source_tokenizer, _SentencePieceTokenizer):
             return None
+        if any(len(pieces) > 1 for pieces in self._split(loaded, texts)):
+            return None  # a text in parts has no single alignment: say we cannot align
         prefix = [pkg.source_prefix] if pkg.source_prefix else []
         encoded = [loaded.source_tokenizer.encode_with_spans(text) for text in texts]
         batch = [prefix + pieces for pieces, _ in encoded]
@@ -87,8 +128,7 @@ class ArgosEngine(Engine):
             batch,
             target_prefix=[[pkg.target_prefix] for _ in batch] if pkg.target_prefix else None,
             beam_size=self.options.beam_size,
-            max_batch_size=self.options.max_batch_size,
-            batch_type="examples",
+            **self._batching(),
             max_decoding_length=max(
                 [_MIN_MAX_LENGTH] + [_MAX_LENGTH_RATIO * len(b) for b in batch]
             ),
@@ -110,6 +150,13 @@ class ArgosEngine(Engine):
                     links.append((target_span, source_spans[best]))
             aligned.append(AlignedText(text, links))
         return aligned
+
+    def _batching(self) -> dict[str, Any]:
+        """CTranslate2's batching: by sentences when ``max_batch_size`` is set, else by
+        tokens (CTranslate2 sorts by length and cuts batches of at most that many)."""
+        if self.options.max_batch_size > 0:
+            return {"max_batch_size": self.options.max_batch_size, "batch_type": "examples"}
+        return {"max_batch_size": self.options.max_batch_tokens, "batch_type": "tokens"}
 
     def _load(self, source: str, target: str) -> _Loaded:
         key = (source, target)
@@ -157,17 +204,45 @@ def check_compute_type(compute_type: str, device: str) -> None:
         )
 
 
+_DEVICES = ("auto", "cpu", "cuda")
+
+
+def check_device(device: str) -> None:
+    """A clear usage error for a device CTranslate2 cannot run on."""
+    if device not in _DEVICES:
+        raise UsageError(f"unknown device {device!r}", f"choose one of: {', '.join(_DEVICES)}")
+
+
+def resolve_device(device: str) -> str:
+    """``auto``: ``cuda`` when CTranslate2 sees a GPU, else ``cpu``; ``cuda`` without a GPU
+    is a usage error."""
+    import ctranslate2
+
+    check_device(device)
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "auto":
+        return "cuda" if gpus > 0 else "cpu"
+    if device == "cuda" and gpus == 0:
+        raise UsageError(
+            "--device cuda, but CTranslate2 sees no GPU here",
+            "use --device cpu (or auto), or check the NVIDIA driver and CUDA libraries",
+        )
+    return device
+
+
 def _load_package(package: InstalledPackage, options: Any) -> _Loaded:
     import ctranslate2
 
-    check_compute_type(options.compute_type, options.device)
+    device = resolve_device(options.device)
+    check_compute_type(options.compute_type, device)
     model_dir = package.path / "model"
     try:
         translator = ctranslate2.Translator(
             str(model_dir),
-            device=options.device,
+            device=device,
             compute_type=options.compute_type,
             intra_threads=options.threads,
+            inter_threads=max(1, options.inter_threads),
         )
     except (RuntimeError, ValueError, OSError) as exc:
         raise ModelError(

@@ -29,13 +29,19 @@ class EngineOptions:
     compute_type: str = "default"  # CTranslate2 compute type: int8, float32, ...
     threads: int = 0  # intra-op threads; 0 = CTranslate2's default
     device: str = "cpu"
-    #: Sentences per CTranslate2 batch.  On CPU a transformer is compute-bound from
-    #: about 8 sentences x beam 4 on: bigger batches are no faster, they only hold
-    #: more memory (benchmarks/translate_speed.py: 8 -> 374 MB, 32 -> 808 MB peak).
-    max_batch_size: int = 8
+    #: Sentences per CTranslate2 batch; 0 (the default): batch by tokens instead.
+    max_batch_size: int = 0
+    #: Source tokens per CTranslate2 batch when batching by tokens.  Sentences are sorted
+    #: by length first, so a batch of short sentences holds many and one of long ones
+    #: few: throughput of big batches without their peak memory
+    #: (benchmarks/translate_speed.py).
+    max_batch_tokens: int = 1024
+    #: Batches CTranslate2 runs in parallel (each with ``threads``): more cores without
+    #: processes (CTranslate2 is not fork-safe).
+    inter_threads: int = 1
     #: Segments per call into the engine: a whole article fits in one call; a huge
     #: file is cut into chunks so memory stays bounded and progress moves.
-    chunk_size: int = 128
+    chunk_size: int = 1024
 
 
 @dataclass(frozen=True)
@@ -76,9 +82,20 @@ class Engine(ABC):
         """Check that the pair can be translated (load models); say what will do it."""
         return EngineInfo(self.name, None, self.origin)
 
+    def identify(self, source: str, target: str) -> EngineInfo:
+        """What :meth:`prepare` would say, as cheaply as the engine can (without loading
+        a model where it can): incremental runs compare it with what made the outputs."""
+        return self.prepare(source, target)
+
     @abstractmethod
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate a batch of source strings; one output per input, same order."""
+
+    def split_inputs(self, texts: Sequence[str], source: str, target: str) -> dict[str, int]:
+        """The ``texts`` longer than the model takes, each with the number of parts it is
+        translated in (:mod:`polyglot.engines.longtext`: split, never cut); {} when the
+        engine has no limit (the default)."""
+        return {}
 
     def translate_texts(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate ``texts``; each distinct string goes to the engine once, in chunks

@@ -22,11 +22,13 @@ __all__ = ["DEFAULT_FORMATS", "FORMATS", "format_class", "load_formats", "parse_
 FORMATS: dict[str, str] = {
     "text": "polyglot.formats.text:TextFormat",
     "tmx": "polyglot.formats.tmx:TmxFormat",
+    "xliff": "polyglot.formats.xliff:XliffFormat",
+    "omegat": "polyglot.formats.omegat:OmegatFormat",
     "html": "polyglot.formats.html:HtmlFormat",
     "report": "polyglot.formats.report:ReportFormat",
 }
 #: What ``translate`` writes unless ``--format`` says otherwise.
-DEFAULT_FORMATS: tuple[str, ...] = ("text", "tmx", "html", "report")
+DEFAULT_FORMATS: tuple[str, ...] = ("text", "tmx", "xliff", "html", "report")
 
 
 def format_class(name: str) -> type[OutputFormat]:

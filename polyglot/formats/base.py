@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
+from polyglot.glossary.model import Glossary
 from polyglot.model import Document
 
 
@@ -31,6 +32,7 @@ class LanguageRun:
     from_glossary: int = 0
     terms: dict[str, int] = field(default_factory=dict)  # status -> count
     issues: dict[str, int] = field(default_factory=dict)  # check -> count of issues
+    errors: int = 0  # error-level issues (``--strict`` fails on them)
 
 
 @dataclass
@@ -44,6 +46,9 @@ class RunInfo:
     files: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # what exporters left out or changed
+    #: The glossary the run used (not in report.json, which has its path in ``settings``):
+    #: formats that ship it (the OmegaT project) read it here.
+    glossary: Glossary | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ FileWriter = Callable[[IO[Any]], list[str]]
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file a format writes: its name in the output folder (``a/b.txt`` puts it in a
+    """One file a format writes: its name in the output folder (``a/b.txt`` in a
     subfolder, made as needed) and its writer."""
 
     name: str
@@ -66,8 +71,15 @@ class OutputFile:
     binary: bool = False
 
     def __post_init__(self) -> None:
-        if any(part in ("", ".", "..") for part in self.name.split("/")) or "\\" in self.name:
+        parts = self.name.removesuffix("/").split("/")
+        if any(part in ("", ".", "..") for part in parts) or "\\" in self.name:
             raise ValueError(f"{self.name!r} is not a file name inside the output folder")
+
+    @property
+    def is_folder(self) -> bool:
+        """A name ending in ``/`` is an empty folder to make (an OmegaT project's
+        ``target/``); its writer is not called."""
+        return self.name.endswith("/")
 
 
 class OutputFormat(ABC):

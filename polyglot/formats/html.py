@@ -34,7 +34,7 @@ from polyglot.i18n import (
     text_direction,
     ui_translations,
 )
-from polyglot.model import Document, Issue, Origin, Segment, SegmentKind, TermStatus
+from polyglot.model import Document, Issue, Origin, Segment, SegmentKind, Severity, TermStatus
 
 INDEX_NAME = "index.html"
 STYLESHEET_NAME = "polyglot.css"
@@ -178,10 +178,13 @@ class ReviewRow:
     origin: str | None
     terms: list[TermView]
     missing: bool  # a glossary term is missing
-    #: Issues with no span to mark in the text (those with one are marked where they are).
+    #: The QA checks' issues (those with a span are also marked in the text), but the
+    #: glossary's marked ones: the terms column shows them.
     issues: list[IssueView]
     page_href: str
     source_href: str
+    flagged: bool = False  # some check has an issue here
+    error: bool = False  # some issue here is an error
 
 
 @dataclass
@@ -320,9 +323,19 @@ def _notice(doc: Document, lang: str, reviewed: bool) -> str | None:
     origins = {tr.origin for seg in doc.segments() if (tr := seg.translations.get(lang))}
     if Origin.PSEUDO in origins:
         return "pseudo"  # never publishable, whatever --reviewed says
-    if origins & _MACHINE and not reviewed:
-        return "machine"
+    if origins & _MACHINE and (not reviewed or has_errors(doc, lang)):
+        return "machine"  # a page with error-level QA results is never published as reviewed
     return None
+
+
+def has_errors(doc: Document, lang: str) -> bool:
+    """Whether a translation into ``lang`` has an error-level QA issue."""
+    return any(
+        issue.severity is Severity.ERROR
+        for seg in doc.segments()
+        if (tr := seg.translations.get(lang))
+        for issue in tr.issues
+    )
 
 
 def _paragraphs(doc: Document, lang: str) -> list[ParagraphView]:
@@ -453,6 +466,21 @@ def script_json(data: Any) -> Markup:
     return Markup(text)
 
 
+def article_title(doc: Document, lang: str) -> str:
+    """The headline the article's page in ``lang`` shows (for the site's index and feeds)."""
+    return _title(doc, lang)
+
+
+def article_description(doc: Document, lang: str) -> str | None:
+    """The page's meta description in ``lang``: its lead, shortened."""
+    return _description(doc, lang)
+
+
+def page_notice(doc: Document, lang: str, reviewed: bool) -> str | None:
+    """The disclosure the page in ``lang`` carries: "machine", "pseudo" or None."""
+    return _notice(doc, lang, reviewed)
+
+
 # --- the language chooser -----------------------------------------------------------------
 
 
@@ -548,6 +576,8 @@ def render_review(doc: Document, lang: str, options: PageOptions | None = None) 
             "pseudo": _notice(doc, lang, True) == "pseudo",
             "segments": len(rows),
             "missing": sum(1 for row in rows if row.missing),
+            "flagged": sum(1 for row in rows if row.flagged),
+            "errors": sum(1 for row in rows if row.error),
             "untranslated": sum(1 for row in rows if row.target is None),
             "counts": counts,
             "page_href": page_name(lang),
@@ -581,13 +611,16 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
         origin=str(tr.origin) if tr else None,
         terms=terms,
         missing=any(t.status == TermStatus.MISSING for t in terms),
+        # The glossary's findings are the terms column; every other check's are listed.
         issues=[
             IssueView(issue.check, str(issue.severity), issue.message)
             for issue in issues
-            if not issue.spans
+            if issue.check != "glossary" or not issue.spans
         ],
         page_href=f"{page_name(lang)}#{seg.id}",
         source_href=f"{page_name(doc.source_lang)}#{seg.id}",
+        flagged=bool(issues),
+        error=any(issue.severity is Severity.ERROR for issue in issues),
     )
 
 
@@ -659,16 +692,25 @@ def write_stylesheet(fp: IO[str], options: PageOptions | None = None) -> None:
 
 
 def _render(site: _Site, lang: str, name: str, context: dict[str, Any]) -> str:
-    env = _environment(site.options.template_dir, lang)
-    context = {
-        **context,
-        "stylesheet": STYLESHEET_NAME,
-        "generator": site.options.generator,
-    }
+    return render_template(name, lang, context, site.options.template_dir, site.options.generator)
+
+
+def render_template(
+    name: str,
+    lang: str,
+    context: dict[str, Any],
+    template_dir: Path | None = None,
+    generator: str | None = None,
+    stylesheet: str = STYLESHEET_NAME,
+) -> str:
+    """Render template ``name`` (the publisher's, else polyglot's) with ``lang``'s UI
+    catalog; template problems are :class:`InputError` naming the template."""
+    env = _environment(template_dir, lang)
+    context = {**context, "stylesheet": stylesheet, "generator": generator}
     try:
         return env.get_template(name).render(context)
     except UnicodeDecodeError:
-        raise _not_utf8(site.options.template_dir, name) from None
+        raise _not_utf8(template_dir, name) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(
             f"template syntax error: {exc.message}",
@@ -769,13 +811,22 @@ class HtmlFormat(OutputFormat):
             generator=f"polyglot {run.tool_version}",
         )
 
-        def writer(write: Writer) -> Callable[[IO[str]], list[str]]:
+        def writer(write: Writer, warnings: list[str]) -> Callable[[IO[str]], list[str]]:
             def write_file(fp: IO[str]) -> list[str]:
                 write(fp)
-                return []
+                return warnings
 
             return write_file
 
+        held = {
+            page_name(lang): [
+                "not published as reviewed (--reviewed): it has error-level QA results; "
+                "it keeps the machine-translation notice and noindex"
+            ]
+            for lang in page_options.languages
+            if options.reviewed and has_errors(doc, lang)
+        }
         return [
-            OutputFile(name, writer(write)) for name, write in site_files(doc, page_options).items()
+            OutputFile(name, writer(write, held.get(name, [])))
+            for name, write in site_files(doc, page_options).items()
         ]

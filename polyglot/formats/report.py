@@ -37,7 +37,8 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
                 "from_memory": lr.from_memory,
                 "from_glossary": lr.from_glossary,
                 "terms": lr.terms,
-                **({"issues": lr.issues} if lr.issues else {}),
+                "checks": lr.issues,
+                "errors": lr.errors,
             }
             for lr in run.languages
         ],
@@ -69,7 +70,7 @@ def render_report(doc: Document, run: RunInfo) -> dict[str, Any]:
                             for t in tr.terms
                         ],
                         "notes": tr.notes,
-                        **_issues(tr),
+                        "checks": _checks(tr),
                     }
                     for lang, tr in seg.translations.items()
                 },
@@ -86,21 +87,17 @@ def write_report(fp: IO[str], doc: Document, run: RunInfo) -> None:
     fp.write("\n")
 
 
-def _issues(tr: Translation) -> dict[str, Any]:
-    """``{"issues": [...]}`` when the translation has any, else nothing."""
-    if not tr.issues:
-        return {}
-    return {
-        "issues": [
-            {
-                "check": issue.check,
-                "severity": str(issue.severity),
-                "message": issue.message,
-                "spans": [[span.side, span.start, span.end] for span in issue.spans],
-            }
-            for issue in tr.issues
-        ]
-    }
+def _checks(tr: Translation) -> list[dict[str, Any]]:
+    """The QA checks' findings on a translation: check, severity, message and spans."""
+    return [
+        {
+            "check": issue.check,
+            "severity": str(issue.severity),
+            "message": issue.message,
+            "spans": [[span.side, span.start, span.end] for span in issue.spans],
+        }
+        for issue in tr.issues
+    ]
 
 
 class ReportFormat(OutputFormat):

@@ -49,17 +49,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
 from lxml import etree
 
-from polyglot.cleaning import find_controls, render_codes, strip_controls
+from polyglot.cleaning import CONTROL_CHARS, render_codes
 from polyglot.errors import InputError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.languages import normalise_lang_tag, render_lang_tag
 from polyglot.model import Document, Origin, Segment, Translation
+from polyglot.safe_xml import iterparse_safely, parse_xml_safely
 
 TMX_VERSION = "1.4"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -75,6 +77,12 @@ _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translat
 #: The ``<prop>`` type on a machine-made target ``<tuv>``: :func:`render_mt_fingerprint`
 #: of its text.  A variant whose text still has this fingerprint was not edited.
 MT_FINGERPRINT = "x-mt-sha256"
+
+
+def remove_forbidden_chars(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without the characters XML 1.0 forbids or discourages, and those removed."""
+    removed = CONTROL_CHARS.findall(text)  # none belongs in a translation memory
+    return (CONTROL_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
 
 
 def render_mt_fingerprint(text: str) -> str:
@@ -159,6 +167,39 @@ def write_tmx(
     memory's export) lets a unit carry only the languages it has, at least one.
     Units are serialised one at a time, so memory does not grow with the file.
     """
+    paragraphs = {seg.id: p.index for p in doc.paragraphs for seg in p.segments}
+    origins = {_origin(seg, lang) for seg in doc.segments() for lang in langs}
+    return write_tmx_segments(
+        fp,
+        ((seg, paragraphs[seg.id]) for seg in doc.segments()),
+        langs,
+        doc_name=doc.name,
+        source_lang=source_lang,
+        region_tags=region_tags,
+        now=now,
+        tool_version=tool_version,
+        complete_units=complete_units,
+        pseudo=Origin.PSEUDO in origins,
+    )
+
+
+def write_tmx_segments(
+    fp: IO[bytes],
+    segments: Iterable[tuple[Segment, int]],
+    langs: list[str],
+    *,
+    doc_name: str,
+    source_lang: str,
+    region_tags: bool = False,
+    now: dt.datetime,
+    tool_version: str,
+    complete_units: bool = True,
+    pseudo: bool = False,
+) -> TmxWriteReport:
+    """:func:`write_tmx` for a stream of ``(segment, paragraph index)``: each unit is
+    written and forgotten, so memory stays flat however many there are (a
+    translation memory's export).  ``pseudo``: some text is pseudo-localised
+    (the header then says so)."""
     report = TmxWriteReport()
     tags = {lang: render_lang_tag(lang, region_tags) for lang in [source_lang, *langs]}
     root = etree.Element("tmx", version=TMX_VERSION)
@@ -176,10 +217,9 @@ def write_tmx(
             "creationdate": render_tmx_date(now),
         },
     )
-    doc_name = _clean(doc.name, None, None, report, "prop x-document")  # the file's stem
+    doc_name = _clean(doc_name, None, None, report, "prop x-document")  # the file's stem
     header.append(_make("prop", doc_name, type="x-document"))
-    origins = {_origin(seg, lang) for seg in doc.segments() for lang in langs}
-    if Origin.PSEUDO in origins:
+    if pseudo:
         etree.SubElement(header, "note").text = _PSEUDO_NOTE
     etree.SubElement(root, "body")
     _indent(root)
@@ -187,12 +227,9 @@ def write_tmx(
     skeleton = etree.tostring(root, encoding="UTF-8", xml_declaration=False, doctype=DOCTYPE)
     head, _, tail = skeleton.partition(b"<body/>")
     fp.write(XML_DECLARATION + head)
-    paragraphs = {seg.id: p.index for p in doc.paragraphs for seg in p.segments}
-    for seg in doc.segments():
+    for seg, paragraph in segments:
         present = langs if complete_units else [la for la in langs if la in seg.translations]
-        tu = _render_unit(
-            seg, paragraphs[seg.id], doc_name, source_lang, present or langs, tags, report
-        )
+        tu = _render_unit(seg, paragraph, doc_name, source_lang, present or langs, tags, report)
         if tu is None:
             continue
         fp.write(b"<body>\n    " if report.units == 0 else b"\n    ")
@@ -330,11 +367,10 @@ def _clean(
     text: str, segment_id: str | None, lang: str | None, report: TmxWriteReport, part: str = "text"
 ) -> str:
     """``text`` without the characters XML 1.0 does not allow; removals are reported."""
-    removed = find_controls(text)  # XML 1.0 forbids or discourages them
-    if not removed:
-        return text
-    report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
-    return strip_controls(text)
+    cleaned, removed = remove_forbidden_chars(text)
+    if removed:
+        report.removed.append(RemovedChars(segment_id, lang, removed, part))
+    return cleaned
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
@@ -384,6 +420,9 @@ class Variant:
     props: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     line: int | None = None
+    #: Whether the file says a person confirmed this text (XLIFF ``state``): True
+    #: (confirmed), False (not reviewed yet) or None (the file does not say: TMX).
+    reviewed: bool | None = None
 
 
 @dataclass
@@ -436,42 +475,96 @@ def read_tmx(
     :class:`~polyglot.errors.InputError`, with the line where known, for a file
     that is not well-formed XML, not TMX, unsafe, or larger than ``max_bytes``.
     """
-    shown = path or str(getattr(fp, "name", "<tmx>"))
-    root = parse_tmx_bytes(_read_limited(fp, max_bytes, shown), shown)
-    return _read_root(root, shown)
-
-
-def _read_limited(fp: IO[bytes], max_bytes: int, shown: str) -> bytes:
-    data = fp.read(max_bytes + 1)
-    if isinstance(data, str):
-        raise TypeError("read_tmx needs a binary file object (open the file with 'rb')")
-    if len(data) > max_bytes:
-        raise InputError(
-            f"the file is larger than {max_bytes} bytes",
-            "split the translation memory, or raise the size limit",
-            path=shown,
-        )
-    return data
-
-
-def safe_parser() -> etree.XMLParser:
-    """An lxml parser that expands no entity, loads no DTD, never uses the network
-    and keeps libxml2's limits on depth and text size."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
+    reader = TmxReader(fp, max_bytes=max_bytes, path=path)
+    units = list(reader.units)
+    return TmxDocument(
+        version=reader.version,
+        header=reader.header,
+        units=units,
+        warnings=reader.warnings,
+        path=reader.path,
     )
 
 
-_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[")
+class TmxReader:
+    """A TMX file read unit by unit, in flat memory: the header at once, then
+    :attr:`units` (iterate once) yields each ``<tu>`` and forgets it.
+
+    Has what :class:`TmxDocument` has but ``languages()``: ``path``, ``version``,
+    ``header``, ``srclang`` and ``warnings`` (complete once the units are read)."""
+
+    def __init__(
+        self, fp: IO[bytes], *, max_bytes: int | None = DEFAULT_MAX_BYTES, path: str | None = None
+    ) -> None:
+        self.path = path or str(getattr(fp, "name", "<tmx>"))
+        self.warnings: list[str] = []
+        self._events = iterparse_safely(
+            fp,
+            self.path,
+            events=("start", "end"),
+            max_bytes=max_bytes,
+            hint="export the translation memory again from your CAT tool; TMX needs no <!ENTITY>",
+            empty_hint="give a TMX file",
+        )
+        self._pending: tuple[str, etree._Element] | None = None
+        first = next(self._events, None)
+        if first is None:
+            raise InputError("the file holds no XML element", "give a TMX file", path=self.path)
+        root = first[1]
+        if root.tag != "tmx":
+            raise InputError(
+                f"not a TMX file (the root element is <{root.tag}>, not <tmx>)",
+                "give a .tmx translation memory",
+                path=self.path,
+                line=root.sourceline,
+            )
+        self._root = root
+        self.version = root.get("version")
+        self.header = TmxHeader(None, None)
+        self._body_seen = False
+        header_el = None
+        for event, el in self._events:
+            if event == "end" and el.tag == "header" and el.getparent() is root:
+                header_el = el
+                break
+            if event == "start" and el.getparent() is root and el.tag != "header":
+                self._pending = (event, el)  # no header before it
+                break
+        if header_el is not None:
+            self.header = _read_header(header_el)
+        else:
+            self.warnings.append(f"{self.path}:{root.sourceline}: no <header>")
+
+    @property
+    def srclang(self) -> str | None:
+        """The normalised source language of the file."""
+        return self.header.srclang
+
+    @property
+    def units(self) -> Iterator[TranslationUnit]:
+        """Each ``<tu>`` of the body, in file order (once)."""
+        root = self._root
+        events = self._events
+        if self._pending is not None:
+            events = itertools.chain([self._pending], events)
+            self._pending = None
+        for event, el in events:
+            parent = el.getparent()
+            if event == "start" and el.tag == "body" and parent is root:
+                self._body_seen = True
+            elif event == "end" and el.tag == "tu" and parent is not None and parent.tag == "body":
+                if parent.getparent() is root:
+                    yield _read_unit(el, self.path, self.warnings)
+                el.clear(keep_tail=False)
+                while el.getprevious() is not None:
+                    del parent[0]
+        if not self._body_seen:
+            self.warnings.append(f"{self.path}:{root.sourceline}: no <body>")
 
 
 def parse_tmx_bytes(data: bytes, shown: str) -> etree._Element:
-    """Parse bytes with :func:`parse_xml_safely`; return the ``<tmx>`` root element."""
+    """Parse a whole TMX file's bytes safely (:func:`~polyglot.safe_xml.parse_xml_safely`);
+    the ``<tmx>`` root element."""
     root = parse_xml_safely(
         data,
         shown,
@@ -486,73 +579,6 @@ def parse_tmx_bytes(data: bytes, shown: str) -> etree._Element:
             line=root.sourceline,
         )
     return root
-
-
-def parse_xml_safely(
-    data: bytes,
-    shown: str,
-    hint: str = "export the file again; it needs no <!ENTITY>",
-    empty_hint: str = "give the file again",
-) -> etree._Element:
-    """Parse XML bytes with :func:`safe_parser`, refusing DTD internal subsets and
-    entity declarations (an :class:`InputError` with ``hint``); the root element.
-    Any XML polyglot reads from users (TMX, TBX) goes through here."""
-    prolog = _prolog(data)
-    if "<!ENTITY" in prolog or _INTERNAL_SUBSET.search(prolog):
-        raise InputError(
-            "the file declares entities or an internal DTD subset, which polyglot refuses "
-            "(entity expansion attacks, external files)",
-            hint,
-            path=shown,
-            line=prolog[: prolog.index("<!")].count("\n") + 1,
-        )
-    if not data.strip():
-        raise InputError("the file is empty", empty_hint, path=shown)
-    try:
-        root = etree.fromstring(data, safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise InputError(
-            f"not well-formed XML: {exc.msg}",
-            "repair the file, or export it again from your CAT tool",
-            path=shown,
-            line=exc.lineno or None,
-        ) from None
-    subset = root.getroottree().docinfo.internalDTD
-    if subset is not None and (list(subset.iterelements()) or list(subset.iterentities())):
-        # belt and braces: the prolog check let it through
-        raise InputError("the file has an internal DTD subset", path=shown, line=1)
-    return root
-
-
-def _prolog(data: bytes) -> str:
-    """The text before the first element, decoded well enough to find markup in."""
-    head = data[:65536]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="replace")
-    elif head.startswith(b"<\x00"):
-        text = head.decode("utf-16-le", errors="replace")
-    elif head.startswith(b"\x00<"):
-        text = head.decode("utf-16-be", errors="replace")
-    else:  # UTF-8 and the 8-bit encodings all spell markup in ASCII
-        text = head.decode("latin-1")
-    match = re.search(r"<(?![?!])", text)
-    return text[: match.start()] if match else text
-
-
-def _read_root(root: etree._Element, shown: str) -> TmxDocument:
-    warnings: list[str] = []
-    header_el = root.find("header")
-    header = _read_header(header_el) if header_el is not None else TmxHeader(None, None)
-    if header_el is None:
-        warnings.append(f"{shown}:{root.sourceline}: no <header>")
-    doc = TmxDocument(version=root.get("version"), header=header, warnings=warnings, path=shown)
-    body = root.find("body")
-    if body is None:
-        warnings.append(f"{shown}:{root.sourceline}: no <body>")
-        return doc
-    for tu in body.iterchildren("tu"):
-        doc.units.append(_read_unit(tu, shown, warnings))
-    return doc
 
 
 def _read_header(el: etree._Element) -> TmxHeader:

@@ -34,6 +34,7 @@ from polyglot.formats.tmx import (
     normalise_lang_tag,
     parse_tmx_bytes,
 )
+from polyglot.safe_xml import find_named_entities
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])[0-5]\d[0-5]\dZ$")
@@ -76,7 +77,10 @@ def check_tmx(data: bytes, path: str) -> TmxCheck:
         root = parse_tmx_bytes(data, path)
     except InputError as exc:
         return TmxCheck([Problem(path, exc.line, _strip_location(exc, path))])
-    found = sorted([*_dtd_errors(root), *_rule_errors(root)], key=lambda f: (f[0] or 0, f[1]))
+    found = sorted(
+        [*_dtd_errors(root), *_rule_errors(root), *_entity_errors(data)],
+        key=lambda f: (f[0] or 0, f[1]),
+    )
     check = TmxCheck()
     for line, msg in found:
         (check.notes if isinstance(msg, _Note) else check.errors).append(
@@ -89,6 +93,16 @@ def validate_tmx(data: bytes, path: str) -> list[Problem]:
     """The errors in a TMX file's bytes, in line order (empty: valid, it will import);
     see :func:`check_tmx` for the notes too."""
     return check_tmx(data, path).errors
+
+
+def _entity_errors(data: bytes) -> Iterator[tuple[int | None, str]]:
+    """Named entities: the TMX DTD declares none, so other tools may drop the text."""
+    for entity in find_named_entities(data):
+        yield (
+            entity.line,
+            f"the named entity {entity} ({entity.text!r}) is not defined by TMX 1.4b: polyglot "
+            "reads it, other tools may drop it; write the character itself",
+        )
 
 
 def _strip_location(exc: InputError, path: str) -> str:

@@ -15,8 +15,8 @@ from typing import IO
 from lxml import etree
 
 from polyglot.errors import InputError
-from polyglot.formats.tmx import parse_xml_safely
 from polyglot.glossary.model import ENTRY_TYPES, Entry, Glossary
+from polyglot.safe_xml import parse_xml_safely
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _FLAGS_PREFIX = "polyglot:"

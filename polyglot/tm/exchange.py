@@ -1,48 +1,88 @@
-"""TMX in and out of the memory: a CAT tool's post-edits in, the memory out.
+"""TMX and XLIFF in, TMX out: a CAT tool's post-edits in, the memory out.
 
 Import rules (``polyglot tm import``):
 
 * Every target variant of a unit becomes a human translation of the unit's
   source variant (the unit's ``srclang``, else the header's, else the one
   given), whatever the tool spelled the languages (``EN-US``, ``en_US``, ``kk-KZ``).
-* A variant whose text still has the fingerprint polyglot wrote on machine
-  text (``x-mt-sha256``, the SHA-256 of the ``<seg>``) was not edited: it is
-  not imported (it stays machine translation, never human), whatever memory it
-  is imported into.  A variant whose text no longer has its fingerprint was
-  post-edited: it is human.  Files without the fingerprint (older polyglot)
-  fall back to the memory: a variant marked with a machine ``x-origin``
-  (``mt``, ``tm``, ``pseudo``, ``glossary``) whose text is an MT stored in this
-  memory, or the pseudo-translation, was not edited.
+* A variant a person confirmed stays human, edited or not: XLIFF
+  ``state="translated"``/``final``/``signed-off`` or ``approved="yes"``, or
+  polyglot's own ``x-origin=human``.
+* Otherwise, a variant whose text still has the fingerprint polyglot wrote on
+  machine text (``x-mt-sha256`` in the TMX, ``pg:mt-sha256`` in the XLIFF) was
+  not edited: it is not imported (it stays machine translation, never human),
+  whatever memory it is imported into.  A variant whose text no longer has its
+  fingerprint was post-edited: it is human.
+* Files without the fingerprint (CAT tools drop polyglot's props: OmegaT's
+  project memory, Trados) fall back to the memory: a variant whose text is an
+  MT this memory holds for that source, or the pseudo-translation, was not
+  edited, whatever its props say; one that differs from the memory's MT was.
+  When the memory holds no MT for the source, an XLIFF state saying nobody
+  reviewed the text (``new``, ``needs-*``) keeps it machine translation, and a
+  file that says nothing (TMX) makes it human.
 * A different human translation of a source already in the memory (or earlier
   in the same file) is a conflict: reported, kept as an alternative, and not
   used unless ``replace`` is given — nothing is overwritten silently.
-* The whole file is imported in one transaction: all of it, or nothing.
+* A TMX is read twice, as a stream (flat memory at any size), an XLIFF once,
+  whole: checked whole first, so a malformed or unsafe file imports nothing; then imported in
+  transactions of :data:`IMPORT_BATCH` units, so a ``translate`` storing into
+  the same memory waits milliseconds, not the whole import.  A run killed
+  half-way keeps the batches it finished; importing the file again adds the
+  rest (what is there already counts as unchanged).
 
-``read_tmx`` (the safe reader) does the parsing; inline markup in a ``<seg>`` is
-flattened to plain text there, and reported here.
+:class:`~polyglot.formats.tmx.TmxReader` (the safe reader) does the parsing;
+inline markup in a ``<seg>`` is flattened to plain text there, and reported
+here.  Any reader that yields :class:`~polyglot.formats.tmx.TranslationUnit`
+records (a :class:`UnitSource`) can feed :func:`import_units`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
 from polyglot.errors import InputError
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm.store import HumanOutcome, MemoryUnit, TranslationMemory, open_memory
 
 if TYPE_CHECKING:
-    from polyglot.formats.tmx import TmxDocument, Variant  # imports lxml: only for TMX
+    from polyglot.formats.tmx import TranslationUnit, Variant  # imports lxml: only for TMX
 
 #: The largest TMX ``tm import`` reads unless told otherwise, in MiB: well above
 #: the TMX ``translate`` writes for a long article (a 12 MB article gives ~90 MB).
 DEFAULT_IMPORT_MAX_MB = 512
 
-#: ``x-origin`` values polyglot writes for text no person wrote.
-MACHINE_ORIGINS = frozenset({Origin.MT, Origin.TM, Origin.PSEUDO, Origin.GLOSSARY})
+#: Units per write transaction of ``tm import``: short enough that a translate run
+#: storing into the same memory waits well under its busy timeout.
+IMPORT_BATCH = 500
+
+#: File name endings ``tm import`` reads as XLIFF; anything else is read as TMX.
+XLIFF_SUFFIXES = (".xlf", ".xliff")
+
+
+class UnitSource(Protocol):
+    """What :func:`import_units` reads: a file's units, as a list or a stream.
+
+    :class:`~polyglot.formats.tmx.TmxDocument` (whole) and
+    :class:`~polyglot.formats.tmx.TmxReader` (streamed) are ones; ``warnings``
+    is read after ``units`` is exhausted."""
+
+    @property
+    def path(self) -> str | None: ...
+
+    @property
+    def srclang(self) -> str | None: ...
+
+    @property
+    def units(self) -> Iterable[TranslationUnit]: ...
+
+    @property
+    def warnings(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -89,71 +129,98 @@ class ImportReport:
 
 def import_units(
     memory: TranslationMemory,
-    tmx: TmxDocument,
+    tmx: UnitSource,
     *,
     source_lang: str | None = None,
     replace: bool = False,
     import_file: str | None = None,
+    batch: int | None = None,
 ) -> ImportReport:
-    """Import a :class:`~polyglot.formats.tmx.TmxDocument` as human translations.
+    """Import a file's units (see :class:`UnitSource`) as human translations.
 
     ``source_lang`` overrides the file's ``srclang``; by default the header's,
-    else ``en``.  The caller owns the transaction.
+    else ``en``.  Without ``batch`` the caller owns the transaction; with it,
+    each ``batch`` units are stored in a transaction of their own.
     """
     report = ImportReport(path=tmx.path or import_file or "<tmx>")
-    report.warnings.extend(tmx.warnings)
-    file_source = source_lang or tmx.srclang or "en"
-    missing_source: Counter[str] = Counter()  # languages of the units lacking the source one
-    missing_units = 0
-    for unit in tmx.units:
-        report.units += 1
-        where = f"line {unit.line}" if unit.line is not None else f"unit {report.units}"
-        src_lang = source_lang or unit.srclang or file_source
-        source = unit.variants.get(src_lang)
-        if source is None or not source.strip():
-            report.skipped.append(f"{where}: no {src_lang} text")
-            missing_source.update(unit.variants)
-            missing_units += 1
-            continue
-        targets = [lang for lang in unit.variants if lang != src_lang]
-        if not targets:
-            report.skipped.append(f"{where}: no translation, only {src_lang}")
-            continue
-        document = _first(unit.props.get("x-document"))
-        for lang in targets:
-            variant = unit.details.get(lang)
-            text = unit.variants[lang]
-            line = variant.line if variant is not None and variant.line else unit.line
-            if not text.strip():
-                report.skipped.append(f"line {line}: empty {lang} translation")
-                continue
-            if variant is not None and _is_unedited_machine(memory, variant, src_lang, source):
-                report.unchanged_machine += 1
-                continue
-            if variant is not None and variant.had_markup:
-                report.warnings.append(
-                    f"line {line}: inline tags in the {lang} text were removed (plain text kept)"
-                )
-            result = memory.add_human(
-                src_lang,
-                lang,
-                source,
-                text,
-                import_file=import_file,
-                document=document,
-                segment_id=unit.tuid if document else None,
-                replace=replace,
-            )
-            report.outcomes[result.outcome] += 1
-            if result.outcome in (HumanOutcome.ADDED, HumanOutcome.REPLACED):
-                report.pairs[f"{src_lang}-{lang}"] += 1
-            if result.outcome is HumanOutcome.CONFLICT:
-                report.conflicts.append(Conflict(line, lang, source, result.previous or "", text))
-            elif result.outcome is HumanOutcome.REPLACED:
-                report.conflicts.append(Conflict(line, lang, source, text, result.previous or ""))
-    if source_lang is None and report.units and missing_units == report.units:
-        _refuse_wrong_source_lang(report, file_source, tmx.srclang, missing_source)
+    state = _ImportState(source_lang or tmx.srclang or "en")
+    units = iter(tmx.units)
+    chunks = iter(lambda: list(itertools.islice(units, batch)), []) if batch else [units]
+    for chunk in chunks:
+        if batch:
+            with memory.transaction():
+                for unit in chunk:
+                    _import_unit(memory, unit, report, state, source_lang, replace, import_file)
+        else:
+            for unit in chunk:
+                _import_unit(memory, unit, report, state, source_lang, replace, import_file)
+    report.warnings[:0] = tmx.warnings  # the reader's first, as it found them
+    if source_lang is None and report.units and state.missing_units == report.units:
+        _refuse_wrong_source_lang(report, state.file_source, tmx.srclang, state.missing_source)
     return report
+
+
+@dataclass
+class _ImportState:
+    file_source: str
+    missing_source: Counter[str] = field(default_factory=Counter)  # langs of units lacking it
+    missing_units: int = 0
+
+
+def _import_unit(
+    memory: TranslationMemory,
+    unit: TranslationUnit,
+    report: ImportReport,
+    state: _ImportState,
+    source_lang: str | None,
+    replace: bool,
+    import_file: str | None,
+) -> None:
+    report.units += 1
+    where = f"line {unit.line}" if unit.line is not None else f"unit {report.units}"
+    src_lang = source_lang or unit.srclang or state.file_source
+    source = unit.variants.get(src_lang)
+    if source is None or not source.strip():
+        report.skipped.append(f"{where}: no {src_lang} text")
+        state.missing_source.update(unit.variants)
+        state.missing_units += 1
+        return
+    targets = [lang for lang in unit.variants if lang != src_lang]
+    if not targets:
+        report.skipped.append(f"{where}: no translation, only {src_lang}")
+        return
+    document = _first(unit.props.get("x-document"))
+    for lang in targets:
+        variant = unit.details.get(lang)
+        text = unit.variants[lang]
+        line = variant.line if variant is not None and variant.line else unit.line
+        if not text.strip():
+            report.skipped.append(f"line {line}: empty {lang} translation")
+            continue
+        if variant is not None and _is_unedited_machine(memory, variant, src_lang, source):
+            report.unchanged_machine += 1
+            continue
+        if variant is not None and variant.had_markup:
+            report.warnings.append(
+                f"line {line}: inline tags in the {lang} text were removed (plain text kept)"
+            )
+        result = memory.add_human(
+            src_lang,
+            lang,
+            source,
+            text,
+            import_file=import_file,
+            document=document,
+            segment_id=unit.tuid if document else None,
+            replace=replace,
+        )
+        report.outcomes[result.outcome] += 1
+        if result.outcome in (HumanOutcome.ADDED, HumanOutcome.REPLACED):
+            report.pairs[f"{src_lang}-{lang}"] += 1
+        if result.outcome is HumanOutcome.CONFLICT:
+            report.conflicts.append(Conflict(line, lang, source, result.previous or "", text))
+        elif result.outcome is HumanOutcome.REPLACED:
+            report.conflicts.append(Conflict(line, lang, source, text, result.previous or ""))
 
 
 def _refuse_wrong_source_lang(
@@ -182,14 +249,20 @@ def _is_unedited_machine(
     from polyglot.engines.pseudo import pseudo_translate
     from polyglot.formats.tmx import MT_FINGERPRINT, render_mt_fingerprint
 
+    if variant.reviewed or _first(variant.props.get("x-origin")) == Origin.HUMAN:
+        return False  # a person confirmed it, edited or not
     fingerprints = variant.props.get(MT_FINGERPRINT)
     if fingerprints:  # the file says which text the machine made: trust nothing else
         return render_mt_fingerprint(variant.text) in fingerprints
-    if _first(variant.props.get("x-origin")) not in MACHINE_ORIGINS:
-        return False
-    return variant.text in memory.machine_targets(
-        source_lang, variant.lang, source
-    ) or variant.text == pseudo_translate(source, variant.lang)
+    # CAT tools drop polyglot's props (OmegaT, Trados): the memory knows its MT.
+    stored = memory.machine_targets(source_lang, variant.lang, source)
+    if variant.text in stored or variant.text == pseudo_translate(source, variant.lang):
+        return True
+    if stored:
+        return False  # the machine made something else: a person changed it
+    # Nothing to compare with: an XLIFF state saying nobody reviewed it keeps it
+    # machine translation; a file that says nothing (TMX) makes it human.
+    return variant.reviewed is False
 
 
 def import_tmx_file(
@@ -200,15 +273,17 @@ def import_tmx_file(
     replace: bool = False,
     max_mb: int = DEFAULT_IMPORT_MAX_MB,
 ) -> ImportReport:
-    """Read a TMX file safely and import it into the memory, in one transaction.
+    """Read a TMX or XLIFF 1.2 file (``.xlf``, ``.xliff``) safely and import it into
+    the memory (see the module docstring: a TMX is streamed, an XLIFF read whole).
 
-    Files over ``max_mb`` MiB are refused (the reader parses a file in memory).
+    Files over ``max_mb`` MiB are refused.
     """
-    from polyglot.formats.tmx import read_tmx
+    from polyglot.formats.tmx import TmxReader
+    from polyglot.formats.xliff import read_xliff
 
     shown = str(path)
     if not path.is_file():
-        hint = "give the TMX file your CAT tool exported"
+        hint = "give the TMX or XLIFF file your CAT tool exported"
         raise InputError("no such file" if not path.exists() else "not a file", hint, path=shown)
     max_bytes = max_mb * 1024 * 1024
     size = path.stat().st_size
@@ -219,14 +294,26 @@ def import_tmx_file(
             path=shown,
         )
     try:
-        with path.open("rb") as fp:
-            tmx = read_tmx(fp, max_bytes=max_bytes, path=shown)
+        if path.suffix.lower() in XLIFF_SUFFIXES:
+            with path.open("rb") as fp:  # read whole: checked before anything is stored
+                document: UnitSource = read_xliff(fp, max_bytes=max_bytes, path=shown)
+        else:
+            with path.open("rb") as fp:  # the whole file is checked before anything is stored
+                for _unit in TmxReader(fp, max_bytes=max_bytes, path=shown).units:
+                    pass
+        with path.open("rb") as fp, open_memory(memory_path) as memory:
+            if path.suffix.lower() not in XLIFF_SUFFIXES:
+                document = TmxReader(fp, max_bytes=max_bytes, path=shown)
+            return import_units(
+                memory,
+                document,
+                source_lang=source_lang,
+                replace=replace,
+                import_file=path.name,
+                batch=IMPORT_BATCH,
+            )
     except PermissionError:
         raise InputError("permission denied", "check the file's permissions", path=shown) from None
-    with open_memory(memory_path) as memory, memory.transaction():
-        return import_units(
-            memory, tmx, source_lang=source_lang, replace=replace, import_file=path.name
-        )
 
 
 # --------------------------------------------------------------------------- export
@@ -253,16 +340,7 @@ def render_memory_document(units: list[MemoryUnit], source_lang: str) -> Documen
         if unit.source not in by_source:
             by_source[unit.source] = Segment(id=f"u{unit.id}", source=unit.source, start=0, end=0)
             order.append(unit.source)
-        by_source[unit.source].translations.setdefault(
-            unit.target_lang,
-            Translation(
-                text=unit.target,
-                origin=unit.origin,
-                engine=unit.engine,
-                model=unit.model,
-                notes=[f"imported from {unit.import_file}"] if unit.import_file else [],
-            ),
-        )
+        by_source[unit.source].translations.setdefault(unit.target_lang, _memory_translation(unit))
     text_parts: list[str] = []
     doc = Document(text="", source_lang=source_lang, name="translation-memory")
     offset = 0
@@ -295,28 +373,68 @@ def write_memory_tmx(
     With ``target_lang``: that pair only.  Without it, every pair from
     ``source_lang``, one unit per source sentence holding each language it has.
     """
-    from polyglot.formats.tmx import write_tmx
+    from polyglot.formats.tmx import write_tmx, write_tmx_segments
 
-    units = list(
-        memory.units(source_lang=source_lang, target_lang=target_lang, human_only=human_only)
-    )
-    doc = render_memory_document(units, source_lang)
-    langs = [target_lang] if target_lang else sorted({u.target_lang for u in units})
-    tmx_report = write_tmx(
-        fp,
-        doc,
-        langs,
-        source_lang=source_lang,
-        region_tags=region_tags,
-        now=now,
-        tool_version=tool_version,
-        complete_units=False,
-    )
+    units = memory.units(source_lang=source_lang, target_lang=target_lang, human_only=human_only)
+    pairs: Counter[str] = Counter()
+    if target_lang is None:  # units of one source gathered across languages: in memory
+        listed = list(units)
+        pairs.update(unit.pair for unit in listed)
+        doc = render_memory_document(listed, source_lang)
+        langs = sorted({u.target_lang for u in listed})
+        tmx_report = write_tmx(
+            fp,
+            doc,
+            langs,
+            source_lang=source_lang,
+            region_tags=region_tags,
+            now=now,
+            tool_version=tool_version,
+            complete_units=False,
+        )
+    else:  # one pair: one unit per source, streamed from the memory
+        tmx_report = write_tmx_segments(
+            fp,
+            _memory_segments(units, pairs),
+            [target_lang],
+            doc_name="translation-memory",
+            source_lang=source_lang,
+            region_tags=region_tags,
+            now=now,
+            tool_version=tool_version,
+            complete_units=False,
+        )
     report = ExportReport(path=str(getattr(fp, "name", "<tmx>")), units=tmx_report.units)
     report.warnings.extend(tmx_report.warnings)
-    for unit in units:
-        report.pairs[unit.pair] += 1
+    report.pairs = pairs
     return report
+
+
+def _memory_segments(
+    units: Iterable[MemoryUnit], pairs: Counter[str]
+) -> Iterator[tuple[Segment, int]]:
+    """Each unit as a one-translation segment with its paragraph number, as
+    :func:`render_memory_document` numbers them; counts the units per pair."""
+    for index, unit in enumerate(units, start=1):
+        pairs[unit.pair] += 1
+        seg = Segment(
+            id=f"u{unit.id}",
+            source=unit.source,
+            start=0,
+            end=len(unit.source),
+            translations={unit.target_lang: _memory_translation(unit)},
+        )
+        yield seg, index
+
+
+def _memory_translation(unit: MemoryUnit) -> Translation:
+    return Translation(
+        text=unit.target,
+        origin=unit.origin,
+        engine=unit.engine,
+        model=unit.model,
+        notes=[f"imported from {unit.import_file}"] if unit.import_file else [],
+    )
 
 
 def export_tmx_file(

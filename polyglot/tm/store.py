@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -78,7 +79,12 @@ _COLUMNS = (
     "id, source_lang, target_lang, source, target, origin, status, engine, model, "
     "document, segment_id, import_file, created_at, updated_at"
 )
-_LOOKUP_BATCH = 400  # keys per query, well under SQLite's parameter limit
+_LOOKUP_BATCH = 400
+#: How long a write waits for another run's transaction (``tm import`` writes in short
+#: ones); a translate that still finds the memory busy keeps its results for later.
+BUSY_TIMEOUT_MS = 10_000
+#: How long a translate run waits at its end to store what it kept.
+FINAL_WAIT_MS = 60_000  # keys per query, well under SQLite's parameter limit
 
 
 def default_memory_path() -> Path:
@@ -178,6 +184,11 @@ class TranslationMemory:
         self._conn = conn
         self.path = path
         self._now = now
+        #: Opened for reading only (see :func:`open_memory`): nothing is stored.
+        self.read_only = False
+        #: What the run should tell the user about this memory.
+        self.warnings: list[str] = []
+        self._pending: list[tuple[str | None, ...]] = []  # MT a busy memory could not take yet
 
     def close(self) -> None:
         self._conn.close()
@@ -232,6 +243,18 @@ class TranslationMemory:
                     found[source] = unit
         return found
 
+    def human_stamp(self, source_lang: str, target_langs: Iterable[str]) -> str:
+        """A short text that changes whenever human translations for these pairs are
+        added, replaced or set aside: incremental runs redo an article when it changes."""
+        langs = list(target_langs)
+        marks = ", ".join("?" * len(langs))
+        row = self._execute(
+            "SELECT count(*), max(updated_at), sum(status = 'active') FROM unit"
+            f" WHERE origin = 'human' AND source_lang = ? AND target_lang IN ({marks})",
+            (source_lang, *langs),
+        ).fetchone()
+        return f"{row[0]}:{row[1] or ''}:{row[2] or 0}"
+
     def store_machine(
         self,
         source_lang: str,
@@ -245,9 +268,13 @@ class TranslationMemory:
         """Store MT output, ``(source, target, segment id)`` items, in one transaction.
 
         Replaces earlier MT of the same engine and model; never touches human units.
+        A read-only memory stores nothing (returns 0).
         """
+        if self.read_only:
+            return 0
         stamp = utc_timestamp(self._now())
-        rows = [
+        pending, self._pending = self._pending, []
+        rows: list[tuple[str | None, ...]] = [
             (
                 source_lang,
                 target_lang,
@@ -263,6 +290,37 @@ class TranslationMemory:
             )
             for source, target, segment_id in items
         ]
+        try:
+            self._insert_machine(pending + rows)
+        except OutputError as exc:
+            if "busy" not in exc.message:
+                raise
+            self._pending = pending + rows  # kept, stored with the next unit or by finish()
+            return 0
+        return len(rows)
+
+    def finish(self) -> list[str]:
+        """End a translate run: store what a busy memory made it keep (waiting up to
+        :data:`FINAL_WAIT_MS`); the warnings the run should show."""
+        warnings = list(self.warnings)
+        if self._pending:
+            rows, self._pending = self._pending, []
+            self._execute(f"PRAGMA busy_timeout = {FINAL_WAIT_MS}")
+            try:
+                self._insert_machine(rows)
+            except OutputError as exc:
+                if "busy" not in exc.message:
+                    raise
+                warnings.append(
+                    f"{self.path}: the translation memory stayed busy (another run is writing "
+                    f"it): {len(rows)} translations were not stored; the outputs are complete, "
+                    "and running again stores them"
+                )
+            finally:
+                self._execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return warnings
+
+    def _insert_machine(self, rows: list[tuple[str | None, ...]]) -> None:
         with self.transaction(), _translated_errors(self.path):
             self._conn.executemany(
                 "INSERT INTO unit (source_lang, target_lang, source_key, source, target, origin,"
@@ -274,7 +332,6 @@ class TranslationMemory:
                 " segment_id = excluded.segment_id, updated_at = excluded.updated_at",
                 rows,
             )
-        return len(rows)
 
     # -- human translations --------------------------------------------------------------
 
@@ -423,23 +480,21 @@ class TranslationMemory:
             where.append("origin = 'human'")
         if best_only:
             where.append("status = 'active'")
+        # read through a cursor, row by row: memory stays flat at any size
+        ranked = (
+            f"SELECT {_COLUMNS}, row_number() OVER (PARTITION BY source_lang, target_lang,"
+            " source_key ORDER BY origin = 'human' DESC, updated_at DESC, id DESC) AS rank"
+            f" FROM unit WHERE {' AND '.join(where)}"
+        )
         cursor = self._execute(
-            f"SELECT source_key, {_COLUMNS} FROM unit WHERE {' AND '.join(where)}"
-            " ORDER BY source_lang, target_lang, source_key,"
-            " origin = 'human' DESC, updated_at DESC, id DESC",
+            f"SELECT {_COLUMNS} FROM ({ranked})"
+            + (" WHERE rank = 1" if best_only else "")
+            + " ORDER BY source_lang, target_lang, created_at, id",
             args,
         )
-        rows = cursor.fetchall()
-        seen: set[tuple[str, str, str]] = set()
-        chosen: list[MemoryUnit] = []
-        for row in rows:
-            ident = (row[2], row[3], row[0])
-            if best_only and ident in seen:
-                continue
-            seen.add(ident)
-            chosen.append(_unit(row[1:]))
-        chosen.sort(key=lambda u: (u.source_lang, u.target_lang, u.created, u.id))
-        yield from chosen
+        with _translated_errors(self.path):
+            for row in cursor:
+                yield _unit(row)
 
     def pairs(self, *, human_only: bool = False) -> list[tuple[str, str]]:
         """The ``(source, target)`` language pairs the memory has active units for, sorted."""
@@ -482,7 +537,9 @@ def _translated_errors(path: Path) -> Iterator[None]:
     """SQLite's operational errors (busy, read-only, disk full) as polyglot errors."""
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.DatabaseError as exc:  # busy, read-only, disk full; a damaged file
         raise _store_error(exc, path) from None
 
 
@@ -526,11 +583,17 @@ def open_memory(
     path: Path | None = None,
     *,
     create: bool = True,
+    read_only_ok: bool = False,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> Iterator[TranslationMemory]:
-    """Open (and with ``create``, create or upgrade) the memory at ``path``.
+    """Open the memory at ``path`` for writing (creating or upgrading it), or with
+    ``create=False`` for reading only (``tm stats``, ``tm export``: a read-only file
+    or disk is fine, nothing is written).
 
-    ``path=None``: :func:`default_memory_path`.
+    ``read_only_ok`` (translate): a memory that cannot be written is opened for
+    reading; it reuses but stores nothing, and says so in :attr:`TranslationMemory.warnings`.
+    A memory opened for writing is checked first (``PRAGMA quick_check``): a damaged
+    one is refused with the way to recover it.  ``path=None``: :func:`default_memory_path`.
     """
     path = Path(path) if path is not None else default_memory_path()
     shown = str(path)
@@ -550,19 +613,64 @@ def open_memory(
                 f"{path.parent}: cannot create the translation memory's folder ({exc.strerror})",
                 "choose another file with --tm, or translate with --no-tm",
             ) from None
+    read_only = not create
+    if create and path.exists() and not _writable(path):
+        if not read_only_ok:
+            raise OutputError(
+                f"{path}: cannot write the translation memory (the file or its folder is "
+                "read-only)",
+                "make it writable, or choose another file with --tm",
+            )
+        read_only = True
+    conn = _connect(path, read_only)
     try:
-        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _store_error(exc, path) from None
-    try:
-        _prepare(conn, path)
-        yield TranslationMemory(conn, path, now)
+        try:
+            _prepare(conn, path, read_only)
+        except OutputError as exc:
+            if read_only or not read_only_ok or "cannot write" not in exc.message:
+                raise
+            conn.close()  # a read-only disk that os.access did not tell: read it
+            read_only = True
+            conn = _connect(path, read_only)
+            _prepare(conn, path, read_only)
+        memory = TranslationMemory(conn, path, now)
+        if read_only and create:
+            memory.read_only = True
+            memory.warnings.append(
+                f"{path}: the translation memory cannot be written here: translations were "
+                "reused from it but none were stored (make it writable, or choose another "
+                "file with --tm)"
+            )
+        yield memory
     finally:
         conn.close()
 
 
-def _prepare(conn: sqlite3.Connection, path: Path) -> None:
-    """Check the file is a polyglot memory; switch to WAL; bring the schema up to date."""
+def _writable(path: Path) -> bool:
+    """Whether the memory file and its folder (WAL's -wal and -shm files) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection; read-only ones never write (nor create -wal/-shm where they cannot)."""
+    try:
+        if not read_only:
+            return sqlite3.connect(path, timeout=10.0, isolation_level=None)
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=10.0, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:  # a read-only folder: no -shm can be made
+            conn.close()
+            conn = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
+        return conn
+    except sqlite3.Error as exc:
+        raise _store_error(exc, path) from None
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
+    """Check the file is a polyglot memory; to write it: switch to WAL, bring the schema
+    up to date and check the file is not damaged."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -572,10 +680,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
                 "choose another file with --tm",
                 path=str(path),
             )
-        conn.execute("PRAGMA busy_timeout = 10000")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")  # a translator's work survives power loss
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise InputError(
@@ -584,8 +689,23 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
                 "upgrade polyglot to use it",
                 path=str(path),
             )
+        if read_only:
+            if version < SCHEMA_VERSION:
+                raise OutputError(
+                    f"{path}: this translation memory must be upgraded (schema version "
+                    f"{version}), which needs to write it",
+                    "make it writable and run again",
+                )
+            return
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")  # a translator's work survives power loss
         if version < SCHEMA_VERSION:
             _migrate(conn)
+        if tables:  # before anything is stored: a damaged file is refused, not written to
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise _damaged(path, "; ".join(problems))
     except sqlite3.DatabaseError as exc:
         raise _store_error(exc, path) from None
 
@@ -605,9 +725,22 @@ def _migrate(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
+def _damaged(path: Path, detail: str) -> InputError:
+    return InputError(
+        f"the translation memory is damaged ({detail}); nothing was stored",
+        f"keep this file and recover what is readable into a new memory: "
+        f"polyglot tm export --tm {path} rescued.tmx, then polyglot tm import rescued.tmx "
+        f"--tm NEW.sqlite (or sqlite3 {path} .recover | sqlite3 NEW.sqlite); "
+        "meanwhile translate with --tm NEW.sqlite or --no-tm",
+        path=str(path),
+    )
+
+
 def _store_error(exc: sqlite3.Error, path: Path) -> InputError | OutputError:
     text = str(exc)
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text:
+        return _damaged(path, text)
+    if "not a database" in text:
         return InputError(
             f"not a usable translation memory ({text})",
             "choose another file with --tm; keep this one for recovery",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from polyglot.engines.base import Engine, EngineInfo
-from polyglot.model import Translation
+from polyglot.model import Issue, Severity, Translation
 from polyglot.translators.unit import Results, TranslationUnit
 
 
@@ -17,9 +17,24 @@ class EngineTranslator:
     def translate(self, unit: TranslationUnit) -> Results:
         texts = [seg.text for seg in unit.segments]
         outputs = self.engine.translate_texts(texts, unit.pair.source, unit.pair.target)
+        split = self.engine.split_inputs(texts, unit.pair.source, unit.pair.target)
         return {
             seg.id: Translation(
-                text=text, origin=self.info.origin, engine=self.info.engine, model=self.info.model
+                text=text,
+                origin=self.info.origin,
+                engine=self.info.engine,
+                model=self.info.model,
+                issues=[split_issue(split[seg.text])] if seg.text in split else [],
             )
             for seg, text in zip(unit.segments, outputs, strict=True)
         }
+
+
+def split_issue(parts: int) -> Issue:
+    """The finding on a segment the model took in ``parts`` parts."""
+    return Issue(
+        "long-segment",
+        Severity.WARNING,
+        f"longer than the model takes at once: translated in {parts} parts, split at clause "
+        "or word boundaries; check the joins",
+    )

@@ -21,11 +21,16 @@ from pathlib import Path, PurePosixPath
 from polyglot.errors import OutputError
 from polyglot.fileio import default_file_mode, output_error
 
-#: Most bytes an archive may unpack to; real model packages and releases are < 1 GB.
-MAX_UNPACKED = 8 * 1024**3
-#: Compression ratio beyond which a large member is suspicious (weights barely compress).
-MAX_RATIO = 200
-_RATIO_FLOOR = 10 * 1024**2  # small members (configs, vocabularies) may compress well
+#: Most bytes an archive may unpack to.  Real packages and releases unpack to under
+#: 1.5 GB (Argos packages 100-300 MB, OPUS-MT transformer-big releases ~1.1 GB).
+MAX_UNPACKED = 4 * 1024**3
+#: Most an archive, or any member above :data:`RATIO_FLOOR`, may expand: model weights
+#: barely compress (ratio ~1-2; the copy models' ~24), zeros expand ~1000 times.
+MAX_RATIO = 100
+#: Members and archives smaller than this may compress as well as they like.
+RATIO_FLOOR = 1024**2
+#: metadata.json is read into memory: real ones are about 1 KB.
+MAX_METADATA = 1024**2
 
 
 def member_parts(name: str) -> tuple[str, ...]:
@@ -39,9 +44,13 @@ def member_name(name: str) -> str:
 
 
 def check_members(infos: Iterable[zipfile.ZipInfo]) -> list[str]:
-    """Every reason not to extract these members (an empty list: safe to extract)."""
+    """Every reason not to extract these members (an empty list: safe to extract),
+    from the sizes the archive declares, before anything is read: names outside the
+    folder, links, a member or the whole expanding over :data:`MAX_RATIO` times, more
+    than :data:`MAX_UNPACKED` in all.  (Reading never yields more than a member's
+    declared size: :mod:`zipfile` stops there.)"""
     problems: list[str] = []
-    total = 0
+    total = packed = 0
     for info in infos:
         name = info.filename
         if _unsafe_name(name):
@@ -49,11 +58,22 @@ def check_members(infos: Iterable[zipfile.ZipInfo]) -> list[str]:
         if stat.S_ISLNK(info.external_attr >> 16):
             problems.append(f"member {name!r} is a symbolic link")
         total += info.file_size
-        ratio = info.file_size / info.compress_size if info.compress_size else 0
-        if ratio > MAX_RATIO and info.file_size > _RATIO_FLOOR:
-            problems.append(f"member {name!r} is suspiciously compressible (zip bomb?)")
+        packed += info.compress_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * info.compress_size:
+            problems.append(
+                f"member {name!r} is suspiciously compressible (zip bomb?): "
+                f"{info.file_size / 1024**2:.0f} MiB from {info.compress_size / 1024:.0f} KiB"
+            )
     if total > MAX_UNPACKED:
-        problems.append(f"unpacks to {total / 1024**3:.1f} GB, more than a model needs")
+        problems.append(
+            f"unpacks to {total / 1024**3:.1f} GB, more than a model needs "
+            f"(the limit is {MAX_UNPACKED / 1024**3:.0f} GB)"
+        )
+    elif total > RATIO_FLOOR and total > MAX_RATIO * packed and not problems:
+        problems.append(
+            f"unpacks to {total / 1024**2:.0f} MiB from {packed / 1024:.0f} KiB, "
+            f"over {MAX_RATIO} times its size (zip bomb?)"
+        )
     return problems
 
 

@@ -6,7 +6,7 @@ and ``target.spm`` are its SentencePiece models; README and LICENSE say what it
 is. :func:`import_release` checks a release (every problem at once), converts it
 with CTranslate2's ``OpusMTConverter`` (numpy and pyyaml only, no torch),
 writes an ``.argosmodel`` (byte-identical for the same release and options) and
-installs it with :func:`polyglot.models.install_package_file`.
+installs it with :func:`polyglot.models.install.install_package_file`.
 
 Multi-target OPUS-MT models want a language label such as ``>>kaz_Cyrl<<`` as
 the first *source* token. It is one vocabulary entry, which SentencePiece would
@@ -36,21 +36,18 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from polyglot.archives import (
+from polyglot.errors import InputError, ModelError, NetworkError, UsageError
+from polyglot.languages import split_pair
+from polyglot.models.archives import (
     check_members,
     member_name,
     safe_extract,
     write_error,
     write_package_zip,
 )
-from polyglot.errors import InputError, ModelError, NetworkError, UsageError
-from polyglot.models import (
-    DownloadProgress,
-    InstalledPackage,
-    download_file,
-    install_package_file,
-    packages_dir,
-)
+from polyglot.models.download import DownloadProgress, download_file
+from polyglot.models.install import install_package_file
+from polyglot.models.installed import InstalledPackage, packages_dir
 
 #: Weight types a release can be converted to.
 QUANTIZATIONS = ("float32", "int8")
@@ -726,7 +723,7 @@ def install_release(
     quantization: str = DEFAULT_QUANTIZATION,
 ) -> InstalledPackage:
     """Download a catalogue release, check its sha256 (when known), convert and install it."""
-    from_code, _, to_code = release.pair.partition("-")
+    from_code, to_code = split_pair(release.pair)
     directory = packages_dir(models_dir)
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".download-", dir=directory) as tmp:
@@ -755,7 +752,7 @@ def install_release(
 
 def offline_hint(release: CatalogRelease) -> str:
     """How to install ``release`` without network here."""
-    from_code, _, to_code = release.pair.partition("-")
+    from_code, to_code = split_pair(release.pair)
     return (
         f"on a machine with network access, download {release.url} ({release.licence}), "
         f"copy it here and run: polyglot models import-opus-mt {release.filename} "

@@ -1,0 +1,89 @@
+"""Peak memory of ``tm import`` and ``tm export`` on a large TMX (500k units by default).
+
+Builds a TMX of N units (the shape a CAT tool exports: en source, one kk target),
+then runs ``polyglot tm import`` and ``polyglot tm export`` each in a process of
+its own and prints its peak RSS and time.  Both stream, so the peak should stay
+flat as N grows: compare ``--units 50000`` with the default.
+
+    .venv/bin/python benchmarks/tm_memory.py [--units 500000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+    '<tmx version="1.4"><header creationtool="bench" creationtoolversion="1" '
+    'segtype="sentence" o-tmf="bench" adminlang="en" srclang="en" datatype="plaintext"/>\n'
+    "<body>\n"
+)
+
+
+def write_tmx(path: Path, units: int) -> None:
+    with path.open("w", encoding="utf-8") as fp:
+        fp.write(HEADER)
+        for i in range(units):
+            fp.write(
+                f'<tu tuid="{i}"><tuv xml:lang="en"><seg>The minister said on day {i} that the '
+                f"talks in Astana went well &amp; would go on.</seg></tuv>"
+                f'<tuv xml:lang="kk"><seg>Министр {i}-күні Астанадағы келіссөздер жақсы өтті '
+                "деді.</seg></tuv></tu>\n"
+            )
+        fp.write("</body></tmx>\n")
+
+
+#: Runs polyglot's CLI, then prints the process's own peak RSS (KiB) on the last line.
+_CHILD = (
+    "import resource, sys\n"
+    "from polyglot.cli import app\n"
+    "try:\n"
+    "    app(sys.argv[1:], prog_name='polyglot')\n"
+    "except SystemExit as exit:\n"
+    "    code = exit.code\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "sys.exit(code or 0)\n"
+)
+
+
+def run(args: list[str]) -> tuple[float, float, str]:
+    """Seconds, peak RSS in MiB of a process running ``polyglot ARGS``, and its output."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"polyglot {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    *said, peak = done.stdout.strip().splitlines()
+    return seconds, int(peak) / 1024, " ".join(said)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=500_000)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep the files")
+    options = parser.parse_args()
+    work = options.keep or Path(tempfile.mkdtemp(prefix="polyglot-tm-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    tmx, memory, out = work / "big.tmx", work / "memory.sqlite", work / "export.tmx"
+    for path in (memory, out):
+        path.unlink(missing_ok=True)
+    write_tmx(tmx, options.units)
+    size = tmx.stat().st_size / 2**20
+    print(f"{options.units} units, {size:.0f} MiB TMX in {work}")
+    baseline = run(["--help"])
+    print(f"baseline (polyglot --help): peak RSS {baseline[1]:.0f} MiB")
+    seconds, peak, said = run(["tm", "import", str(tmx), "--tm", str(memory), "--max-size", "4096"])
+    print(f"tm import: {seconds:.1f} s, peak RSS {peak:.0f} MiB  ({said})")
+    seconds, peak, said = run(["tm", "export", str(out), "--tm", str(memory), "--pair", "en-kk"])
+    print(f"tm export: {seconds:.1f} s, peak RSS {peak:.0f} MiB  ({said})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""The placeholders check: machinery left in the text.
+
+The glossary's placeholders (``Z101``: see :mod:`polyglot.glossary.enforce`) that
+the source does not have, target-language labels of multilingual models
+(``>>kaz_Cyrl<<``), SentencePiece's ``<unk>`` and ``⁇``, bracketed placeholders
+(``⟦1⟧``) and U+FFFD, the replacement character of undecodable bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from polyglot.checks.base import Check
+from polyglot.model import Issue, Severity, Span
+
+_LEFTOVERS = re.compile(
+    r"\bZ1\d\d\b"  # glossary placeholders, Z101...
+    r"|>>[A-Za-z]{2,3}(?:_[A-Za-z]{4})?<<"  # language labels, >>kaz_Cyrl<<
+    r"|<unk>|⁇|\ufffd|⟦[^⟧]*⟧|</?s>"
+)
+
+
+class PlaceholdersCheck(Check):
+    """No placeholder, language label, unknown-token mark or U+FFFD the source lacks."""
+
+    name: ClassVar[str] = "placeholders"
+    severity: ClassVar[Severity] = Severity.ERROR
+
+    def check(self, source: str, target: str) -> list[Issue]:
+        issues = []
+        for match in _LEFTOVERS.finditer(target):
+            text = match.group()
+            if text in source:
+                continue
+            shown = "U+FFFD" if text == "\ufffd" else text
+            issues.append(
+                self.issue(f"{shown} left in the translation", Span("target", *match.span()))
+            )
+        return issues

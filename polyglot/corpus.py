@@ -1,0 +1,486 @@
+"""Corpus runs: many articles in one command, batched across articles, incremental.
+
+``polyglot translate PATH... --to kk,ru,fr --out DIR`` with several articles (or
+a folder) writes each article into ``DIR/<path relative to the folder given,
+without extension>/`` — exactly what a single-article run writes — and the site
+at ``DIR``'s root (:mod:`polyglot.formats.site_pages`, ``report.json``).
+
+How a run goes:
+
+1. The articles are found (``*.txt``, recursively, sorted) and each one's
+   fingerprint (its bytes plus everything else that decides its outputs, see
+   :func:`polyglot.pipeline.job_fingerprint`) is compared with the one its folder
+   was made from.  Unchanged articles are not read again, and when none changed no
+   model is loaded.
+2. The others are read in order and gathered into chunks of about
+   ``chunk_segments`` segments, so memory stays flat however big the corpus.
+3. For each chunk and language, the segments of all its articles make one unit of
+   work (:class:`~polyglot.translators.TranslationUnit`) for the same translators a
+   single-article run uses (memory, glossary, engine): what the memory cannot supply
+   goes to the engine in one call, each distinct sentence once (datelines and
+   boilerplate repeat across articles), and the results are assigned back to each
+   article (:func:`polyglot.pipeline.translate_documents`).
+4. Each finished article is written at once (its folder swapped in whole), so a
+   killed run resumes where it stopped.  A bad article is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+from polyglot import __version__
+from polyglot.engines import load_engine
+from polyglot.engines.base import Engine
+from polyglot.errors import InputError, OutputError, PolyglotError, UsageError
+from polyglot.fileio import (
+    atomic_write,
+    check_output_folder,
+    output_error,
+    reserve_output,
+    run_lock,
+)
+from polyglot.formats import load_formats
+from polyglot.formats.base import LanguageRun, OutputFormat
+from polyglot.formats.run_report import (
+    ArticleResult,
+    ArticleStatus,
+    CorpusRunInfo,
+    write_run_report,
+)
+from polyglot.formats.site_pages import site_files
+from polyglot.glossary.apply import NO_GLOSSARY_WARNING, check_datelines, load_glossary
+from polyglot.glossary.model import Glossary
+from polyglot.model import Document, Origin
+from polyglot.pipeline import (
+    TranslateJob,
+    _html_options,
+    _open_memory,
+    _prepare_all,
+    article_fingerprint,
+    folder_state,
+    job_fingerprint,
+    new_run_info,
+    parse_document,
+    read_source,
+    translate_documents,
+    write_article,
+)
+from polyglot.site import SiteArticle, SiteOptions
+from polyglot.tm.store import TranslationMemory
+
+#: Marks a folder as the root of a site polyglot wrote (article folders and the site files).
+SITE_MARKER = ".polyglot-site"
+_SITE_MARKER_TEXT = (
+    "Written by polyglot: a multilingual site.  Each article's folder and the files at\n"
+    "this level (index.html, sitemap.xml, feed.*.xml, report.json) are replaced by the next\n"
+    "run into this folder.\n"
+)
+RUN_REPORT_NAME = "report.json"
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """An article found for a corpus run."""
+
+    path: Path  # as found (the folder given / its relative path)
+    rel: str  # its output folder below the run's, with "/": path relative to the folder
+    # given, without extension ("2017/09/story"); a file given by itself: its stem
+
+
+class CorpusProgress(Protocol):
+    """What a corpus run tells a progress display."""
+
+    def start_articles(self, total: int) -> None: ...
+    def article_done(self, count: int = 1) -> None: ...
+    def segments_done(self, count: int) -> None: ...
+
+
+@dataclass
+class CorpusJob:
+    """Everything a corpus run needs: the single-article settings plus the corpus's own."""
+
+    paths: list[Path]
+    out_dir: Path
+    #: The settings each article is translated with (source and out_dir are set per article).
+    article: TranslateJob
+    #: Segments gathered before they go to the engine: bounds memory; bigger batches
+    #: find more repeats.
+    chunk_segments: int = 2000
+    site_title: str | None = None  # default: the output folder's name
+    executor: str = "local"  # "local" or "ray"
+    ray_address: str | None = None
+    workers: int = 1
+    threads_per_worker: int = 1
+    ship_models: bool = False  # Ray: send the packages to the workers (no shared folder)
+
+
+@dataclass
+class CorpusResult:
+    """What a corpus run did."""
+
+    info: CorpusRunInfo
+    out_dir: Path
+    site: list[SiteArticle] = field(default_factory=list)
+
+
+def find_articles(paths: Sequence[Path], out_dir: Path | None = None) -> list[ArticleSource]:
+    """The ``*.txt`` files of ``paths`` (files as given, folders searched recursively in
+    sorted order), skipping hidden folders and ``out_dir``; a clear error for a missing
+    path, a folder without articles, or two articles that would share an output folder."""
+    found: list[ArticleSource] = []
+    skip = Path(out_dir).resolve() if out_dir is not None else None
+    for given in paths:
+        if not given.exists():
+            raise InputError("no such file or folder", "check the path", path=str(given))
+        if given.is_file():
+            found.append(ArticleSource(given, given.stem))
+            continue
+        before = len(found)
+        for path in sorted(_walk(given, skip)):
+            rel = path.relative_to(given).with_suffix("")
+            found.append(ArticleSource(path, rel.as_posix()))
+        if len(found) == before:
+            raise InputError(
+                "no articles (*.txt files) in this folder",
+                "give a folder holding .txt articles, or the files themselves",
+                path=str(given),
+            )
+    seen: dict[str, Path] = {}
+    for article in found:
+        if article.rel in seen:
+            raise UsageError(
+                f"{seen[article.rel]} and {article.path} would both be written to {article.rel}/",
+                "give them in separate runs with different --out folders",
+            )
+        seen[article.rel] = article.path
+    return found
+
+
+def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip]
+        for name in files:
+            if name.endswith(".txt") and not name.startswith("."):
+                yield here / name
+
+
+@dataclass
+class _Pending:
+    source: ArticleSource
+    doc: Document
+    fingerprint: str
+    started: float
+    result: ArticleResult
+
+
+def translate_corpus(
+    job: CorpusJob, progress: CorpusProgress | None = None, engine: Engine | None = None
+) -> CorpusResult:
+    """Translate every article of ``job.paths`` into ``job.out_dir`` (see the module's
+    docstring); a bad article is reported in the result, the others go on.  ``engine``:
+    one the caller made and closes (default: :func:`make_engine`'s, closed here)."""
+    started = time.perf_counter()
+    base = job.article
+    formats = load_formats(base.formats, base.format_options)  # bad options fail first
+    if base.source_lang in base.targets:
+        raise UsageError(
+            f"the articles are already in {base.source_lang!r}",
+            "leave the source language out of --to",
+        )
+    out_dir = Path(job.out_dir)
+    articles = find_articles(job.paths, out_dir)
+    _check_site_folder(out_dir, job.paths)
+    info = CorpusRunInfo(
+        tool_version=__version__,
+        created=new_run_info(base).created,
+        out=str(out_dir),
+        settings={
+            "engine": base.engine,
+            "targets": base.targets,
+            "beam_size": base.engine_options.beam_size,
+            "compute_type": base.engine_options.compute_type,
+            "device": base.engine_options.device,
+            "executor": job.executor,
+            "workers": job.workers,
+            "threads_per_worker": job.threads_per_worker,
+            "force": base.force,
+        },
+    )
+    site: list[SiteArticle] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, out_dir) from None
+    with run_lock(out_dir), contextlib.ExitStack() as stack:
+        with atomic_write(out_dir / SITE_MARKER) as fp:  # first: a killed run can resume
+            fp.write(_SITE_MARKER_TEXT)
+        if engine is None:
+            engine = make_engine(job)
+            stack.callback(_close, engine)
+        common = job_fingerprint(base, engine, base.source_lang)
+        runner = _ChunkRunner(job, engine, formats, info, site, progress, stack)
+        if progress is not None:
+            progress.start_articles(len(articles))
+        for source in articles:
+            runner.add(source, common)
+        runner.flush()
+        info.warnings.extend(runner.finish())
+        info.seconds = time.perf_counter() - started
+        _write_site(out_dir, job, info, site)
+    return CorpusResult(info, out_dir, site)
+
+
+def make_engine(job: CorpusJob) -> Engine:
+    """The engine of a corpus run: in this process, or on Ray workers."""
+    base = job.article
+    if job.executor == "local":
+        return load_engine(base.engine, base.engine_options)
+    if job.executor == "ray":
+        from polyglot.engines.ray import RayEngine, RaySettings
+
+        return RayEngine(
+            base.engine,
+            base.engine_options,
+            RaySettings(
+                address=job.ray_address,
+                workers=job.workers,
+                threads_per_worker=job.threads_per_worker,
+                pairs=tuple((base.source_lang, lang) for lang in base.targets),
+                ship_models=job.ship_models,
+            ),
+        )
+    raise UsageError(f"unknown executor {job.executor!r}", "choose local or ray")
+
+
+def _close(engine: Engine) -> None:
+    close = getattr(engine, "close", None)
+    if close is not None:
+        close()
+
+
+class _ChunkRunner:
+    """Gathers changed articles into chunks and translates each chunk across articles."""
+
+    def __init__(
+        self,
+        job: CorpusJob,
+        engine: Engine,
+        formats: list[OutputFormat],
+        info: CorpusRunInfo,
+        site: list[SiteArticle],
+        progress: CorpusProgress | None,
+        stack: contextlib.ExitStack,
+    ) -> None:
+        self.job = job
+        self.engine = engine
+        self.formats = formats
+        self.info = info
+        self.site = site
+        self.progress = progress
+        self.stack = stack
+        self.pending: list[_Pending] = []
+        self.segments = 0
+        self._memory: TranslationMemory | None = None
+        self._glossary: Glossary | None = None
+        self._opened = False
+        self._prepared = False
+        self._use_glossary = False
+
+    def add(self, source: ArticleSource, common: str) -> None:
+        job = self.job
+        out = job.out_dir / source.rel
+        result = ArticleResult(str(source.path), source.rel, ArticleStatus.TRANSLATED)
+        self.info.articles.append(result)
+        began = time.perf_counter()
+        try:
+            data = read_source(source.path)
+            fingerprint = article_fingerprint(common, data, source.path.stem)
+            state = folder_state(out)
+            if not job.article.force and state is not None and state.fingerprint == fingerprint:
+                # up to date: neither parsed nor translated nor written again
+                result.status = ArticleStatus.UNCHANGED
+                result.segments = state.segments
+                self.site.append(replace(state.site, path=source.rel))
+                self._done(1)
+                return
+            doc = parse_document(data, source.path, job.article.encoding, job.article.source_lang)
+            check_output_folder(out, [source.path], force=job.article.force)
+        except PolyglotError as exc:
+            self._fail(result, exc)
+            return
+        result.segments = sum(1 for _ in doc.segments())
+        self.pending.append(_Pending(source, doc, fingerprint, began, result))
+        self.segments += result.segments
+        if self.segments >= job.chunk_segments:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        chunk, self.pending, self.segments = self.pending, [], 0
+        memory, glossary = self._resources()
+        article = self.job.article
+        if not self._prepared:  # every missing model reported at once, before any work
+            _prepare_all(self.engine, article.source_lang, article.targets)
+            self._prepared = True
+        runs = translate_documents(
+            [item.doc for item in chunk],
+            article.targets,
+            self.engine,
+            _SegmentProgress(self.progress),
+            memory,
+            glossary,
+            article.checks,
+            unit_size=self.job.chunk_segments,
+        )
+        for item, languages in zip(chunk, runs, strict=True):
+            self._write(item, languages, memory, glossary)
+
+    def _write(
+        self,
+        item: _Pending,
+        languages: list[LanguageRun],
+        memory: TranslationMemory | None,
+        glossary: Glossary | None,
+    ) -> None:
+        job = self.job
+        out = job.out_dir / item.source.rel
+        article_job = replace(job.article, source=item.source.path, out_dir=out)
+        result = item.result
+        try:
+            run = new_run_info(article_job)
+            run.created = self.info.created
+            run.settings["translation_memory"] = memory is not None
+            run.settings["glossary"] = glossary.path if glossary is not None else None
+            run.glossary = glossary
+            run.languages = languages
+            with reserve_output(out, [item.source.path], force=job.article.force) as restored:
+                run.warnings.extend(restored)
+                run.warnings.extend(item.doc.warnings)
+                if glossary is None and self._use_glossary:
+                    run.warnings.append(NO_GLOSSARY_WARNING)
+                if glossary is not None:
+                    run.warnings.extend(check_datelines(item.doc, job.article.targets, glossary))
+                entry = write_article(
+                    item.doc, run, out, article_job, self.formats, item.fingerprint
+                )
+        except PolyglotError as exc:
+            self._fail(result, exc)
+            return
+        self.site.append(replace(entry, path=item.source.rel))
+        result.languages = {
+            lr.lang: {
+                "seconds": lr.seconds,
+                "from_engine": lr.from_engine,
+                "from_memory": lr.from_memory,
+                "from_glossary": lr.from_glossary,
+            }
+            for lr in languages
+        }
+        result.seconds = time.perf_counter() - item.started
+        self._done(1)
+
+    def finish(self) -> list[str]:
+        """The memory's last word (what a busy memory could not store), once per run."""
+        return self._memory.finish() if self._memory is not None else []
+
+    def _resources(self) -> tuple[TranslationMemory | None, Glossary | None]:
+        """The memory and glossary, opened once, on the first chunk that needs them."""
+        if not self._opened:
+            article = self.job.article
+            self._memory = self.stack.enter_context(_open_memory(article, self.engine))
+            use = article.use_glossary and self.engine.origin is Origin.MT
+            self._use_glossary = use
+            self._glossary = load_glossary(article.glossary, use)
+            self._opened = True
+        return self._memory, self._glossary
+
+    def _fail(self, result: ArticleResult, exc: PolyglotError) -> None:
+        result.status = ArticleStatus.FAILED
+        result.error = str(exc) + (f" ({exc.hint})" if exc.hint else "")
+        self._done(1)
+
+    def _done(self, count: int) -> None:
+        if self.progress is not None:
+            self.progress.article_done(count)
+
+
+class _SegmentProgress:
+    """The pipeline's per-language progress, shown as one count of segments."""
+
+    def __init__(self, progress: CorpusProgress | None) -> None:
+        self.progress = progress
+
+    def start(self, lang: str, total: int) -> None:
+        pass
+
+    def advance(self, count: int) -> None:
+        if self.progress is not None:
+            self.progress.segments_done(count)
+
+    def finish(self, lang: str) -> None:
+        pass
+
+
+def _check_site_folder(out_dir: Path, inputs: Sequence[Path]) -> None:
+    """The site's folder must be new, empty, or a site polyglot wrote; not hold the
+    current folder or an input's folder given (articles inside it would be found)."""
+    here = Path.cwd().resolve()
+    target = out_dir.resolve()
+    if target == here or target in here.parents:
+        raise OutputError(
+            f"{out_dir} is the current folder (or holds it)",
+            "choose a folder of its own with --out, e.g. --out site",
+        )
+    for given in inputs:
+        if target == given.resolve() or target in given.resolve().parents:
+            raise OutputError(
+                f"the output folder {out_dir} holds the input {given}",
+                "choose another folder with --out",
+            )
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise OutputError(f"{out_dir} exists and is not a folder", "choose another --out")
+    names = sorted(entry.name for entry in out_dir.iterdir())
+    if names and SITE_MARKER not in names:
+        shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+        raise OutputError(
+            f"{out_dir} holds files polyglot did not write ({shown})",
+            "choose a new or empty folder with --out",
+        )
+
+
+def _write_site(
+    out_dir: Path, job: CorpusJob, info: CorpusRunInfo, site: list[SiteArticle]
+) -> None:
+    """The site's files and the run's report at the root (each file atomically)."""
+    from polyglot.formats.html import normalise_base_url
+
+    html = _html_options(job.article)
+    options = SiteOptions(
+        title=job.site_title or out_dir.resolve().name,
+        created=info.created,
+        base_url=normalise_base_url(html.base_url) if html.base_url else None,
+        generator=f"polyglot {__version__}",
+        template_dir=html.template_dir,
+    )
+    if options.base_url is None:
+        info.warnings.append(
+            "sitemap.xml: links are relative; search engines want absolute ones: give --base-url"
+        )
+    site.sort(key=lambda a: a.path)
+    for name, (mode, writer) in site_files(site, options).items():
+        with atomic_write(out_dir / name, mode) as fp:
+            writer(fp)
+        info.files.append(name)
+    info.files.append(RUN_REPORT_NAME)
+    with atomic_write(out_dir / RUN_REPORT_NAME) as fp:
+        write_run_report(fp, info)

@@ -1,0 +1,459 @@
+"""Corpus runs: many articles, batched across articles, incremental, a bad one isolated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from typer.testing import CliRunner
+
+from polyglot import engines
+from polyglot.cli import app
+from polyglot.corpus import CorpusJob, find_articles, translate_corpus
+from polyglot.engines import EngineOptions
+from polyglot.engines.base import Engine, EngineInfo
+from polyglot.errors import InputError, UsageError
+from polyglot.fileio import OUTPUT_MARKER
+from polyglot.formats.run_report import ArticleStatus
+from polyglot.pipeline import TranslateJob, translate_file
+
+CLOCK = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
+
+
+class CountingEngine(Engine):
+    """A stand-in engine that records every batch; ``fail_after`` batches it raises
+    ``error`` (a crash or Ctrl-C in the middle of a run)."""
+
+    name: ClassVar[str] = "counting"
+    calls: ClassVar[list[tuple[str, list[str]]]] = []
+    prepared: ClassVar[int] = 0
+    fail_after: ClassVar[int | None] = None
+    error: ClassVar[BaseException] = KeyboardInterrupt()
+
+    def prepare(self, source: str, target: str) -> EngineInfo:
+        CountingEngine.prepared += 1
+        return EngineInfo(self.name, "counting 1.0", self.origin)
+
+    def identify(self, source: str, target: str) -> EngineInfo:
+        return EngineInfo(self.name, "counting 1.0", self.origin)
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        if len(CountingEngine.calls) == CountingEngine.fail_after:
+            raise CountingEngine.error
+        CountingEngine.calls.append((target, list(texts)))
+        return [f"[{target}] {text}" for text in texts]
+
+
+@pytest.fixture(autouse=True)
+def stand_ins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(engines.ENGINES, "counting", f"{__name__}:CountingEngine")
+    monkeypatch.setattr(CountingEngine, "calls", [])
+    monkeypatch.setattr(CountingEngine, "prepared", 0)
+    monkeypatch.setattr(CountingEngine, "fail_after", None)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, seed_path: Path) -> Path:
+    """Four articles in nested folders; two share most sentences, all share the dateline."""
+    root = tmp_path / "corpus"
+    text = seed_path.read_text("utf-8")
+    (root / "2017" / "09").mkdir(parents=True)
+    (root / "2017" / "09" / "astana.txt").write_text(text, "utf-8")
+    (root / "2017" / "09" / "almaty.txt").write_text(text.replace("Astana", "Almaty"), "utf-8")
+    (root / "2017" / "short.txt").write_text(
+        " date 2017-09-12\n\nASTANA. KAZINFORM The summit opened today. Leaders met.\n", "utf-8"
+    )
+    (root / "notes.md").write_text("not an article", "utf-8")
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "x.txt").write_text("hidden", "utf-8")
+    (root / "z.txt").write_text(" date 2017-09-13\n\nA last story. It is short.\n", "utf-8")
+    return root
+
+
+def job(
+    paths: list[Path],
+    out: Path,
+    *,
+    engine: str = "counting",
+    targets: list[str] | None = None,
+    tm: Path | None = None,
+    models_dir: Path | None = None,
+    force: bool = False,
+    chunk_segments: int = 2000,
+    **corpus: object,
+) -> CorpusJob:
+    article = TranslateJob(
+        source=paths[0],
+        targets=targets or ["kk", "ru"],
+        engine=engine,
+        engine_options=EngineOptions(models_dir=models_dir),
+        tm=tm,
+        use_tm=tm is not None,
+        use_glossary=False,
+        now=lambda: CLOCK,
+        force=force,
+    )
+    return CorpusJob(
+        paths=paths, out_dir=out, article=article, chunk_segments=chunk_segments, **corpus
+    )  # type: ignore[arg-type]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def without_timings(report: bytes) -> dict[str, object]:
+    data = json.loads(report)
+    for lr in data["languages"]:
+        lr.pop("seconds")
+    return data
+
+
+# --- finding articles -------------------------------------------------------------------
+
+
+def test_articles_are_found_recursively_in_sorted_order(corpus: Path) -> None:
+    found = find_articles([corpus])
+    assert [a.rel for a in found] == ["2017/09/almaty", "2017/09/astana", "2017/short", "z"]
+    single = find_articles([corpus / "z.txt", corpus / "2017"])
+    assert [a.rel for a in single] == ["z", "09/almaty", "09/astana", "short"]
+
+
+def test_finding_articles_names_what_is_wrong(tmp_path: Path, corpus: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        find_articles([tmp_path / "missing"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"no articles \(\*\.txt files\)"):
+        find_articles([tmp_path / "empty"])
+    with pytest.raises(UsageError, match="would both be written to z/"):
+        find_articles([corpus, corpus / "z.txt"])
+
+
+def test_the_output_folder_inside_the_corpus_is_not_read_as_articles(corpus: Path) -> None:
+    translate_corpus(job([corpus], corpus / "2017" / "site"))
+    assert CountingEngine.prepared  # it ran
+    assert [a.rel for a in find_articles([corpus], corpus / "2017" / "site")][-1] == "z"
+
+
+# --- the layout -------------------------------------------------------------------------
+
+
+def test_each_article_folder_holds_what_a_single_article_run_writes(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """Byte for byte (but for timings): each article's single run, with a new memory of
+    its own, against one corpus run with a new memory (the articles share one unit, so
+    none of them takes another's sentences from the memory, as none does alone)."""
+    result = translate_corpus(job([corpus], tmp_path / "site", tm=tmp_path / "corpus.sqlite"))
+    assert [a.status for a in result.info.articles] == [ArticleStatus.TRANSLATED] * 4
+    for n, article in enumerate(find_articles([corpus])):
+        single = tmp_path / "single" / article.rel
+        translate_file(
+            TranslateJob(
+                source=article.path,
+                targets=["kk", "ru"],
+                out_dir=single,
+                engine="counting",
+                tm=tmp_path / f"single-{n}.sqlite",
+                use_glossary=False,
+                now=lambda: CLOCK,
+            )
+        )
+        mine, theirs = files(tmp_path / "site" / article.rel), files(single)
+        assert set(mine) == set(theirs)
+        for name in theirs:
+            if name == "report.json":
+                assert without_timings(mine[name]) == without_timings(theirs[name])
+            elif name == ".polyglot-state.json":  # the fingerprint names the memory file
+                assert json.loads(mine[name])["site"] == json.loads(theirs[name])["site"]
+            elif name != OUTPUT_MARKER:  # it lists the report's digest
+                assert mine[name] == theirs[name], name
+
+
+def test_with_the_glossary_and_the_real_engine_articles_match_single_runs(
+    tmp_path: Path, corpus: Path, test_packages_dir: Path
+) -> None:
+    """The copy models through CTranslate2, the repository's glossary enforced (datelines
+    rendered, terms fixed with placeholders): still what single runs write."""
+    glossary = Path(__file__).resolve().parent.parent / "glossary.csv"
+
+    def article_job(source: Path, out: Path | None, tm: Path) -> TranslateJob:
+        return TranslateJob(
+            source=source,
+            targets=["kk", "ru", "fr"],
+            out_dir=out,
+            engine_options=EngineOptions(models_dir=test_packages_dir),
+            tm=tm,
+            glossary=glossary,
+            now=lambda: CLOCK,
+        )
+
+    run = CorpusJob([corpus], tmp_path / "site", article_job(corpus, None, tmp_path / "c.sqlite"))
+    result = translate_corpus(run)
+    assert result.info.count(ArticleStatus.TRANSLATED) == 4
+    for n, article in enumerate(find_articles([corpus])):
+        single = tmp_path / "single" / article.rel
+        translate_file(article_job(article.path, single, tmp_path / f"s-{n}.sqlite"))
+        for name in (f"{article.path.stem}.{lang}.txt" for lang in ("kk", "ru", "fr")):
+            mine = (tmp_path / "site" / article.rel / name).read_bytes()
+            assert mine == (single / name).read_bytes(), name
+        mine_report = without_timings(
+            (tmp_path / "site" / article.rel / "report.json").read_bytes()
+        )
+        assert mine_report == without_timings((single / "report.json").read_bytes())
+
+
+def test_the_site_is_written_at_the_root(tmp_path: Path, corpus: Path) -> None:
+    result = translate_corpus(job([corpus], tmp_path / "site", site_title="Wire"))
+    root = tmp_path / "site"
+    for name in ("index.html", "sitemap.xml", "feed.en.xml", "feed.kk.xml", "feed.ru.xml"):
+        assert (root / name).is_file(), name
+        assert name in result.info.files
+    index = (root / "index.html").read_text("utf-8")
+    for rel in ("2017/09/almaty", "2017/09/astana", "2017/short", "z"):
+        for lang in ("en", "kk", "ru"):
+            assert f'href="{rel}/{lang}.html"' in index
+            assert (root / rel / f"{lang}.html").is_file()
+    feed = (root / "feed.kk.xml").read_text("utf-8")
+    assert feed.count("<entry>") == 4
+    report = json.loads((root / "report.json").read_text("utf-8"))
+    assert report["totals"]["articles"] == 4 and report["totals"]["translated"] == 4
+    assert [a["out"] for a in report["articles"]] == [
+        "2017/09/almaty",
+        "2017/09/astana",
+        "2017/short",
+        "z",
+    ]
+    assert all(a["segments"] > 0 for a in report["articles"])
+    assert set(report["articles"][0]["languages"]) == {"kk", "ru"}
+
+
+# --- batching across articles -----------------------------------------------------------
+
+
+def test_articles_are_translated_together_each_sentence_once(tmp_path: Path, corpus: Path) -> None:
+    translate_corpus(job([corpus], tmp_path / "site"))
+    by_lang = {
+        lang: [t for target, texts in CountingEngine.calls if target == lang for t in texts]
+        for lang in ("kk", "ru")
+    }
+    assert [target for target, _ in CountingEngine.calls] == ["kk", "ru"]  # one call each
+    for texts in by_lang.values():
+        assert len(texts) == len(set(texts))  # the shared sentences went once
+        assert "ASTANA. KAZINFORM" in texts
+
+
+def test_chunks_bound_what_is_held(tmp_path: Path, corpus: Path) -> None:
+    translate_corpus(job([corpus], tmp_path / "site", chunk_segments=5))
+    biggest_article = 30
+    assert len(CountingEngine.calls) > 2  # several chunks per language
+    assert all(len(texts) <= 5 + biggest_article for _, texts in CountingEngine.calls)
+
+
+# --- incremental and resumable ----------------------------------------------------------
+
+
+def test_an_unchanged_corpus_is_neither_translated_nor_written_again(
+    tmp_path: Path, corpus: Path
+) -> None:
+    out = tmp_path / "site"
+    translate_corpus(job([corpus], out))
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.parent != out}
+    CountingEngine.calls.clear()
+    CountingEngine.prepared = 0
+    again = translate_corpus(job([corpus], out))
+    assert [a.status for a in again.info.articles] == [ArticleStatus.UNCHANGED] * 4
+    assert CountingEngine.calls == [] and CountingEngine.prepared == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.parent != out} == before
+    # the site still lists every article
+    assert (out / "feed.ru.xml").read_text("utf-8").count("<entry>") == 4
+
+
+def test_the_model_is_not_loaded_when_nothing_changed(
+    tmp_path: Path, corpus: Path, test_packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot.engines import argos
+
+    out = tmp_path / "site"
+    translate_corpus(job([corpus], out, engine="argos", models_dir=test_packages_dir))
+
+    def no_loading(*args: object) -> None:
+        raise AssertionError("a model was loaded")
+
+    monkeypatch.setattr(argos, "_load_package", no_loading)
+    again = translate_corpus(job([corpus], out, engine="argos", models_dir=test_packages_dir))
+    assert again.info.count(ArticleStatus.UNCHANGED) == 4
+
+
+def test_only_changed_articles_are_redone_and_force_redoes_all(
+    tmp_path: Path, corpus: Path
+) -> None:
+    out = tmp_path / "site"
+    translate_corpus(job([corpus], out))
+    (corpus / "z.txt").write_text(" date 2017-09-13\n\nA new last story.\n", "utf-8")
+    CountingEngine.calls.clear()
+    again = translate_corpus(job([corpus], out))
+    statuses = {a.out: a.status for a in again.info.articles}
+    assert statuses == {
+        "2017/09/almaty": "unchanged",
+        "2017/09/astana": "unchanged",
+        "2017/short": "unchanged",
+        "z": "translated",
+    }
+    assert {t for _, texts in CountingEngine.calls for t in texts} == {"A new last story."}
+    assert (out / "z" / "z.kk.txt").read_text("utf-8") == "[kk] A new last story.\n"
+    forced = translate_corpus(job([corpus], out, force=True))
+    assert forced.info.count(ArticleStatus.TRANSLATED) == 4
+
+
+def test_a_changed_setting_redoes_the_articles(tmp_path: Path, corpus: Path) -> None:
+    out = tmp_path / "site"
+    translate_corpus(job([corpus], out))
+    more = translate_corpus(job([corpus], out, targets=["kk", "ru", "fr"]))
+    assert more.info.count(ArticleStatus.TRANSLATED) == 4
+    assert (out / "z" / "z.fr.txt").is_file()
+
+
+def test_a_killed_run_resumes_where_it_stopped(tmp_path: Path, corpus: Path) -> None:
+    out = tmp_path / "site"
+    CountingEngine.fail_after = 2  # the first chunk's two languages, then Ctrl-C
+    with pytest.raises(KeyboardInterrupt):
+        translate_corpus(job([corpus], out, chunk_segments=20))
+    done = sorted(p.parent.relative_to(out).as_posix() for p in out.rglob(OUTPUT_MARKER))
+    assert done and len(done) < 4  # the first chunk's articles are written
+    CountingEngine.fail_after = None
+    resumed = translate_corpus(job([corpus], out, chunk_segments=20))
+    statuses = {a.out: a.status for a in resumed.info.articles}
+    assert [rel for rel, status in statuses.items() if status == "unchanged"] == done
+    assert all(status != "failed" for status in statuses.values())
+
+
+# --- a bad article ----------------------------------------------------------------------
+
+
+def test_a_bad_article_is_reported_and_the_others_are_written(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "2017" / "broken.txt").write_bytes(b"\x00\x01binary\x00")
+    out = tmp_path / "site"
+    result = translate_corpus(job([corpus], out))
+    statuses = {a.out: a.status for a in result.info.articles}
+    assert statuses.pop("2017/broken") == "failed"
+    assert set(statuses.values()) == {"translated"}
+    (failed,) = result.info.failed
+    assert failed.source.endswith("broken.txt") and "binary" in (failed.error or "")
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert report["totals"]["failed"] == 1
+    bad = next(a for a in report["articles"] if a["status"] == "failed")
+    assert "binary" in bad["error"]
+    assert not (out / "2017" / "broken").exists()
+    assert "2017/broken/" not in (out / "index.html").read_text("utf-8")
+
+
+def test_an_article_folder_holding_the_users_files_is_not_replaced(
+    tmp_path: Path, corpus: Path
+) -> None:
+    out = tmp_path / "site"
+    (out / "z").mkdir(parents=True)
+    (out / ".polyglot-site").write_text("", "utf-8")
+    (out / "z" / "mine.txt").write_text("mine", "utf-8")
+    result = translate_corpus(job([corpus], out))
+    assert {a.out: a.status for a in result.info.articles}["z"] == "failed"
+    assert (out / "z" / "mine.txt").read_text("utf-8") == "mine"
+    assert result.info.count(ArticleStatus.TRANSLATED) == 3
+
+
+def test_a_folder_of_the_users_is_refused_as_the_site(tmp_path: Path, corpus: Path) -> None:
+    from polyglot.errors import OutputError
+
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", "utf-8")
+    with pytest.raises(OutputError, match="did not write"):
+        translate_corpus(job([corpus], out))
+    assert CountingEngine.calls == []
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_cli_translates_a_folder_and_exits_non_zero_for_a_bad_article(
+    tmp_path: Path, corpus: Path
+) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x00binary")
+    runner = CliRunner()
+    args = ["translate", str(corpus), "--to", "kk", "--engine", "counting", "--no-tm"]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path / "site")])
+    assert result.exit_code == 8, result.output
+    assert "broken.txt" in result.output and "1 of 5 articles" in result.output
+    assert "4 translated, 0 unchanged, 1 failed" in result.output
+    (corpus / "broken.txt").unlink()
+    again = runner.invoke(app, [*args, "--out", str(tmp_path / "site")])
+    assert again.exit_code == 0, again.output
+    assert "0 translated, 4 unchanged, 0 failed" in again.output
+
+
+def test_cli_needs_out_for_several_articles(corpus: Path) -> None:
+    result = CliRunner().invoke(app, ["translate", str(corpus), "--to", "kk"])
+    assert result.exit_code == 2
+    assert "--out" in result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--executor", "spark"], "unknown executor 'spark'"),
+        (["--device", "tpu"], "unknown device 'tpu'"),
+        (["--workers", "0"], "--workers"),
+    ],
+)
+def test_cli_refuses_bad_executor_options(
+    corpus: Path, tmp_path: Path, option: list[str], message: str
+) -> None:
+    args = ["translate", str(corpus), "--to", "kk", "--out", str(tmp_path / "s"), *option]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_cli_single_article_rerun_is_up_to_date(tmp_path: Path, seed_path: Path) -> None:
+    runner = CliRunner()
+    args = ["translate", str(seed_path), "--to", "kk", "--engine", "counting"]
+    args += ["--no-tm", "--out", str(tmp_path / "one")]
+    assert runner.invoke(app, args).exit_code == 0
+    calls = len(CountingEngine.calls)
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0 and "up to date" in again.output
+    assert len(CountingEngine.calls) == calls
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0 and "wrote" in forced.output
+    assert len(CountingEngine.calls) > calls
+
+
+def test_cli_device_cuda_without_a_gpu_is_a_clear_usage_error(
+    tmp_path: Path, seed_path: Path, test_packages_dir: Path
+) -> None:
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        pytest.skip("this machine has a GPU: --device cuda is valid here")
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--device", "cuda"]
+    args += ["--models-dir", str(test_packages_dir), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "--device cuda, but CTranslate2 sees no GPU here" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_compute_type_auto_is_accepted(
+    tmp_path: Path, seed_path: Path, test_packages_dir: Path
+) -> None:
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--compute-type", "auto"]
+    args += ["--device", "auto", "--models-dir", str(test_packages_dir)]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / f"{seed_path.stem}.kk.txt").is_file()
