@@ -12,9 +12,9 @@ news text of 250 kB and 2.5 MB.
 Metrics: the share of cases segmented exactly right ("exact"), and sentence
 boundaries (where a sentence starts, other than a case's first) compared by
 character offset: precision, recall, F1, micro-averaged over a set.  Missing
-segmenters (``pip install pysbd syntok blingfire sentencex sentence-splitter
-nupunkt razdel``) and sets (the non-commercial UD sets are built locally by
-``benchmarks/build_ud_sets.py``) are skipped.
+segmenters (``pip install -e '.[bench]'``) are reported "not installed"; missing
+sets (the non-commercial UD sets are built locally by ``benchmarks/build_ud_sets.py``)
+are skipped.
 """
 
 from __future__ import annotations
@@ -232,13 +232,19 @@ def load_set(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in lines]
 
 
+#: Segmenters whose package is missing, found while making splitters (printed once).
+NOT_INSTALLED: set[str] = set()
+
+
 def make_splitters(lang: str) -> dict[str, Splitter]:
     """The segmenters installed that handle ``lang``."""
     out: dict[str, Splitter] = {}
     for name, make in SEGMENTERS.items():
         try:
             out[name] = make(lang)
-        except Exception:  # not installed, or not for this language
+        except ImportError:
+            NOT_INSTALLED.add(name)
+        except Exception:  # not for this language (LookupError, or the library's own error)
             continue
     return out
 
@@ -387,6 +393,9 @@ def main() -> None:
     results = evaluate(parts)
     print("## Accuracy")
     print(render_accuracy(results))
+    for name in SEGMENTERS:
+        if name in NOT_INSTALLED:
+            print(f"\n{name}: not installed (pip install -e '.[bench]')")
     if args.errors:
         for test_set, scores in results.items():
             for n, score in scores.items():

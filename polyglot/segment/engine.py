@@ -47,7 +47,7 @@ _TERMINAL_RE = re.compile(
 )
 _NEXT_RE = re.compile("\\s*+(" + chars.OPENER + "*+)([^\\W_]*)")
 _TOKEN_REV_RE = re.compile(chars.char_class(chars.TOKEN_STOPS, negate=True) + "*+")
-_AUX_RE = re.compile(chars.char_class("\n)" + chars.BULLETS))
+_BULLET_RE = re.compile(chars.BULLET)
 _SPACES_RE = re.compile("[ \\t]++")
 
 # Shared with srxrules: the same text is a Python and a Java regex.
@@ -70,7 +70,8 @@ LETTER_LINE = "[ \\t]*(?:[ivxIVX]{{1,4}}|{letter})(?:\\.\\)?|\\))[ \\t]"
 _LETTER_LINE_RE = re.compile(LETTER_LINE.format(letter="[^\\W\\d_]"))
 _HEADING_RE = re.compile(HEADING_LINE)
 _HEADING_NEXT_RE = re.compile("[ \\t]*" + chars.OPENER + "*+(.)", re.S)
-_ROMAN_RE = re.compile("[ivxIVX]{1,4}")
+#: Roman numerals as list markers (up to four of them: ``iv``, ``XII``).
+_ROMAN_DIGITS = "ivxIVX"
 #: The end of a list marker: "1." "1.)" "1)" and a space.
 MARKER_END = "(?:\\.\\)?|\\))[ \\t]"
 
@@ -176,13 +177,11 @@ class Segmenter:
         start = 0
         n = len(text)
         for pos in [*self.breaks(text), n]:
-            s, e = start, pos
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                spans.append((s, e))
+            piece = text[start:pos]
+            stripped = piece.lstrip()
+            if stripped:
+                s = pos - len(stripped)
+                spans.append((s, s + len(stripped.rstrip())))
             start = pos
         return spans
 
@@ -328,7 +327,7 @@ class Segmenter:
         if close == ")" and is_number:
             return True
         is_letter = len(token) == 1 and token.isalpha()
-        if not (is_number or is_letter or _ROMAN_RE.fullmatch(token)):
+        if not (is_number or is_letter or not token.strip(_ROMAN_DIGITS)):
             return False
         lo = max(0, tok_start - 40)
         line_start = _line_start(text, lo, tok_start)
@@ -387,11 +386,14 @@ class Segmenter:
         """Stops with no space after them: rules glued-stop, citation, footnote, wide-terminal."""
         n = len(text)
         category = unicodedata.category
-        for m in _GLUED_RE.finditer(text):
-            i = m.start()
-            if self._plain_word_before(text, i) and _capitalised_word_at(text, i + 1):
-                found.add(i + 1)  # rule glued-stop: "It was late.Nobody came."
-        for m in _CITATION_RE.finditer(text):
+        for glued_re in _GLUED_RES:
+            for m in glued_re.finditer(text):
+                i = m.start()
+                if self._plain_word_before(text, i) and _capitalised_word_at(text, i + 1):
+                    found.add(i + 1)  # rule glued-stop: "It was late.Nobody came."
+        # A citation needs a "[", a wide terminal one of a few characters: "in" finds
+        # them many times faster than a scan of a character class.
+        for m in _CITATION_RE.finditer(text) if "[" in text else ():
             nm = _NEXT_RE.match(text, m.end())
             assert nm is not None  # the pattern matches the empty string
             at = nm.start(2)
@@ -408,7 +410,8 @@ class Segmenter:
             at = nm.start(2)
             if at < n and category(text[at]) == "Lu" and self._plain_word_before(text, m.start()):
                 found.add(m.end())  # rule footnote: "growth.12 The"
-        for m in _WIDE_RE.finditer(text):
+        has_wide = any(ch in text for ch in chars.WIDE_TERMINALS)
+        for m in _WIDE_RE.finditer(text) if has_wide else ():
             if category(text[m.end()]) != "Nd":
                 found.add(m.end())  # rule wide-terminal: "下雨。我们", "works．We"
 
@@ -430,28 +433,34 @@ class Segmenter:
         return any(i - k >= 2 for k in starts)
 
     def _scan_lines(self, text: str, found: set[int]) -> None:
-        for m in _AUX_RE.finditer(text):
-            i = m.start()
-            ch = text[i]
-            if ch == "\n":
-                after = i + 1
-                if (
-                    _BLANK_LINE_RE.match(text, after)
-                    or _LIST_LINE_RE.match(text, after)
-                    or _LETTER_LINE_RE.match(text, after)
-                ):
-                    found.add(after)  # rules paragraph-break, list-line
-                    continue
-                line_start = text.rfind("\n", 0, i) + 1
-                if _HEADING_RE.fullmatch(text, line_start, after):
-                    nm = _HEADING_NEXT_RE.match(text, after)
-                    if nm is not None and _category(nm.group(1)) in ("Lu", "Nd"):
-                        found.add(after)  # rule heading
-            elif ch == ")":
-                if text[i + 1 : i + 2] in (" ", "\t"):
-                    self._scan_paren_item(text, i, found)
-            elif i > 0 and text[i - 1] in " \t":
-                found.add(i)  # rule inline-bullet
+        # One pass per character searched for: a literal is found many times faster
+        # than a character class.
+        line_start = 0
+        i = text.find("\n")
+        while i >= 0:
+            after = i + 1
+            if (
+                _BLANK_LINE_RE.match(text, after)
+                or _LIST_LINE_RE.match(text, after)
+                or _LETTER_LINE_RE.match(text, after)
+            ):
+                found.add(after)  # rules paragraph-break, list-line
+            elif _HEADING_RE.fullmatch(text, line_start, after):
+                nm = _HEADING_NEXT_RE.match(text, after)
+                if nm is not None and _category(nm.group(1)) in ("Lu", "Nd"):
+                    found.add(after)  # rule heading
+            line_start = after
+            i = text.find("\n", after)
+        paren = text.find(")")
+        while paren >= 0:
+            if text[paren + 1 : paren + 2] in (" ", "\t"):
+                self._scan_paren_item(text, paren, found)
+            paren = text.find(")", paren + 1)
+        if any(ch in text for ch in chars.BULLETS):
+            for m in _BULLET_RE.finditer(text):
+                i = m.start()
+                if i > 0 and text[i - 1] in " \t":
+                    found.add(i)  # rule inline-bullet
 
     def _scan_paren_item(self, text: str, i: int, found: set[int]) -> None:
         """Rule inline-item for ``2)`` and ``2.)``."""
@@ -475,7 +484,9 @@ QUESTION_RUN = "[?!‽]{1,3}"
 _QUESTION_RUN_RE = re.compile(QUESTION_RUN)
 #: A word glued to a stop is at most this long (a bound the SRX lookbehind needs).
 WORD_MAX = 41
-_GLUED_RE = re.compile("[.?](?<=[^\\W\\d_][.?])(?=[^\\W\\d_])")
+#: One pattern per stop: a pattern that opens with one literal character is searched
+#: for ten times faster than one that opens with a class ("[.?]").
+_GLUED_RES = tuple(re.compile(f"\\{stop}(?<=[^\\W\\d_]\\{stop})(?=[^\\W\\d_])") for stop in ".?")
 #: Citation markers after final punctuation: "2019.[4]", "end.[12][13]".
 CITATION = chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
 _CITATION_RE = re.compile(CITATION + "(?=\\s)")
