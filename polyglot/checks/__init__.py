@@ -10,13 +10,12 @@ without knowing the check (TMX notes, report.json, the review page, the CLI).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from polyglot.checks.base import Check, CheckContext
-from polyglot.errors import UsageError
 from polyglot.model import Translation
+from polyglot.registry import load_registered
 
 __all__ = [
     "CHECKS",
@@ -45,14 +44,7 @@ CHECKS: dict[str, str] = {
 
 def check_class(name: str) -> type[Check]:
     """The class registered under ``name`` (imported now)."""
-    try:
-        target = CHECKS[name]
-    except KeyError:
-        raise UsageError(
-            f"unknown check {name!r}", f"choose one of: {', '.join(sorted(CHECKS))}"
-        ) from None
-    module_name, class_name = target.split(":")
-    cls: type[Check] = getattr(importlib.import_module(module_name), class_name)
+    cls: type[Check] = load_registered(CHECKS, name, "check")
     return cls
 
 

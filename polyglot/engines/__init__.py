@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-
 from polyglot.engines.base import Engine, EngineOptions
-from polyglot.errors import UsageError
+from polyglot.registry import load_registered
 
 __all__ = ["ENGINES", "Engine", "EngineOptions", "load_engine"]
 
@@ -19,13 +17,6 @@ ENGINES = {
 
 def load_engine(name: str, options: EngineOptions | None = None) -> Engine:
     """Create the engine registered under ``name``."""
-    try:
-        target = ENGINES[name]
-    except KeyError:
-        raise UsageError(
-            f"unknown engine {name!r}", f"choose one of: {', '.join(sorted(ENGINES))}"
-        ) from None
-    module_name, class_name = target.split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
+    cls = load_registered(ENGINES, name, "engine")
     engine: Engine = cls(options or EngineOptions())
     return engine

@@ -9,12 +9,12 @@ Add a format: one module here with its read/write functions and its
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from polyglot.errors import UsageError
 from polyglot.formats.base import OutputFormat
+from polyglot.registry import load_registered
 
 __all__ = ["DEFAULT_FORMATS", "FORMATS", "format_class", "load_formats", "parse_format_list"]
 
@@ -33,14 +33,7 @@ DEFAULT_FORMATS: tuple[str, ...] = ("text", "tmx", "xliff", "html", "report")
 
 def format_class(name: str) -> type[OutputFormat]:
     """The class registered under ``name`` (imported now)."""
-    try:
-        target = FORMATS[name]
-    except KeyError:
-        raise UsageError(
-            f"unknown output format {name!r}", f"choose among: {', '.join(FORMATS)}"
-        ) from None
-    module_name, class_name = target.split(":")
-    cls: type[OutputFormat] = getattr(importlib.import_module(module_name), class_name)
+    cls: type[OutputFormat] = load_registered(FORMATS, name, "output format")
     return cls
 
 
