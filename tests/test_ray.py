@@ -12,17 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-ray = pytest.importorskip("ray", reason="Ray is the optional extra polyglot[ray] (in dev)")
 # Imported before Ray runs: CPython 3.11.7 can fail to compile a module (pytest rewrites
 # hypothesis' on import) once Ray's threads run ("AST constructor recursion depth mismatch").
-import hypothesis  # noqa: E402, F401
+import hypothesis  # noqa: F401
+import pytest
 
-from polyglot.corpus import CorpusJob, translate_corpus  # noqa: E402
-from polyglot.engines import EngineOptions, load_engine  # noqa: E402
-from polyglot.engines.ray import RayEngine, RaySettings, TranslationWorker  # noqa: E402
-from polyglot.pipeline import TranslateJob, read_document  # noqa: E402
+# Ray is the optional extra polyglot[ray]; the dev extra installs it, so these tests always run.
+import ray
+
+from polyglot.corpus import CorpusJob, translate_corpus
+from polyglot.engines import EngineOptions, load_engine
+from polyglot.engines.ray import RayEngine, RaySettings, TranslationWorker
+from polyglot.pipeline import TranslateJob, read_document
 
 CLOCK = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
 
