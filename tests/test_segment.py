@@ -148,6 +148,30 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         # a lower-case sentence start after a plain word's stop or a question
         ("Call me at noon. i am out until then.", ["Call me at noon.", "i am out until then."]),
         ("Is it far? they said no.", ["Is it far?", "they said no."]),
+        # ... after any word of lower-case letters (learned: no such word is an
+        # abbreviation in the training data), before any lower-case word
+        (
+            "the bus was late again. mary walked home instead.",
+            ["the bus was late again.", "mary walked home instead."],
+        ),
+        ("we fixed the roof. then it rained.", ["we fixed the roof.", "then it rained."]),
+        ("i saw it too. nobody else did.", ["i saw it too.", "nobody else did."]),
+        # ... a question or exclamation after a lower-case word or standing alone
+        (
+            "which year did you move here? spring maybe?",
+            ["which year did you move here?", "spring maybe?"],
+        ),
+        ("the soup was cold ! service slow too.", ["the soup was cold !", "service slow too."]),
+        ("great staff! friendly and quick.", ["great staff!", "friendly and quick."]),
+        # ... but a short form that is not a known word, a name before "!", a capital
+        # before the stop, or an abbreviation keep the sentence going
+        ("They live on 3rd ave. near the park.", 1),
+        ("it rained all day. in may the sun came back.", 2),  # "day": a learned short word
+        ("they sent it to the lab. in may it came back.", 1),  # "lab": not learned, kept
+        ("He searched Yahoo! and three other engines.", 1),
+        ("Shares of Acme Corp. fell in early trading.", 1),
+        ("It ships with cables, adapters etc. as standard.", 1),
+        ("The report (approx. forty pages) is out.", 1),
         # ... not after an abbreviation, an ellipsis or a quotation
         ("Bring tents, stoves etc. they are cheap.", 1),
         ("Well... it is late.", 1),

@@ -170,6 +170,10 @@ class Segmenter:
         self._time_opening = re.compile(time_opening(rules) + "\\Z") if self._times else None
         self._starters = rules.starters
         self._lower_starters = rules.lower_starters
+        self._lower_after_word = rules.lower_after_word
+        self._question_lower = rules.question_lower
+        self._continuers = rules.continuers
+        self._short_words = rules.short_words
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans of ``text``, trimmed of whitespace, in order."""
@@ -247,6 +251,22 @@ class Segmenter:
                 continue  # rule punctuation-next: "Loved it. :)", "affiliates. , 2000"
             if (
                 not close
+                and text[at - 1].isspace()
+                and _category(nxt) == "Ll"
+                and (
+                    (run == "." and self._lower_after_word and self._is_lower_word(token))
+                    or (
+                        self._question_lower
+                        and _QUESTION_RUN_RE.fullmatch(run) is not None
+                        and word not in self._continuers
+                        and _is_lower_or_empty(self._token_before(text, s))
+                    )
+                )
+            ):
+                found.add(e)  # rules word-before-lowercase, question-before-lowercase
+                continue
+            if (
+                not close
                 and word in self._lower_starters
                 and (run == "." or _QUESTION_RUN_RE.fullmatch(run))
                 and text[at - 1].isspace()
@@ -318,6 +338,25 @@ class Segmenter:
         ) and word not in self._starters:
             return False  # rule abbreviation-conditional
         return None
+
+    def _is_lower_word(self, token: str) -> bool:
+        """Whether ``token`` is an ordinary lower-case word: four to WORD_MAX - 1
+        lower-case letters, or one of the short words (abbreviations were decided
+        before this is asked)."""
+        if token in self._short_words:
+            return True
+        return SHORT_MAX < len(token) < WORD_MAX and all(_category(ch) == "Ll" for ch in token)
+
+    @staticmethod
+    def _token_before(text: str, s: int) -> str | None:
+        """The token that ends at ``s`` (the characters after the last token stop),
+        None if it is WORD_MAX characters or longer."""
+        k = s
+        while k > 0 and text[k - 1] not in _STOPS:
+            k -= 1
+            if s - k >= WORD_MAX:
+                return None
+        return text[k:s]
 
     def _is_list_marker(self, text: str, tok_start: int, token: str, close: str) -> bool:
         """Whether ``token`` and its full stop (and ``)``) number a list item."""
@@ -482,6 +521,8 @@ _NO_START = frozenset(chars.NO_START)
 #: Question and exclamation marks that may precede a lower-case sentence start.
 QUESTION_RUN = "[?!‽]{1,3}"
 _QUESTION_RUN_RE = re.compile(QUESTION_RUN)
+#: Lower-case words this short end a sentence before a lower-case word only if known.
+SHORT_MAX = 3
 #: A word glued to a stop is at most this long (a bound the SRX lookbehind needs).
 WORD_MAX = 41
 #: One pattern per stop: a pattern that opens with one literal character is searched
@@ -501,6 +542,12 @@ _WIDE_RE = re.compile(
     + chars.char_class(WIDE_NOT_BEFORE, negate=True)
     + ")"
 )
+
+
+def _is_lower_or_empty(token: str | None) -> bool:
+    """Rule question-before-lowercase's word: lower-case letters only, or none
+    (``up? india``, ``suck ! whose``), not a name (``Yahoo! and``)."""
+    return token is not None and all(_category(ch) == "Ll" for ch in token)
 
 
 def _is_letter(ch: str) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from polyglot.segment.learned import learned
 from polyglot.segment.rules import LanguageRules, words
+
+LEARNED = learned("en")
 
 # Titles before a name, and abbreviations that never close a sentence.
 NEVER = words(
@@ -91,11 +94,15 @@ RULES = LanguageRules(
     name="English",
     never=NEVER,
     numeric=NUMERIC | CURRENCIES,
-    conditional=CONDITIONAL,
+    conditional=CONDITIONAL | LEARNED.abbreviations,
     starters=STARTERS,
     lower_starters=LOWER_STARTERS,
     number_words=NUMBER_WORDS,
     times=TIMES,
     time_followers=TIME_FOLLOWERS,
     time_openers=TIME_OPENERS,
+    lower_after_word=True,
+    question_lower=True,
+    short_words=LEARNED.short_words,
+    continuers=LEARNED.continuers,
 )
