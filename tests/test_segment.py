@@ -104,6 +104,9 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ("Polls close at 8 p.m. EST in most regions.", 1),
         ("At 7 a.m. Rescuers reached the village.", 1),
         ("The U.S. Navy and the U.N. Security Council agreed.", 1),
+        # a postscript marker opens its sentence
+        ("Thanks for the tea. P.S. I took the spare key.", 2),
+        ("See you soon. PS. Bring the maps.", 2),
         # "No." / "no." and currencies before a number
         ("The song reached No. 4 on the chart.", 1),
         ("See clause no. 12 of the contract.", 1),
@@ -113,6 +116,11 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         # no space after the final punctuation
         ("The shop was shut.Everyone went home.", ["The shop was shut.", "Everyone went home."]),
         ("Is it open?Nobody knows.", ["Is it open?", "Nobody knows."]),
+        # ... an ellipsis glued between a word and a capitalised word, too
+        ("We waited for hours...Nobody came.", ["We waited for hours...", "Nobody came."]),
+        ("Then the lights went out…Silence.", ["Then the lights went out…", "Silence."]),
+        ("We waited...and waited.", 1),
+        ("Bring pens, paper etc...The rest is here.", 1),
         ("Read news.Example.com or mail anna.Berg@mail.kz today.", 1),
         ("Visit Yahoo!News for the U.S.A.Today edition.", 1),
         ("Rates rose to 3.5.The bank held.", 1),

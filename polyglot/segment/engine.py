@@ -425,11 +425,14 @@ class Segmenter:
         """Stops with no space after them: rules glued-stop, citation, footnote, wide-terminal."""
         n = len(text)
         category = unicodedata.category
-        for glued_re in _GLUED_RES:
+        # An ellipsis pattern is searched only where its literal occurs ("in" is many
+        # times faster than a scan).
+        ellipses = tuple(r for lit, r in _GLUED_ELLIPSIS_RES if lit in text)
+        for glued_re in _GLUED_RES + ellipses:
             for m in glued_re.finditer(text):
-                i = m.start()
-                if self._plain_word_before(text, i) and _capitalised_word_at(text, i + 1):
-                    found.add(i + 1)  # rule glued-stop: "It was late.Nobody came."
+                i, j = m.start(), m.end()
+                if self._plain_word_before(text, i) and _capitalised_word_at(text, j):
+                    found.add(j)  # rule glued-stop: "It was late.Nobody came.", "wait...Then"
         # A citation needs a "[", a wide terminal one of a few characters: "in" finds
         # them many times faster than a scan of a character class.
         for m in _CITATION_RE.finditer(text) if "[" in text else ():
@@ -527,7 +530,21 @@ SHORT_MAX = 3
 WORD_MAX = 41
 #: One pattern per stop: a pattern that opens with one literal character is searched
 #: for ten times faster than one that opens with a class ("[.?]").
+#: An ellipsis glued between words ("country...Iguazu") is a stop too: two to
+#: GLUED_DOTS_MAX full stops (a bound the SRX lookbehind needs) or "…".
+GLUED_DOTS_MAX = 9
+#: The SRX form: the longest first and a letter after, so that find()-style matchers
+#: (OmegaT) take the whole run.
+GLUED_STOP = f"(?:\\.{{2,{GLUED_DOTS_MAX}}}|[.?]|\u2026)(?=\\p{{L}})"
 _GLUED_RES = tuple(re.compile(f"\\{stop}(?<=[^\\W\\d_]\\{stop})(?=[^\\W\\d_])") for stop in ".?")
+#: The same for a glued ellipsis, with the literal that must occur for it to match.
+_GLUED_ELLIPSIS_RES = (
+    (
+        "..",
+        re.compile(f"\\.\\.(?<=[^\\W\\d_]\\.\\.)\\.{{0,{GLUED_DOTS_MAX - 2}}}(?=[^\\W\\d_])"),
+    ),
+    ("\u2026", re.compile("\u2026(?<=[^\\W\\d_]\u2026)(?=[^\\W\\d_])")),
+)
 #: Citation markers after final punctuation: "2019.[4]", "end.[12][13]".
 CITATION = chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
 _CITATION_RE = re.compile(CITATION + "(?=\\s)")

@@ -264,12 +264,14 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
     word = _TS + "[\\p{L}'’\\-]{1," + str(engine.WORD_MAX - 1) + "}\\p{Ll}"
     abbreviation = _TS + engine.alternation(abbreviations) if abbreviations else None
     if abbreviation:
-        out.append(SrxRule("glued-abbreviation", False, abbreviation + "[.?]", "\\p{Lu}"))
+        out.append(
+            SrxRule("glued-abbreviation", False, abbreviation + engine.GLUED_STOP, "\\p{Lu}")
+        )
     out += [
         SrxRule(
             "glued-stop",
             True,
-            word + "[.?]",
+            word + engine.GLUED_STOP,
             "\\p{Lu}\\p{Ll}*+(?![\\p{Lu}\\p{N}_@/]|[.\\-][\\p{L}\\p{N}])",
         ),
         SrxRule(

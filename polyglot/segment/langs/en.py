@@ -13,7 +13,7 @@ NEVER = words(
     Mr Mrs Ms Mx Messrs Mmes Dr Drs Prof Profs Rev Revd Fr Msgr Hon Rt
     Sen Sens Rep Reps Gov Govs Pres Amb Atty Supt Insp Det Sec Secs Treas Dir
     Gen Lt Col Maj Capt Cmdr Cdr Adm Brig Sgt Cpl Pvt Pfc Spc Ens Lieut Cmdt Comdr Gens
-    e.g i.e cf vs viz
+    e.g i.e cf vs viz P.S P.P.S PS
     """
 )
 
