@@ -330,6 +330,13 @@ def test_seed_article_snapshot() -> None:
         ("fr", "M. Macron a rencontré Mme Merkel. Ils ont parlé.", 2),
         ("fr", "« C'est fini ! » a-t-il dit. Il est parti.", 2),
         ("fr", "Des pays, p. ex. la France, ont signé. Le texte entre en vigueur.", 2),
+        # a straight quote between spaces after the stop closes the quotation
+        ("fr", 'Il a crié : " Quelle soirée ! " Les voisins ont applaudi.', 2),
+        ("fr", 'La soirée fut longue. "Quelle fête", dit-il.', 2),
+        # a lower-case start after a plain word (informal text), not after an abbreviation
+        ("fr", "le repas était froid. on ne reviendra pas.", 2),
+        ("fr", "Les fruits, légumes, etc. sont frais.", 1),
+        ("fr", "Le magasin ouvre en sept. pour la rentrée.", 1),
         ("kk", "2017 ж. 11 қыркүйекте кездесу өтті. Тараптар ынтымақтастықты талқылады.", 2),
         ("kk", "Ғарыш, қорғаныс т.б. салалар талқыланды. Бұл маңызды.", 2),
         ("kk", "Көрме 2018 ж. мамырда өтеді. Президент сөйледі.", 2),

@@ -130,7 +130,9 @@ _PIECE_LIST = [
         "tonight", "too", "st", "med", "Yahoo", "india", "é",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_PIECE_LIST)
-_INTERPRETERS = {lang: SrxInterpreter(build_rules(rules_for(lang))) for lang in ("en", "ru", "xx")}
+_INTERPRETERS = {
+    lang: SrxInterpreter(build_rules(rules_for(lang))) for lang in ("en", "ru", "fr", "xx")
+}
 
 
 @settings(max_examples=300, deadline=None)

@@ -136,7 +136,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             "spaced-guillemet",
             False,
             "(?<!" + _T + ")" + _T + "+",
-            "[ \\u00A0\\u202F]{0,3}[»›]" + chars.CLOSER + "{0,4}(?!" + chars.NOT_WS + ")",
+            chars.SPACED_CLOSE + chars.CLOSER + "{0,4}(?!" + chars.NOT_WS + ")",
         ),
         SrxRule(
             "dateline-inner",
