@@ -99,6 +99,9 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
             "The firm moved to the U.S. Shares rose.",
             ["The firm moved to the U.S.", "Shares rose."],
         ),
+        # a discourse connective after an initial or an abbreviation starts a sentence
+        ("The lines meet at point B. Therefore the angles are equal.", 2),
+        ("Orders went to Smith & Co. Consequently, prices rose.", 2),
         # ... unless the word continues the time, the time opened the sentence, or it is a name
         ("Polls close at 8 p.m. Sunday in most regions.", 1),
         ("Polls close at 8 p.m. EST in most regions.", 1),

@@ -79,8 +79,8 @@ BULLET = char_class(BULLETS)
 #: "Not preceded by a token character": at a token's start.
 TOKEN_START = "(?<!" + char_class(TOKEN_STOPS, negate=True) + ")"
 #: A closing quotation mark set off by a space (French typography): a guillemet, or a
-#: straight double quote with a space after it too (``bête ! " Les``; glued to the next
-#: word, ``! "Les``, it opens a quotation).
-SPACED_CLOSE = '(?:[ \\u00A0\\u202F]{0,3}[»›]|[ \\u00A0\\u202F]"(?=[ \\u00A0\\u202F]))'
+#: straight double quote with whitespace or the end after it (``bête ! " Les``; glued
+#: to the next word, ``! "Les``, it opens a quotation).
+SPACED_CLOSE = '(?:[ \\u00A0\\u202F]{0,3}[»›]|[ \\u00A0\\u202F]"(?!' + NOT_WS + "))"
 #: The closing part after final punctuation: a spaced closing quote, then quotes and brackets.
 CLOSE = SPACED_CLOSE + "?" + CLOSER + "{0,4}"

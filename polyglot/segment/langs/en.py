@@ -52,6 +52,8 @@ STARTERS = words(
     A An The This That These Those There Here It Its He She They We I You His Her Their
     Our My Your Him Them Us
     But And Or So Yet Nor For However Meanwhile Moreover Furthermore Also Still Then
+    Therefore Consequently Nevertheless Nonetheless Accordingly Additionally Similarly
+    Likewise Finally Indeed
     Now Today Yesterday Tomorrow Last Next Earlier Later Instead Otherwise Thus Hence
     After Before When While If As Although Though Because Since Until Unless Once
     During Despite According In On At By From With Without Under Over Among Between
