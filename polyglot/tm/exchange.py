@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
+from polyglot.cleaning import find_controls, render_codes, strip_controls
 from polyglot.errors import InputError
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm.store import HumanOutcome, MemoryUnit, TranslationMemory, open_memory
@@ -190,10 +191,11 @@ def _import_unit(
         report.skipped.append(f"{where}: no translation, only {src_lang}")
         return
     document = _first(unit.props.get("x-document"))
+    source = _clean(source, src_lang, unit.line, report)
     for lang in targets:
         variant = unit.details.get(lang)
-        text = unit.variants[lang]
         line = variant.line if variant is not None and variant.line else unit.line
+        text = _clean(unit.variants[lang], lang, line, report)
         if not text.strip():
             report.skipped.append(f"line {line}: empty {lang} translation")
             continue
@@ -221,6 +223,19 @@ def _import_unit(
             report.conflicts.append(Conflict(line, lang, source, result.previous or "", text))
         elif result.outcome is HumanOutcome.REPLACED:
             report.conflicts.append(Conflict(line, lang, source, text, result.previous or ""))
+
+
+def _clean(text: str, lang: str, line: int | None, report: ImportReport) -> str:
+    """``text`` without control characters (none belongs in a translation), saying so."""
+    removed = find_controls(text)
+    if not removed:
+        return text
+    where = f"line {line}: " if line is not None else ""
+    report.warnings.append(
+        f"{where}removed {len(removed)} control character(s) ({render_codes(removed)}) "
+        f"from the {lang} text"
+    )
+    return strip_controls(text)
 
 
 def _refuse_wrong_source_lang(
