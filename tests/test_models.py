@@ -417,8 +417,30 @@ def test_a_malformed_package_folder_is_reported_and_others_still_work(tmp_path, 
     assert [(p.path, problem in p.message) for p in problems] == [(str(broken), True)]
     assert find_package("en", "ru", pkgs).path.name == "translate-en_ru-1_9"
     result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith("en-ru") and f"{broken}: not a usable package" in result.output
+    assert result.exit_code == 4, result.output  # a script sees that something is wrong
+    assert result.stdout.startswith("en-ru")  # the usable ones are still listed
+    assert f"{broken}: not a usable package" in result.stderr
+    assert (
+        f"remove each broken folder, then reinstall its pair if you need it: rm -r '{broken}'"
+        in (" ".join(result.stderr.split()))
+    )
+
+
+def test_models_list_names_the_pair_to_reinstall_for_a_broken_folder(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    by_metadata = pkgs / "mine"
+    by_metadata.mkdir(parents=True)
+    (by_metadata / "metadata.json").write_text(
+        json.dumps(dict(METADATA, from_code="en", to_code="fr"))
+    )
+    by_name = pkgs / "translate-en_kk-1_0"
+    by_name.mkdir()
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 4, result.output
+    said = " ".join(result.stderr.split())
+    assert "2 installed package folder(s) cannot be used" in said
+    assert f"rm -r '{by_metadata}' && polyglot models install en-fr --models-dir {pkgs}" in said
+    assert f"rm -r '{by_name}' && polyglot models install en-kk --models-dir {pkgs}" in said
 
 
 def test_a_non_object_polyglot_key_in_an_archive_is_a_listed_problem(tmp_path):
