@@ -138,6 +138,7 @@ def broken_packages_error(broken: list[Problem], models_dir: Path | None = None)
 def _folder_pair(path: Path) -> str | None:
     """The pair a broken package folder was for: its metadata's codes if they can be read,
     else its name's (``translate-en_ru-1_9``)."""
+    codes: tuple[Any, ...]
     try:
         metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
         codes = (metadata["from_code"], metadata["to_code"])
