@@ -643,3 +643,109 @@ def test_a_huge_metadata_json_is_never_read_into_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(zipfile.ZipFile, "read", read)
     with pytest.raises(ModelError, match=r"metadata\.json is 2 MiB"):
         validate_archive(archive)
+
+
+# --- a killed download or conversion: the next models command sweeps its work folder ------
+
+#: Downloads en-ru from the index at ARGOS_PACKAGE_INDEX into PKGS and SIGKILLs itself
+#: once some bytes are written: a kill -9 (or a closed laptop lid) mid-download.
+_KILLED_DOWNLOAD = r"""
+import os, signal, sys
+from pathlib import Path
+from polyglot.models.argos_index import install_from_index
+install_from_index("en-ru", Path(sys.argv[1]), lambda done, total: os.kill(os.getpid(), 9))
+"""
+
+
+def age_work_folders(folder: Path, seconds: float = 3600) -> None:
+    """Make the markers of the work folders in ``folder`` ``seconds`` old: time passes."""
+    from polyglot.models.scratch import MARKER
+
+    then = time.time() - seconds
+    for marker in folder.glob(f".*/{MARKER}"):
+        os.utime(marker, (then, then))
+
+
+def test_a_killed_download_leaves_a_work_folder_the_next_models_command_removes(
+    tmp_path, monkeypatch
+):
+    import subprocess
+    import sys
+
+    archive = make_package(tmp_path / "translate-en_ru-1_9.argosmodel")
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([dict(METADATA, links=[archive.as_uri()])]))
+    pkgs = tmp_path / "pkgs"
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_DOWNLOAD, str(pkgs)],
+        env={**os.environ, "ARGOS_PACKAGE_INDEX": index.as_uri()},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr
+    [leftover] = _hidden(pkgs)  # the fault: a partial download
+    assert leftover.startswith(".download-")
+    assert (pkgs / leftover / "translate-en_ru-1_9.argosmodel").is_file()
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert _hidden(pkgs) == [leftover]  # a minute's grace: it could be a download starting
+    age_work_folders(pkgs)
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert f"note: removed {leftover}, left by an interrupted download" in result.output
+    assert list(pkgs.iterdir()) == []
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri())
+    install_from_index("en-ru", pkgs)  # and the download then goes through
+    assert [p.name for p in pkgs.iterdir()] == ["translate-en_ru-1_9"]
+
+
+#: Holds a work folder in PKGS, prints its path, and waits for a line on stdin.
+_HOLDING = r"""
+import sys
+from pathlib import Path
+from polyglot.models.scratch import scratch_folder
+with scratch_folder(Path(sys.argv[1]), "download") as folder:
+    print(folder, flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_only_work_folders_of_killed_runs_are_swept_never_the_users_or_a_running_ones(tmp_path):
+    import subprocess
+    import sys
+
+    from polyglot.models.scratch import MARKER, scratch_folder, sweep_scratch
+
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    mine = {  # the user's, named like ours but without the marker
+        ".download-mine": "notes.txt",
+        ".opus-mt-experiments": "model.npz",
+    }
+    for name, file in mine.items():
+        (pkgs / name).mkdir()
+        (pkgs / name / file).write_text("the user's")
+    (pkgs / ".download-link").symlink_to(tmp_path)  # a link: never followed, never removed
+    with subprocess.Popen(
+        [sys.executable, "-c", _HOLDING, str(pkgs)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as running:
+        assert running.stdout is not None and running.stdin is not None
+        other = Path(running.stdout.readline().strip())  # another process downloading now
+        with scratch_folder(pkgs, "opus-mt") as here:  # this process converting now
+            age_work_folders(pkgs)
+            assert sweep_scratch(pkgs) == []
+            result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+            assert result.exit_code == 0, result.output
+            assert other.is_dir() and here.is_dir()
+            assert (other / MARKER).is_file() and (here / MARKER).is_file()
+        running.stdin.write("done\n")
+        running.stdin.close()
+        assert running.wait() == 0
+    assert not other.exists() and not here.exists()  # each run deletes its own
+    assert _hidden(pkgs) == sorted([*mine, ".download-link"])
+    for name, file in mine.items():
+        assert (pkgs / name / file).read_text() == "the user's"
+    assert [p.pair for p in list_installed(pkgs)[0]] == ["en-ru"]

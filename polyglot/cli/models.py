@@ -32,6 +32,14 @@ def _recover(models_dir: Path | None) -> None:
         typer.echo(f"note: {line}", err=True)
 
 
+def _sweep(folder: Path) -> None:
+    """Delete the work folders killed downloads or conversions left in ``folder``, and say so."""
+    from polyglot.models.scratch import sweep_scratch
+
+    for line in sweep_scratch(folder):
+        typer.echo(f"note: {line}", err=True)
+
+
 def _check_models_dir(models_dir: Path | None) -> None:
     from polyglot.errors import UsageError
 
@@ -126,6 +134,7 @@ def import_opus_mt(
                 "--output writes the package file only; --models-dir has nothing to do",
                 "leave out --models-dir, or --output to install",
             )
+        _sweep(output.parent)  # what a killed conversion left beside an earlier --output
         package_release(
             path,
             pair.source,
@@ -136,6 +145,8 @@ def import_opus_mt(
         )
         typer.echo(f"wrote {output}; install it with: polyglot models install {output}")
         return
+    _check_models_dir(models_dir)
+    _recover(models_dir)
     pkg = import_release(
         path,
         pair.source,

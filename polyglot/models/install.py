@@ -31,6 +31,7 @@ from polyglot.models.archives import (
     write_error,
 )
 from polyglot.models.installed import InstalledPackage, list_installed, packages_dir
+from polyglot.models.scratch import sweep_scratch
 
 _STALE_AFTER = 600  # seconds after which a .removing-* folder is a leftover of a killed run
 
@@ -309,17 +310,21 @@ def _models_lock(directory: Path, wait: bool = True) -> Iterator[bool]:
 
 
 def recover_interrupted(models_dir: Path | None = None) -> list[str]:
-    """Undo what killed installs left: put back a package an install had moved aside
-    when its pair has no package now, delete unpacking folders (``.install-*``).
-    Returns what was done, one line each; does nothing while another run installs."""
+    """Undo what killed runs left: put back a package an install had moved aside
+    when its pair has no package now, delete unpacking folders (``.install-*``)
+    and the work folders of killed downloads and conversions
+    (:func:`~polyglot.models.scratch.sweep_scratch`).  Returns what was done, one
+    line each; leaves alone what a run going on now is using."""
     directory = packages_dir(models_dir)
     if not directory.is_dir():
         return []
+    done = []
     try:
         with _models_lock(directory, wait=False) as held:
-            return _recover(directory) if held else []
+            done = _recover(directory) if held else []
     except (OSError, OutputError):  # a read-only folder: nothing of ours is half-done
         return []
+    return done + sweep_scratch(directory)
 
 
 def _recover(directory: Path) -> list[str]:
