@@ -45,6 +45,12 @@ def strip_controls(text: str) -> str:
     return CONTROL_CHARS.sub("", text)
 
 
+def remove_controls(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without its control characters, and those removed, in order (for saying so)."""
+    removed = CONTROL_CHARS.findall(text)
+    return (CONTROL_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
+
+
 def render_codes(chars: Iterable[str]) -> str:
     """``"U+0007, U+0085"``: the distinct characters as code points, sorted."""
     return ", ".join(sorted({f"U+{ord(c):04X}" for c in chars}))
@@ -53,7 +59,7 @@ def render_codes(chars: Iterable[str]) -> str:
 def clean_translation(tr: Translation) -> Translation:
     """``tr`` without control characters, with a warning :class:`Issue` on it saying which
     were removed and where they came from; ``tr`` itself when it has none."""
-    removed = find_controls(tr.text)
+    text, removed = remove_controls(tr.text)
     if not removed:
         return tr
     message = (
@@ -61,4 +67,4 @@ def clean_translation(tr: Translation) -> Translation:
         f"{_CAME_FROM[tr.origin]}; check the text around them"
     )
     issue = Issue(CONTROLS_ISSUE, Severity.WARNING, message)
-    return replace(tr, text=strip_controls(tr.text), issues=[*tr.issues, issue])
+    return replace(tr, text=text, issues=[*tr.issues, issue])

@@ -17,7 +17,8 @@ from polyglot.cli import app
 from polyglot.engines import ENGINES
 from polyglot.engines.base import Engine
 from polyglot.errors import InputError
-from polyglot.formats.tmx import read_tmx, render_tmx
+from polyglot.formats.base import render_bytes
+from polyglot.formats.tmx import read_tmx, write_tmx
 from polyglot.formats.tmx_validate import validate_tmx
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm import normalise_source, open_memory
@@ -363,7 +364,9 @@ def _machine_tmx(targets: list[tuple[str, str]]) -> bytes:
     ]  # fmt: skip
     doc = Document(text="", source_lang="en", name="art")
     doc.paragraphs = [Paragraph(i, 0, 0, [seg]) for i, seg in enumerate(segments, start=1)]
-    data, _report = render_tmx(doc, ["kk"], source_lang="en", now=NOW, tool_version="t")
+    data, _report = render_bytes(
+        write_tmx, doc, ["kk"], source_lang="en", now=NOW, tool_version="t"
+    )
     return data
 
 

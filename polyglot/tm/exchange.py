@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
-from polyglot.cleaning import find_controls, render_codes, strip_controls
+from polyglot.cleaning import remove_controls, render_codes
 from polyglot.errors import InputError
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm.store import HumanOutcome, MemoryUnit, TranslationMemory, open_memory
@@ -227,15 +227,14 @@ def _import_unit(
 
 def _clean(text: str, lang: str, line: int | None, report: ImportReport) -> str:
     """``text`` without control characters (none belongs in a translation), saying so."""
-    removed = find_controls(text)
-    if not removed:
-        return text
-    where = f"line {line}: " if line is not None else ""
-    report.warnings.append(
-        f"{where}removed {len(removed)} control character(s) ({render_codes(removed)}) "
-        f"from the {lang} text"
-    )
-    return strip_controls(text)
+    cleaned, removed = remove_controls(text)
+    if removed:
+        where = f"line {line}: " if line is not None else ""
+        report.warnings.append(
+            f"{where}removed {len(removed)} control character(s) ({render_codes(removed)}) "
+            f"from the {lang} text"
+        )
+    return cleaned
 
 
 def _refuse_wrong_source_lang(
