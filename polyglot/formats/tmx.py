@@ -598,7 +598,7 @@ def _read_unit(tu: etree._Element, shown: str, warnings: list[str]) -> Translati
     for tuv in tu.iterchildren("tuv"):
         where = f"{shown}:{tuv.sourceline}"
         tag = tuv.get(XML_LANG) or tuv.get("lang")  # "lang": TMX 1.1 (OmegaT's project TM)
-        seg = tuv.find("seg")
+        seg = next(tuv.iterchildren("seg"), None)  # find() goes through ElementPath: slower
         if not tag:
             warnings.append(f"{where}: <tuv> without xml:lang, skipped")
             continue
