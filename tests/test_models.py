@@ -377,6 +377,19 @@ def test_stale_removing_folders_are_swept_fresh_ones_kept(tmp_path):
     assert not stale.exists() and fresh.exists()
 
 
+def test_a_half_deleted_package_is_swept_by_models_list_too(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)
+    stale = pkgs / ".removing-old"
+    (stale / "translate-en_ru-1_0" / "model").mkdir(parents=True)
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert "note: removed .removing-old, left by an interrupted remove" in result.output
+    assert _hidden(pkgs) == []
+
+
 def test_a_remove_that_cannot_write_is_an_output_error(tmp_path, monkeypatch):
     pkgs = tmp_path / "pkgs"
     install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)

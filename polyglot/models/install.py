@@ -172,7 +172,6 @@ def install_package_file(path: Path, models_dir: Path | None = None) -> Installe
     with _models_lock(directory):  # one install at a time
         try:
             _recover(directory)
-            _sweep_removed(directory)
             staging = Path(tempfile.mkdtemp(prefix=".install-", dir=directory))
         except OSError as exc:
             raise write_error(exc, directory) from None
@@ -277,16 +276,20 @@ def _move_aside(path: Path, prefix: str = ".removing-") -> Path:
     return aside
 
 
-def _sweep_removed(directory: Path) -> None:
-    """Delete ``.removing-*`` folders left by killed runs (not those of a run going on now)."""
+def _sweep_removed(directory: Path) -> list[str]:
+    """Delete ``.removing-*`` folders left by killed runs (not those of a run going on now);
+    what was done, one line each."""
     now = time.time()
-    for leftover in directory.glob(".removing-*"):
+    done = []
+    for leftover in sorted(directory.glob(".removing-*")):
         try:
             stale = now - leftover.lstat().st_mtime > _STALE_AFTER
         except OSError:
             continue
         if stale and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
+            done.append(f"removed {leftover.name}, left by an interrupted remove")
+    return done
 
 
 @contextlib.contextmanager
@@ -311,10 +314,10 @@ def _models_lock(directory: Path, wait: bool = True) -> Iterator[bool]:
 
 def recover_interrupted(models_dir: Path | None = None) -> list[str]:
     """Undo what killed runs left: put back a package an install had moved aside
-    when its pair has no package now, delete unpacking folders (``.install-*``)
-    and the work folders of killed downloads and conversions
-    (:func:`~polyglot.models.scratch.sweep_scratch`).  Returns what was done, one
-    line each; leaves alone what a run going on now is using."""
+    when its pair has no package now, delete unpacking folders (``.install-*``),
+    half-deleted packages (``.removing-*``, after a while) and the work folders of
+    killed downloads and conversions (:func:`~polyglot.models.scratch.sweep_scratch`).
+    Returns what was done, one line each; leaves alone what a run going on now uses."""
     directory = packages_dir(models_dir)
     if not directory.is_dir():
         return []
@@ -328,7 +331,7 @@ def recover_interrupted(models_dir: Path | None = None) -> list[str]:
 
 
 def _recover(directory: Path) -> list[str]:
-    done = []
+    done = _sweep_removed(directory)
     for leftover in sorted(directory.glob(".install-*")):
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
