@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from polyglot.languages import LanguagePair
-from polyglot.model import Issue, Severity, Span
+from polyglot.model import Arg, Issue, MessageId, Severity, Span
 
 if TYPE_CHECKING:
     from polyglot.glossary.model import Glossary
@@ -55,6 +55,11 @@ class Check(ABC):
         its ``(source, translation)``; returns issues per segment id (only ids with some)."""
         return {}
 
-    def issue(self, message: str, *spans: Span, severity: Severity | None = None) -> Issue:
-        """An :class:`Issue` of this check, at ``spans`` of the source or the target."""
-        return Issue(self.name, severity or self.severity, message, spans)
+    def issue(
+        self, msgid: MessageId, *spans: Span, severity: Severity | None = None, **args: Arg
+    ) -> Issue:
+        """An :class:`Issue` of this check saying ``msgid`` with ``args`` (values, not
+        sentences), at ``spans`` of the source or the target.  ``msgid`` is a module
+        constant marked for extraction (``N_``/``Nn_``), so that the review page can say
+        it in the reader's language; one the catalogs lack is shown in English."""
+        return Issue.of(self.name, severity or self.severity, msgid, spans, **args)

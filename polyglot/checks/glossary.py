@@ -16,9 +16,17 @@ from typing import ClassVar
 from polyglot.checks.base import Check, CheckContext
 from polyglot.glossary.enforce import verify
 from polyglot.glossary.match import Matcher
-from polyglot.model import Issue, Severity, Span, TermCheck, TermStatus
+from polyglot.i18n import N_
+from polyglot.model import Issue, MessageId, Severity, Span, TermCheck, TermStatus
 
 NAME = "glossary"
+
+MISSING = MessageId(
+    "glossary-missing",
+    # TRANSLATORS: a glossary term of the source (%(term)s) and the form the glossary
+    # wants in the translation (%(expected)s).
+    N_("glossary term missing: %(term)s = %(expected)s"),
+)
 
 
 class GlossaryCheck(Check):
@@ -58,6 +66,7 @@ def term_issues(source: str, terms: Sequence[TermCheck]) -> list[Issue]:
         else:  # made elsewhere (older data): the first occurrence in the source
             at = source.find(term.source)
             spans = (Span("source", at, at + len(term.source)),) if at >= 0 else ()
-        message = f"glossary term missing: {term.source} = {term.expected}"
-        issues.append(Issue(NAME, Severity.ERROR, message, spans))
+        issues.append(
+            Issue.of(NAME, Severity.ERROR, MISSING, spans, term=term.source, expected=term.expected)
+        )
     return issues

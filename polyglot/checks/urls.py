@@ -11,9 +11,18 @@ from typing import ClassVar
 
 from polyglot.checks.base import Check
 from polyglot.checks.text import verbatim_items
-from polyglot.model import Issue, Severity, Span
+from polyglot.i18n import N_
+from polyglot.model import Issue, MessageId, Severity, Span
 
-_KINDS = {"url": "URL", "email": "e-mail address", "handle": "handle"}
+#: The message per kind of verbatim item (see :func:`~polyglot.checks.text.verbatim_items`).
+MISSING = {
+    # TRANSLATORS: %(item)s is the URL, address or handle as the source writes it.
+    "url": MessageId("urls-url", N_("URL %(item)s is not in the translation as written")),
+    "email": MessageId(
+        "urls-email", N_("e-mail address %(item)s is not in the translation as written")
+    ),
+    "handle": MessageId("urls-handle", N_("handle %(item)s is not in the translation as written")),
+}
 
 
 class UrlsCheck(Check):
@@ -33,9 +42,6 @@ class UrlsCheck(Check):
                 have.remove(item.text)
                 continue
             issues.append(
-                self.issue(
-                    f"{_KINDS[item.kind]} {item.text} is not in the translation as written",
-                    Span("source", item.start, item.end),
-                )
+                self.issue(MISSING[item.kind], Span("source", item.start, item.end), item=item.text)
             )
         return issues

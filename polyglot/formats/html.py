@@ -31,6 +31,7 @@ from polyglot.i18n import (
     format_article_date,
     language_name,
     og_locale,
+    render_issue,
     text_direction,
     ui_translations,
 )
@@ -607,14 +608,16 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
     return ReviewRow(
         id=seg.id,
         kind=str(seg.kind),
-        source=highlight(seg.source, source_marks, _issue_spans(issues, "source")),
-        target=highlight(tr.text, target_marks, _issue_spans(issues, "target")) if tr else None,
+        source=highlight(seg.source, source_marks, _issue_spans(issues, "source", lang)),
+        target=(
+            highlight(tr.text, target_marks, _issue_spans(issues, "target", lang)) if tr else None
+        ),
         origin=str(tr.origin) if tr else None,
         terms=terms,
         missing=any(t.status == TermStatus.MISSING for t in terms),
         # The glossary's findings are the terms column; every other check's are listed.
         issues=[
-            IssueView(issue.check, str(issue.severity), issue.message)
+            IssueView(issue.check, str(issue.severity), render_issue(issue, lang))
             for issue in issues
             if issue.check != "glossary" or not issue.spans
         ],
@@ -625,10 +628,11 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
     )
 
 
-def _issue_spans(issues: Iterable[Issue], side: str) -> list[tuple[int, int, str, str]]:
-    """``(start, end, severity, message)`` of each issue's spans on ``side``."""
+def _issue_spans(issues: Iterable[Issue], side: str, lang: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, severity, message)`` of each issue's spans on ``side``, the message
+    in ``lang`` (the review page's UI language)."""
     return [
-        (span.start, span.end, str(issue.severity), issue.message)
+        (span.start, span.end, str(issue.severity), render_issue(issue, lang))
         for issue in issues
         for span in issue.spans
         if span.side == side
