@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from html_sample import S, build_document
 
 import polyglot
 from polyglot.checks import CheckContext, load_check
@@ -18,7 +19,6 @@ from polyglot.formats.html import render_review
 from polyglot.i18n import render_issue
 from polyglot.languages import LanguagePair
 from polyglot.model import Issue, MessageId, Origin, Severity, Span
-from html_sample import S, build_document
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -135,5 +135,5 @@ def test_every_check_module_makes_its_findings_from_message_ids():
     takes a MessageId, and no module in polyglot/checks builds an Issue from a string."""
     for path in (REPO / "polyglot" / "checks").glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        assert "self.issue(f\"" not in text and "self.issue(\"" not in text, path
+        assert 'self.issue(f"' not in text and 'self.issue("' not in text, path
         assert "Issue(NAME" not in text and "Issue(self.name" not in text, path
