@@ -27,10 +27,10 @@ DISCOURAGED_CHARS = re.compile("[\x7f-\x9f]")
 CONTROLS_ISSUE = "control-characters"
 
 #: The finding per origin of the translation (where the characters came from).
-# TRANSLATORS: %(count)d control characters, listed as code points in %(codes)s.
 _REMOVED = {
     Origin.MT: MessageId(
         "control-characters-mt",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
         *Nn_(
             "removed %(count)d control character (%(codes)s) from the engine's output; "
             "check the text around it",
@@ -40,6 +40,7 @@ _REMOVED = {
     ),
     Origin.TM: MessageId(
         "control-characters-tm",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
         *Nn_(
             "removed %(count)d control character (%(codes)s) from the translation memory's "
             "machine translation; check the text around it",
@@ -49,6 +50,7 @@ _REMOVED = {
     ),
     Origin.HUMAN: MessageId(
         "control-characters-human",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
         *Nn_(
             "removed %(count)d control character (%(codes)s) from the translation memory's "
             "human translation; check the text around it",
@@ -58,6 +60,7 @@ _REMOVED = {
     ),
     Origin.PSEUDO: MessageId(
         "control-characters-pseudo",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
         *Nn_(
             "removed %(count)d control character (%(codes)s) from the pseudo-translation; "
             "check the text around it",
@@ -67,6 +70,7 @@ _REMOVED = {
     ),
     Origin.GLOSSARY: MessageId(
         "control-characters-glossary",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
         *Nn_(
             "removed %(count)d control character (%(codes)s) from the glossary's text; "
             "check the text around it",

@@ -137,3 +137,33 @@ def test_every_check_module_makes_its_findings_from_message_ids():
         text = path.read_text(encoding="utf-8")
         assert 'self.issue(f"' not in text and 'self.issue("' not in text, path
         assert "Issue(NAME" not in text and "Issue(self.name" not in text, path
+
+
+def test_the_check_beside_a_finding_is_named_in_the_pages_language():
+    check = load_check("numbers", CheckContext(LanguagePair("en", "ru")))
+
+    def make(tr):
+        tr.text = "В году."
+        tr.issues = check.check("In 2017.", tr.text)
+        return tr
+
+    page = review_with(make, "ru")
+    assert '<span class="issue-check">числа</span> числа 2017 из оригинала нет в переводе' in page
+    assert 'data-check="numbers"' in page  # the name stays the key (filters, CSS)
+    unknown = Issue("made-up", Severity.WARNING, "odd")
+    page = review_with(lambda tr: tr.__class__(tr.text, tr.origin, issues=[unknown]), "ru")
+    assert '<span class="issue-check">made-up</span> odd' in page
+
+
+def test_every_registered_check_has_a_label_the_catalogs_translate():
+    from polyglot.checks import CHECKS, check_class
+
+    with open(REPO / "locales" / "polyglot.pot", "rb") as fp:
+        pot = {m.id for m in read_po(fp) if m.id}
+    for name in CHECKS:
+        label = check_class(name).label
+        assert label and label in pot, f"{name}: no label marked with N_"
+        for lang in ("fr", "kk", "ru"):
+            with open(REPO / "locales" / lang / "LC_MESSAGES" / "polyglot.po", "rb") as fp:
+                catalog = read_po(fp, locale=lang)
+            assert catalog.get(label) is not None and catalog.get(label).string, (lang, name)

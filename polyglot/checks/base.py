@@ -28,6 +28,9 @@ class Check(ABC):
     is the place for work done once per pair (compiling patterns, indexing terms)."""
 
     name: ClassVar[str]
+    #: The check's name for people, marked for extraction (``N_("numbers")``): the review
+    #: page shows it, translated, beside each finding.  None: the name itself.
+    label: ClassVar[str | None] = None
     #: The severity of this check's findings unless it says otherwise per issue.
     severity: ClassVar[Severity] = Severity.WARNING
     #: True for a check a translator runs while translating because it acts on the

@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from polyglot.checks.base import Check
-from polyglot.i18n import Nn_
+from polyglot.i18n import N_, Nn_
 from polyglot.model import Issue, MessageId, Severity
 
 VARIANTS = MessageId(
     "consistency-variants",
-    # TRANSLATORS: %(segments)s lists segment ids ("p1s2, p4s1"); %(count)d is how many
-    # different translations the sentence has in the run.
+    # TRANSLATORS: %(segments)s: segment ids ("p1s2, p4s1");
+    # %(count)d: how many different translations the sentence has.
     *Nn_(
         "the same sentence is translated differently in %(segments)s (%(count)d translation)",
         "the same sentence is translated differently in %(segments)s (%(count)d translations)",
@@ -34,6 +34,7 @@ class ConsistencyCheck(Check):
     """The same sentence, the same translation."""
 
     name: ClassVar[str] = "consistency"
+    label: ClassVar[str] = N_("consistency")
     severity: ClassVar[Severity] = Severity.WARNING
     run_level: ClassVar[bool] = True
 

@@ -23,8 +23,8 @@ NAME = "glossary"
 
 MISSING = MessageId(
     "glossary-missing",
-    # TRANSLATORS: a glossary term of the source (%(term)s) and the form the glossary
-    # wants in the translation (%(expected)s).
+    # TRANSLATORS: %(term)s: a glossary term of the source;
+    # %(expected)s: the form the glossary wants in the translation.
     N_("glossary term missing: %(term)s = %(expected)s"),
 )
 
@@ -33,6 +33,7 @@ class GlossaryCheck(Check):
     """Glossary terms in the source must come out as the glossary says."""
 
     name: ClassVar[str] = NAME
+    label: ClassVar[str] = N_("glossary")
     severity: ClassVar[Severity] = Severity.ERROR
     during_translation: ClassVar[bool] = True
 

@@ -19,7 +19,7 @@ from polyglot.model import Issue, MessageId, Severity, Span
 
 RUSSIAN_NOT_KAZAKH = MessageId(
     "language-russian-not-kazakh",
-    # TRANSLATORS: %(letters)s lists the letters only Kazakh has (ә ғ қ ...).
+    # TRANSLATORS: %(letters)s: the letters only Kazakh has (ә ғ қ ...).
     *Nn_(
         "%(count)d Cyrillic word and no Kazakh letter (%(letters)s): Russian, not Kazakh?",
         "%(count)d Cyrillic words and no Kazakh letter (%(letters)s): Russian, not Kazakh?",
@@ -27,7 +27,7 @@ RUSSIAN_NOT_KAZAKH = MessageId(
 )
 KAZAKH_IN_RUSSIAN = MessageId(
     "language-kazakh-in-russian",
-    # TRANSLATORS: %(words)s lists up to three of the words, as written.
+    # TRANSLATORS: %(words)s: up to three of the words, as written.
     N_("Kazakh words in the Russian translation (%(words)s)"),
 )
 
@@ -48,6 +48,7 @@ class LanguageCheck(Check):
     """Kazakh and Russian must not be swapped."""
 
     name: ClassVar[str] = "language"
+    label: ClassVar[str] = N_("language")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def __init__(self, context: CheckContext) -> None:

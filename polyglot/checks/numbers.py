@@ -25,21 +25,28 @@ from polyglot.checks.base import Check, CheckContext
 from polyglot.i18n import N_
 from polyglot.model import Issue, MessageId, Severity, Span
 
-# TRANSLATORS: %(number)s is a number as the source writes it ("1,550,000"); %(value)s
-# the value polyglot read it as ("1550000"); %(found)s the numbers the translation has.
 MISSING = MessageId(
-    "numbers-missing", N_("number %(number)s of the source is not in the translation")
+    "numbers-missing",
+    # TRANSLATORS: %(number)s: a number as written ("1,550,000");
+    # %(value)s: its value ("1550000"); %(found)s: the translation's.
+    N_("number %(number)s of the source is not in the translation"),
 )
 MISSING_READ = MessageId(
     "numbers-missing-read",
+    # TRANSLATORS: %(number)s: a number as written ("1,550,000");
+    # %(value)s: its value ("1550000"); %(found)s: the translation's.
     N_("number %(number)s of the source is not in the translation (read as %(value)s)"),
 )
 CHANGED = MessageId(
     "numbers-changed",
+    # TRANSLATORS: %(number)s: a number as written ("1,550,000");
+    # %(value)s: its value ("1550000"); %(found)s: the translation's.
     N_("number %(number)s of the source is not in the translation (the translation has %(found)s)"),
 )
 CHANGED_READ = MessageId(
     "numbers-changed-read",
+    # TRANSLATORS: %(number)s: a number as written ("1,550,000");
+    # %(value)s: its value ("1550000"); %(found)s: the translation's.
     N_(
         "number %(number)s of the source is not in the translation "
         "(the translation has %(found)s) (read as %(value)s)"
@@ -159,6 +166,7 @@ class NumbersCheck(Check):
     """Numbers must come through by value, in the target's or the source's notation."""
 
     name: ClassVar[str] = "numbers"
+    label: ClassVar[str] = N_("numbers")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def __init__(self, context: CheckContext) -> None:

@@ -17,7 +17,7 @@ from polyglot.checks.base import Check
 from polyglot.i18n import N_
 from polyglot.model import Issue, MessageId, Severity, Span
 
-# TRANSLATORS: %(ratio)d is a percentage of the usual length (%% is the percent sign).
+# TRANSLATORS: %(ratio)d: a percentage of the usual length (%% is "%").
 SHORTER = MessageId("omission-short", N_("the translation is far shorter than usual (%(ratio)d%%)"))
 LONGER = MessageId("omission-long", N_("the translation is far longer than usual (%(ratio)d%%)"))
 STOPS = MessageId(
@@ -53,6 +53,7 @@ class OmissionCheck(Check):
     """A translation must be about as long as its source, and reach its end."""
 
     name: ClassVar[str] = "omission"
+    label: ClassVar[str] = N_("omission")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:

@@ -15,7 +15,7 @@ from polyglot.checks.base import Check
 from polyglot.i18n import N_
 from polyglot.model import Issue, MessageId, Severity, Span
 
-# TRANSLATORS: %(item)s is what was left: ">>kaz_Cyrl<<", "<unk>", "Z101", "U+FFFD".
+# TRANSLATORS: %(item)s: ">>kaz_Cyrl<<", "<unk>", "Z101", "U+FFFD"...
 LEFT = MessageId("placeholders-left", N_("%(item)s left in the translation"))
 
 _LEFTOVERS = re.compile(
@@ -29,6 +29,7 @@ class PlaceholdersCheck(Check):
     """No placeholder, language label, unknown-token mark or U+FFFD the source lacks."""
 
     name: ClassVar[str] = "placeholders"
+    label: ClassVar[str] = N_("placeholders")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:

@@ -88,6 +88,7 @@ class PunctuationCheck(Check):
     """Final punctuation, brackets and quotes."""
 
     name: ClassVar[str] = "punctuation"
+    label: ClassVar[str] = N_("punctuation")
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, source: str, target: str) -> list[Issue]:

@@ -20,13 +20,13 @@ from polyglot.model import Issue, MessageId, Severity, Span
 
 LOOP = MessageId(
     "repetition-loop",
-    # TRANSLATORS: %(piece)s is the repeated piece of text, %(count)d how many copies.
+    # TRANSLATORS: %(piece)s: the repeated text; %(count)d: its copies.
     *Nn_(
         "“%(piece)s” repeated %(count)d time: the engine looped",
         "“%(piece)s” repeated %(count)d times: the engine looped",
     ),
 )
-# TRANSLATORS: %(word)s is the word, as written.
+# TRANSLATORS: %(word)s: the word, as written.
 DOUBLED = MessageId("repetition-doubled", N_("the word “%(word)s” is written twice"))
 
 #: A piece (1 to 40 characters) followed by at least two more copies of itself.
@@ -62,6 +62,7 @@ class RepetitionCheck(Check):
     """No loops the source does not have."""
 
     name: ClassVar[str] = "repetition"
+    label: ClassVar[str] = N_("repetition")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:

@@ -19,8 +19,8 @@ from polyglot.model import Issue, MessageId, Severity, Span
 SAME = MessageId("untranslated-same", N_("the translation is the source text, untranslated"))
 WRONG_SCRIPT = MessageId(
     "untranslated-script",
-    # TRANSLATORS: %(other)d letters of %(count)d are in another script than the target
-    # language's (Latin letters in a Kazakh or Russian translation, Cyrillic in French).
+    # TRANSLATORS: %(other)d of %(count)d letters are in another script
+    # (Latin letters in Kazakh or Russian, Cyrillic ones in French).
     *Nn_(
         "the translation is not in its language's script (%(other)d of %(count)d letter is not)",
         "the translation is not in its language's script (%(other)d of %(count)d letters are not)",
@@ -28,7 +28,7 @@ WRONG_SCRIPT = MessageId(
 )
 SOURCE_WORDS = MessageId(
     "untranslated-source-words",
-    # TRANSLATORS: %(shared)d of the %(count)d words of the translation are the source's.
+    # TRANSLATORS: %(shared)d of the %(count)d words are the source's.
     *Nn_(
         "%(shared)d of %(count)d word of the translation are source words: partly untranslated?",
         "%(shared)d of %(count)d words of the translation are source words: partly untranslated?",
@@ -47,6 +47,7 @@ class UntranslatedCheck(Check):
     """The translation must be a translation: not the source, and in the target's script."""
 
     name: ClassVar[str] = "untranslated"
+    label: ClassVar[str] = N_("untranslated")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def __init__(self, context: CheckContext) -> None:

@@ -16,7 +16,7 @@ from polyglot.model import Issue, MessageId, Severity, Span
 
 #: The message per kind of verbatim item (see :func:`~polyglot.checks.text.verbatim_items`).
 MISSING = {
-    # TRANSLATORS: %(item)s is the URL, address or handle as the source writes it.
+    # TRANSLATORS: %(item)s: the URL, address or handle as written.
     "url": MessageId("urls-url", N_("URL %(item)s is not in the translation as written")),
     "email": MessageId(
         "urls-email", N_("e-mail address %(item)s is not in the translation as written")
@@ -29,6 +29,7 @@ class UrlsCheck(Check):
     """Every URL, e-mail address and handle of the source, unchanged in the translation."""
 
     name: ClassVar[str] = "urls"
+    label: ClassVar[str] = N_("links and addresses")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from polyglot.checks import check_label
 from polyglot.cleaning import strip_controls
 from polyglot.errors import InputError, UsageError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
@@ -155,7 +156,8 @@ class IssueView:
 
     check: str
     severity: str
-    message: str
+    message: str  # in the page's language where the catalog has it
+    label: str  # the check's name for people, likewise
 
 
 @dataclass(frozen=True)
@@ -617,7 +619,12 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
         missing=any(t.status == TermStatus.MISSING for t in terms),
         # The glossary's findings are the terms column; every other check's are listed.
         issues=[
-            IssueView(issue.check, str(issue.severity), render_issue(issue, lang))
+            IssueView(
+                issue.check,
+                str(issue.severity),
+                render_issue(issue, lang),
+                ui_translations(lang).gettext(check_label(issue.check)),
+            )
             for issue in issues
             if issue.check != "glossary" or not issue.spans
         ],

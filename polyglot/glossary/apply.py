@@ -31,8 +31,8 @@ from polyglot.model import (
 
 DATELINE_MT = MessageId(
     "glossary-dateline",
-    # TRANSLATORS: %(lang)s is a language code ("kk"); %(words)s lists the dateline's words
-    # the glossary has no row for ('ALMATY').
+    # TRANSLATORS: %(lang)s: a language code ("kk"); %(words)s: the
+    # dateline's words the glossary has no row for ('ALMATY').
     N_("the dateline was machine-translated: the glossary has no %(lang)s form for %(words)s"),
 )
 

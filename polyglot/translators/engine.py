@@ -33,7 +33,7 @@ class EngineTranslator:
 
 SPLIT = MessageId(
     "long-segment",
-    # TRANSLATORS: %(count)d is the number of parts a long sentence was cut into.
+    # TRANSLATORS: %(count)d: the parts a long sentence was cut into.
     *Nn_(
         "longer than the model takes at once: translated in %(count)d part, split at clause "
         "or word boundaries; check the joins",
