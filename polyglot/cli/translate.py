@@ -12,6 +12,7 @@ from polyglot.engines import ENGINES, EngineOptions
 from polyglot.errors import UsageError
 from polyglot.formats import DEFAULT_FORMATS, FORMATS
 from polyglot.languages import parse_lang_list
+from polyglot.site import FEED_ENTRIES, INDEX_PAGE_SIZE
 
 if TYPE_CHECKING:
     from polyglot.corpus import CorpusJob
@@ -156,6 +157,23 @@ def translate(
         str | None,
         typer.Option("--site-title", help="Several articles: the site's name (default: --out's)."),
     ] = None,
+    index_page_size: Annotated[
+        int,
+        typer.Option(
+            "--index-page-size",
+            min=1,
+            help="Several articles: articles per page of the site's index "
+            "(index.html, index-2.html, ...; newest first).",
+        ),
+    ] = INDEX_PAGE_SIZE,
+    feed_entries: Annotated[
+        int,
+        typer.Option(
+            "--feed-entries",
+            min=1,
+            help="Several articles: entries of each Atom feed (the newest articles).",
+        ),
+    ] = FEED_ENTRIES,
     output_formats: Annotated[
         str,
         typer.Option(
@@ -213,6 +231,8 @@ def translate(
         out_dir=out or Path("out"),
         article=job,
         site_title=site_title,
+        index_page_size=index_page_size,
+        feed_entries=feed_entries,
         executor=executor,
         ray_address=ray_address,
         workers=workers,
@@ -297,7 +317,7 @@ def _translate_many(corpus: CorpusJob) -> None:
         result = translate_corpus(corpus, progress)
     info = result.info
     typer.echo(
-        f"{len(info.articles)} articles in {info.seconds:.1f} s: "
+        f"{info.total} articles in {info.seconds:.1f} s: "
         f"{info.count(ArticleStatus.TRANSLATED)} translated, "
         f"{info.count(ArticleStatus.UNCHANGED)} unchanged, "
         f"{info.count(ArticleStatus.FAILED)} failed",
@@ -312,7 +332,7 @@ def _translate_many(corpus: CorpusJob) -> None:
     typer.echo(f"wrote {result.out_dir}/: {', '.join(info.files)} and one folder per article")
     if info.failed:
         raise ArticlesFailedError(
-            f"{len(info.failed)} of {len(info.articles)} articles could not be translated "
+            f"{len(info.failed)} of {info.total} articles could not be translated "
             "(listed above and in report.json); the others were written",
             "fix them and run the same command again: only they will be translated",
         )
