@@ -219,6 +219,7 @@ def translate_corpus(
             "executor": job.executor,
             "workers": job.workers,
             "threads_per_worker": job.threads_per_worker,
+            "redo": base.redo,
             "force": base.force,
         },
     )
@@ -315,7 +316,7 @@ class _ChunkRunner:
             data = read_source(source.path)
             fingerprint = article_fingerprint(common, data, source.path.stem)
             state = folder_state(out)
-            if not job.article.force and state is not None and state.fingerprint == fingerprint:
+            if state is not None and job.article.up_to_date(state, fingerprint):
                 # up to date: neither parsed nor translated nor written again
                 result.status = ArticleStatus.UNCHANGED
                 result.segments = state.segments

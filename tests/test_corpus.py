@@ -82,6 +82,7 @@ def job(
     targets: list[str] | None = None,
     tm: Path | None = None,
     models_dir: Path | None = None,
+    redo: bool = False,
     force: bool = False,
     chunk_segments: int = 2000,
     **corpus: object,
@@ -95,6 +96,7 @@ def job(
         use_tm=tm is not None,
         use_glossary=False,
         now=lambda: CLOCK,
+        redo=redo,
         force=force,
     )
     return CorpusJob(
@@ -476,18 +478,58 @@ def test_cli_refuses_bad_executor_options(
     assert message in result.output
 
 
-def test_cli_single_article_rerun_is_up_to_date(tmp_path: Path, seed_path: Path) -> None:
+def test_cli_single_article_rerun_is_up_to_date_redo_redoes_it_force_replaces_edits(
+    tmp_path: Path, seed_path: Path
+) -> None:
     runner = CliRunner()
+    out = tmp_path / "one"
     args = ["translate", str(seed_path), "--to", "kk", "--engine", "counting"]
-    args += ["--no-tm", "--out", str(tmp_path / "one")]
+    args += ["--no-tm", "--out", str(out)]
     assert runner.invoke(app, args).exit_code == 0
     calls = len(CountingEngine.calls)
     again = runner.invoke(app, args)
-    assert again.exit_code == 0 and "up to date" in again.output
+    assert again.exit_code == 0 and "up to date" in again.output and "--redo" in again.output
     assert len(CountingEngine.calls) == calls
-    forced = runner.invoke(app, [*args, "--force"])
-    assert forced.exit_code == 0 and "wrote" in forced.output
+    redone = runner.invoke(app, [*args, "--redo"])
+    assert redone.exit_code == 0 and "wrote" in redone.output
     assert len(CountingEngine.calls) > calls
+    # an output edited by hand: --redo refuses to lose it (exit 5), --force replaces it
+    page = out / "kk.html"
+    edited = page.read_text("utf-8") + "<!-- corrected by the desk -->\n"
+    page.write_text(edited, "utf-8")
+    refused = runner.invoke(app, [*args, "--redo"])
+    assert refused.exit_code == 5, refused.output
+    assert "changed since polyglot wrote them: kk.html" in refused.output
+    assert page.read_text("utf-8") == edited
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0 and "corrected by the desk" not in page.read_text("utf-8")
+
+
+def test_redo_redoes_every_article_but_keeps_edited_outputs_force_replaces_them(
+    tmp_path: Path, corpus: Path
+) -> None:
+    out = tmp_path / "site"
+    translate_corpus(job([corpus], out))
+    page = out / "z" / "ru.html"
+    edited = page.read_text("utf-8") + "<!-- corrected by the desk -->\n"
+    page.write_text(edited, "utf-8")
+    CountingEngine.calls.clear()
+    redone = translate_corpus(job([corpus], out, redo=True))
+    assert statuses(out) == {
+        "2017/09/almaty": "translated",
+        "2017/09/astana": "translated",
+        "2017/short": "translated",
+        "z": "failed",
+    }
+    (failed,) = redone.info.failed
+    assert "changed since polyglot wrote them: ru.html" in (failed.error or "")
+    assert page.read_text("utf-8") == edited  # not lost
+    assert CountingEngine.calls  # the others were translated again
+    forced = translate_corpus(job([corpus], out, force=True))
+    assert forced.info.count(ArticleStatus.TRANSLATED) == 4
+    assert "corrected by the desk" not in page.read_text("utf-8")
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert (report["settings"]["redo"], report["settings"]["force"]) == (False, True)
 
 
 def test_cli_device_cuda_without_a_gpu_is_a_clear_usage_error(

@@ -100,12 +100,20 @@ def translate(
     template: Annotated[
         Path | None, typer.Option("--template", help="Folder with your own HTML templates.")
     ] = None,
+    redo: Annotated[
+        bool,
+        typer.Option(
+            "--redo",
+            help="Translate and write again even what is up to date; an output folder "
+            "holding your own or edited files is still refused.",
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
-            help="Translate and write again even what is up to date, replacing earlier "
-            "outputs even if they hold your own or edited files.",
+            help="--redo, and replace earlier outputs even if they hold your own or "
+            "edited files (they are lost).",
         ),
     ] = False,
     reviewed: Annotated[
@@ -222,6 +230,7 @@ def translate(
             "omegat": OmegatOptions(region_tags=region_tags),
             "html": HtmlOptions(base_url=base_url, template_dir=template, reviewed=reviewed),
         },
+        redo=redo,
         force=force,
     )
     from polyglot.corpus import CorpusJob
@@ -268,7 +277,7 @@ def _translate_one(corpus: CorpusJob, strict: bool) -> None:
         if engine is not None and hasattr(engine, "close"):
             engine.close()
     if result.unchanged:
-        typer.echo(f"{result.out_dir}/ is up to date: nothing to do (--force redoes it)")
+        typer.echo(f"{result.out_dir}/ is up to date: nothing to do (--redo redoes it)")
         return
     for lr in result.info.languages:
         human = sum(
