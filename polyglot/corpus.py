@@ -320,6 +320,7 @@ class _ChunkRunner:
                 # up to date: neither parsed nor translated nor written again
                 result.status = ArticleStatus.UNCHANGED
                 result.segments = state.segments
+                result.qa_errors = state.errors
                 self._done(seq, result, replace(state.site, path=source.rel))
                 return
             doc = parse_document(data, source.path, job.article.encoding, job.article.source_lang)
@@ -392,10 +393,10 @@ class _ChunkRunner:
                 "from_engine": lr.from_engine,
                 "from_memory": lr.from_memory,
                 "from_glossary": lr.from_glossary,
-                "errors": lr.errors,
             }
             for lr in languages
         }
+        result.qa_errors = {lr.lang: lr.errors for lr in languages if lr.errors}
         result.seconds = time.perf_counter() - item.started
         self._done(item.seq, result, replace(entry, path=item.source.rel))
 

@@ -435,7 +435,8 @@ def write_article(
         write_outputs(doc, run, formats, folder)
         segments = sum(1 for _ in doc.segments())
         with atomic_write(folder / STATE_NAME) as fp:
-            write_state(fp, ArticleState(fingerprint, segments, entry))
+            errors = {lr.lang: lr.errors for lr in run.languages if lr.errors}
+            write_state(fp, ArticleState(fingerprint, segments, entry, errors))
     return entry
 
 

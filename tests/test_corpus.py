@@ -455,6 +455,31 @@ def test_cli_translates_a_folder_and_exits_non_zero_for_a_bad_article(
     assert "0 translated, 4 unchanged, 0 failed" in again.output
 
 
+def test_cli_strict_exits_7_on_qa_errors_in_any_article_and_8_first_when_one_failed(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """The stand-in engine's "[kk] ..." is Latin text in Kazakh: an error of the
+    ``untranslated`` check in every segment."""
+    runner = CliRunner()
+    args = ["translate", str(corpus), "--to", "kk", "--engine", "counting", "--no-tm"]
+    args += ["--out", str(tmp_path / "site")]
+    plain = runner.invoke(app, args)
+    assert plain.exit_code == 0, plain.output
+    assert "the QA checks found" in plain.output and "in 4 article(s) (kk " in plain.output
+    strict = runner.invoke(app, [*args, "--strict"])  # unchanged articles: errors still there
+    assert strict.exit_code == 7, strict.output
+    assert "0 translated, 4 unchanged" in strict.output
+    assert "error(s) in 4 article(s)" in strict.output and "Traceback" not in strict.output
+    report = json.loads((tmp_path / "site" / "report.json").read_text("utf-8"))
+    assert report["totals"]["qa_errors"]["kk"] > 0
+    assert all(a["qa_errors"]["kk"] > 0 for a in report["articles"])
+    (corpus / "broken.txt").write_bytes(b"\x00binary")
+    both = runner.invoke(app, [*args, "--strict"])
+    assert both.exit_code == 8, both.output
+    assert "1 of 5 articles could not be translated" in both.output
+    assert "and the QA checks found" in both.output
+
+
 def test_cli_needs_out_for_several_articles(corpus: Path) -> None:
     result = CliRunner().invoke(app, ["translate", str(corpus), "--to", "kk"])
     assert result.exit_code == 2

@@ -365,10 +365,11 @@ def test_run_report_round_trips_and_totals() -> None:
             "a",
             ArticleStatus.TRANSLATED,
             segments=10,
-            languages={"kk": {"seconds": 1.5, "from_engine": 8, "from_memory": 2, "errors": 3}},
+            languages={"kk": {"seconds": 1.5, "from_engine": 8, "from_memory": 2}},
             seconds=2.0,
+            qa_errors={"kk": 3},
         ),
-        ArticleResult("c/b.txt", "b", ArticleStatus.UNCHANGED, segments=7),
+        ArticleResult("c/b.txt", "b", ArticleStatus.UNCHANGED, segments=7, qa_errors={"kk": 1}),
         ArticleResult("c/bad.txt", "bad", ArticleStatus.FAILED, error="c/bad.txt: not text"),
     ]
     for item in articles:
@@ -384,7 +385,7 @@ def test_run_report_round_trips_and_totals() -> None:
     assert (totals["translated"], totals["unchanged"], totals["failed"]) == (1, 1, 1)
     assert totals["segments"] == 17 and totals["segments_translated"] == 10
     assert (totals["from_engine"], totals["from_memory"]) == (8, 2)
-    assert totals["qa_errors"] == {"kk": 3}
+    assert totals["qa_errors"] == {"kk": 4} and totals["articles_with_qa_errors"] == 2
 
 
 def test_run_report_is_the_json_the_standard_library_writes() -> None:

@@ -138,7 +138,9 @@ def translate(
         bool,
         typer.Option(
             "--strict",
-            help="Exit with code 7 when a QA check finds an error (outputs are still written).",
+            help="Exit with code 7 when a QA check finds an error (outputs are still written; "
+            "several articles: in any of them, unchanged ones included; a failed article's "
+            "exit 8 comes first).",
         ),
     ] = False,
     executor: Annotated[
@@ -257,7 +259,7 @@ def translate(
             )
         if any(str(s) == "-" for s in sources):
             raise UsageError("- (standard input) cannot be one of several articles")
-        _translate_many(corpus)
+        _translate_many(corpus, strict)
 
 
 def _translate_one(corpus: CorpusJob, strict: bool) -> None:
@@ -316,10 +318,10 @@ def _translate_one(corpus: CorpusJob, strict: bool) -> None:
         )
 
 
-def _translate_many(corpus: CorpusJob) -> None:
+def _translate_many(corpus: CorpusJob, strict: bool) -> None:
     from polyglot.cli.progress import CorpusProgressBars
     from polyglot.corpus import translate_corpus
-    from polyglot.errors import ArticlesFailedError
+    from polyglot.errors import ArticlesFailedError, QualityError
     from polyglot.formats.run_report import ArticleStatus
 
     with CorpusProgressBars() as progress:
@@ -332,19 +334,47 @@ def _translate_many(corpus: CorpusJob) -> None:
         f"{info.count(ArticleStatus.FAILED)} failed",
         err=True,
     )
+    qa = ""
+    if info.qa_errors:
+        counts = ", ".join(f"{lang} {count}" for lang, count in info.qa_errors.items())
+        qa = (
+            f"the QA checks found {sum(info.qa_errors.values())} error(s) in "
+            f"{info.articles_with_qa_errors} article(s) ({counts})"
+        )
+        typer.echo(f"{qa}: see each one's review-<lang>.html, and report.json", err=True)
     for warning in info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
     for article in info.failed:
         error = article.error or ""
         where = "" if error.startswith(article.source) else f"{article.source}: "
         typer.secho(f"failed: {where}{error}", err=True, fg="red")
-    typer.echo(f"wrote {result.out_dir}/: {', '.join(info.files)} and one folder per article")
+    typer.echo(f"wrote {result.out_dir}/: {_files_shown(info.files)} and one folder per article")
+    # exit 8 before 7: an article that failed has no output at all to review
     if info.failed:
+        also = f"; and {qa}" if strict and qa else ""
         raise ArticlesFailedError(
             f"{len(info.failed)} of {info.total} articles could not be translated "
-            "(listed above and in report.json); the others were written",
+            f"(listed above and in report.json); the others were written{also}",
             "fix them and run the same command again: only they will be translated",
         )
+    if strict and qa:
+        raise QualityError(
+            qa,
+            "see the articles' review-<lang>.html (show only flagged segments) and "
+            f"{result.out_dir}/report.json (qa_errors); fix them, or run without --strict",
+        )
+
+
+def _files_shown(names: list[str]) -> str:
+    """The site's files for the summary: many index pages or sitemaps as a range."""
+    shown: list[str] = []
+    for name in names:
+        stem = name.split("-", 1)[0]
+        if "-" in name and shown and shown[-1].startswith(stem):
+            shown[-1] = f"{shown[-1].split(' ... ')[0]} ... {name}"
+        else:
+            shown.append(name)
+    return ", ".join(shown)
 
 
 def format_issues(counts: dict[str, int], errors: int = 0) -> str:

@@ -33,11 +33,13 @@ class ArticleResult:
     status: str  # an :class:`ArticleStatus`
     error: str | None = None  # why it failed: message and hint
     segments: int = 0
-    #: language -> {"seconds", "from_engine", "from_memory", "from_glossary", "errors"};
-    #: seconds are this article's share (by segments sent) of the batches it was translated
-    #: in; errors: the QA checks' error-level results.
+    #: language -> {"seconds", "from_engine", "from_memory", "from_glossary"}; seconds are
+    #: this article's share (by segments sent) of the batches it was translated in.
     languages: dict[str, dict[str, float]] = field(default_factory=dict)
     seconds: float = 0.0  # reading, translating (its share) and writing
+    #: language -> the QA checks' error-level results in its translation (an unchanged
+    #: article: as its folder's state recorded them).
+    qa_errors: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The article's entry in the report; :meth:`from_json` reads it back."""
@@ -48,6 +50,7 @@ class ArticleResult:
             "error": self.error,
             "segments": self.segments,
             "seconds": round(self.seconds, 3),
+            "qa_errors": self.qa_errors,
             "languages": {
                 lang: {k: round(v, 3) if isinstance(v, float) else v for k, v in lr.items()}
                 for lang, lr in self.languages.items()
@@ -65,6 +68,7 @@ class ArticleResult:
             segments=int(item["segments"]),
             languages={str(k): dict(v) for k, v in item["languages"].items()},
             seconds=float(item["seconds"]),
+            qa_errors={str(k): int(v) for k, v in item.get("qa_errors", {}).items()},
         )
 
 
@@ -91,8 +95,10 @@ class CorpusRunInfo:
     segments_translated: int = 0
     from_engine: int = 0
     from_memory: int = 0
-    #: language -> error-level QA results in the articles translated by this run.
+    #: language -> error-level QA results in the site's articles (translated by this run
+    #: or unchanged), and how many articles have some.
     qa_errors: dict[str, int] = field(default_factory=dict)
+    articles_with_qa_errors: int = 0
     #: The articles that failed, for the summary (the report has them too).
     failed: list[ArticleResult] = field(default_factory=list)
 
@@ -102,11 +108,13 @@ class CorpusRunInfo:
         self.segments += result.segments
         if result.status == ArticleStatus.TRANSLATED:
             self.segments_translated += result.segments
-        for lang, lr in result.languages.items():
+        for lr in result.languages.values():
             self.from_engine += int(lr.get("from_engine", 0))
             self.from_memory += int(lr.get("from_memory", 0))
-            if errors := int(lr.get("errors", 0)):
-                self.qa_errors[lang] = self.qa_errors.get(lang, 0) + errors
+        for lang, errors in result.qa_errors.items():
+            self.qa_errors[lang] = self.qa_errors.get(lang, 0) + errors
+        if any(result.qa_errors.values()):
+            self.articles_with_qa_errors += 1
         if result.status == ArticleStatus.FAILED:
             self.failed.append(result)
 
@@ -135,6 +143,7 @@ def render_run_report(run: CorpusRunInfo) -> dict[str, Any]:
             "from_engine": run.from_engine,
             "from_memory": run.from_memory,
             "qa_errors": run.qa_errors,
+            "articles_with_qa_errors": run.articles_with_qa_errors,
             "seconds": round(run.seconds, 3),
         },
         "files": run.files,
