@@ -2,13 +2,19 @@
 
 Articles are read, glossary cells linted, TMX props and notes and HTML output
 written through these patterns, so that what one stage lets through the next
-never refuses.
+never refuses.  Translations are cleaned where they enter a run
+(:func:`clean_translation`: the engine's output, the memory's text), each with a
+warning on its segment, so that no output (HTML, XML, plain text, the memory)
+receives them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+
+from polyglot.model import Issue, Origin, Severity, Translation
 
 #: C0 controls but tab, LF and CR; DEL and the C1 controls; lone surrogates; U+FFFE and
 #: U+FFFF.  XML 1.0 forbids or discourages them, HTML takes them for parse errors, a
@@ -16,6 +22,17 @@ from collections.abc import Iterable
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: The part of :data:`CONTROL_CHARS` that XML 1.0 allows but discourages (DEL, C1 controls).
 DISCOURAGED_CHARS = re.compile("[\x7f-\x9f]")
+#: The name of the finding on a translation whose control characters were removed.
+CONTROLS_ISSUE = "control-characters"
+
+#: Where a translation of each origin came from, for the finding's message.
+_CAME_FROM = {
+    Origin.MT: "the engine's output",
+    Origin.TM: "the translation memory's machine translation",
+    Origin.HUMAN: "the translation memory's human translation",
+    Origin.PSEUDO: "the pseudo-translation",
+    Origin.GLOSSARY: "the glossary's text",
+}
 
 
 def find_controls(text: str) -> list[str]:
@@ -28,6 +45,26 @@ def strip_controls(text: str) -> str:
     return CONTROL_CHARS.sub("", text)
 
 
+def remove_controls(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without its control characters, and those removed, in order (for saying so)."""
+    removed = CONTROL_CHARS.findall(text)
+    return (CONTROL_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
+
+
 def render_codes(chars: Iterable[str]) -> str:
     """``"U+0007, U+0085"``: the distinct characters as code points, sorted."""
     return ", ".join(sorted({f"U+{ord(c):04X}" for c in chars}))
+
+
+def clean_translation(tr: Translation) -> Translation:
+    """``tr`` without control characters, with a warning :class:`Issue` on it saying which
+    were removed and where they came from; ``tr`` itself when it has none."""
+    text, removed = remove_controls(tr.text)
+    if not removed:
+        return tr
+    message = (
+        f"removed {len(removed)} control character(s) ({render_codes(removed)}) from "
+        f"{_CAME_FROM[tr.origin]}; check the text around them"
+    )
+    issue = Issue(CONTROLS_ISSUE, Severity.WARNING, message)
+    return replace(tr, text=text, issues=[*tr.issues, issue])

@@ -558,6 +558,18 @@ def test_control_characters_are_left_out():
     assert parse(text).xpath("string(//*[@id='p2s2'])") == "Қоңырау шырылдады."
 
 
+def test_control_characters_in_the_lead_are_left_out_of_json_ld_too():
+    """JSON-LD is polyglot's own markup, past the templates' filter: raw C1 controls and a
+    lone surrogate (which UTF-8 cannot encode: the page could not be written) are dropped."""
+    doc = sample_document()
+    lead = next(s for s in doc.segments() if s.source == doc.lead)
+    lead.translations["kk"] = Translation("Қоңырау\x7f\ud800 шырылдады\x9b.", Origin.MT)
+    text = render_page(doc, "kk", OPTIONS)
+    text.encode("utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]", text)
+    assert json_ld(parse(text))["description"] == "Қоңырау шырылдады."
+
+
 def test_review_page_escapes_article_text_too():
     text = render_review(hostile_document(), "kk", OPTIONS)
     tree = parse(text)

@@ -56,6 +56,7 @@ def test_a_package_without_its_model_is_broken(seed_path, tmp_path, test_package
     (package,) = models.iterdir()
     (package / "model" / "model.bin").unlink()
     result = runner.invoke(app, ["models", "list", "--models-dir", str(models)])
+    assert result.exit_code == 4
     assert "model/model.bin is missing" in result.output
     assert "no packages installed" in result.output  # not listed as healthy
     result = runner.invoke(

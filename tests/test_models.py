@@ -377,6 +377,19 @@ def test_stale_removing_folders_are_swept_fresh_ones_kept(tmp_path):
     assert not stale.exists() and fresh.exists()
 
 
+def test_a_half_deleted_package_is_swept_by_models_list_too(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)
+    stale = pkgs / ".removing-old"
+    (stale / "translate-en_ru-1_0" / "model").mkdir(parents=True)
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert "note: removed .removing-old, left by an interrupted remove" in result.output
+    assert _hidden(pkgs) == []
+
+
 def test_a_remove_that_cannot_write_is_an_output_error(tmp_path, monkeypatch):
     pkgs = tmp_path / "pkgs"
     install_package_file(make_package(tmp_path / "p.argosmodel"), pkgs)
@@ -417,8 +430,30 @@ def test_a_malformed_package_folder_is_reported_and_others_still_work(tmp_path, 
     assert [(p.path, problem in p.message) for p in problems] == [(str(broken), True)]
     assert find_package("en", "ru", pkgs).path.name == "translate-en_ru-1_9"
     result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith("en-ru") and f"{broken}: not a usable package" in result.output
+    assert result.exit_code == 4, result.output  # a script sees that something is wrong
+    assert result.stdout.startswith("en-ru")  # the usable ones are still listed
+    assert f"{broken}: not a usable package" in result.stderr
+    assert (
+        f"remove each broken folder, then reinstall its pair if you need it: rm -r '{broken}'"
+        in (" ".join(result.stderr.split()))
+    )
+
+
+def test_models_list_names_the_pair_to_reinstall_for_a_broken_folder(tmp_path):
+    pkgs = tmp_path / "pkgs"
+    by_metadata = pkgs / "mine"
+    by_metadata.mkdir(parents=True)
+    (by_metadata / "metadata.json").write_text(
+        json.dumps(dict(METADATA, from_code="en", to_code="fr"))
+    )
+    by_name = pkgs / "translate-en_kk-1_0"
+    by_name.mkdir()
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 4, result.output
+    said = " ".join(result.stderr.split())
+    assert "2 installed package folder(s) cannot be used" in said
+    assert f"rm -r '{by_metadata}' && polyglot models install en-fr --models-dir {pkgs}" in said
+    assert f"rm -r '{by_name}' && polyglot models install en-kk --models-dir {pkgs}" in said
 
 
 def test_a_non_object_polyglot_key_in_an_archive_is_a_listed_problem(tmp_path):
@@ -621,3 +656,109 @@ def test_a_huge_metadata_json_is_never_read_into_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(zipfile.ZipFile, "read", read)
     with pytest.raises(ModelError, match=r"metadata\.json is 2 MiB"):
         validate_archive(archive)
+
+
+# --- a killed download or conversion: the next models command sweeps its work folder ------
+
+#: Downloads en-ru from the index at ARGOS_PACKAGE_INDEX into PKGS and SIGKILLs itself
+#: once some bytes are written: a kill -9 (or a closed laptop lid) mid-download.
+_KILLED_DOWNLOAD = r"""
+import os, signal, sys
+from pathlib import Path
+from polyglot.models.argos_index import install_from_index
+install_from_index("en-ru", Path(sys.argv[1]), lambda done, total: os.kill(os.getpid(), 9))
+"""
+
+
+def age_work_folders(folder: Path, seconds: float = 3600) -> None:
+    """Make the markers of the work folders in ``folder`` ``seconds`` old: time passes."""
+    from polyglot.models.scratch import MARKER
+
+    then = time.time() - seconds
+    for marker in folder.glob(f".*/{MARKER}"):
+        os.utime(marker, (then, then))
+
+
+def test_a_killed_download_leaves_a_work_folder_the_next_models_command_removes(
+    tmp_path, monkeypatch
+):
+    import subprocess
+    import sys
+
+    archive = make_package(tmp_path / "translate-en_ru-1_9.argosmodel")
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([dict(METADATA, links=[archive.as_uri()])]))
+    pkgs = tmp_path / "pkgs"
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_DOWNLOAD, str(pkgs)],
+        env={**os.environ, "ARGOS_PACKAGE_INDEX": index.as_uri()},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr
+    [leftover] = _hidden(pkgs)  # the fault: a partial download
+    assert leftover.startswith(".download-")
+    assert (pkgs / leftover / "translate-en_ru-1_9.argosmodel").is_file()
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert _hidden(pkgs) == [leftover]  # a minute's grace: it could be a download starting
+    age_work_folders(pkgs)
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 0, result.output
+    assert f"note: removed {leftover}, left by an interrupted download" in result.output
+    assert list(pkgs.iterdir()) == []
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri())
+    install_from_index("en-ru", pkgs)  # and the download then goes through
+    assert [p.name for p in pkgs.iterdir()] == ["translate-en_ru-1_9"]
+
+
+#: Holds a work folder in PKGS, prints its path, and waits for a line on stdin.
+_HOLDING = r"""
+import sys
+from pathlib import Path
+from polyglot.models.scratch import scratch_folder
+with scratch_folder(Path(sys.argv[1]), "download") as folder:
+    print(folder, flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_only_work_folders_of_killed_runs_are_swept_never_the_users_or_a_running_ones(tmp_path):
+    import subprocess
+    import sys
+
+    from polyglot.models.scratch import MARKER, scratch_folder, sweep_scratch
+
+    pkgs = tmp_path / "pkgs"
+    install_package_file(make_package(tmp_path / "a.argosmodel"), pkgs)
+    mine = {  # the user's, named like ours but without the marker
+        ".download-mine": "notes.txt",
+        ".opus-mt-experiments": "model.npz",
+    }
+    for name, file in mine.items():
+        (pkgs / name).mkdir()
+        (pkgs / name / file).write_text("the user's")
+    (pkgs / ".download-link").symlink_to(tmp_path)  # a link: never followed, never removed
+    with subprocess.Popen(
+        [sys.executable, "-c", _HOLDING, str(pkgs)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as running:
+        assert running.stdout is not None and running.stdin is not None
+        other = Path(running.stdout.readline().strip())  # another process downloading now
+        with scratch_folder(pkgs, "opus-mt") as here:  # this process converting now
+            age_work_folders(pkgs)
+            assert sweep_scratch(pkgs) == []
+            result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+            assert result.exit_code == 0, result.output
+            assert other.is_dir() and here.is_dir()
+            assert (other / MARKER).is_file() and (here / MARKER).is_file()
+        running.stdin.write("done\n")
+        running.stdin.close()
+        assert running.wait() == 0
+    assert not other.exists() and not here.exists()  # each run deletes its own
+    assert _hidden(pkgs) == sorted([*mine, ".download-link"])
+    for name, file in mine.items():
+        assert (pkgs / name / file).read_text() == "the user's"
+    assert [p.pair for p in list_installed(pkgs)[0]] == ["en-ru"]

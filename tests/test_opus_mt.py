@@ -648,3 +648,75 @@ def test_a_bad_output_path_is_refused_before_converting(tmp_path, monkeypatch):
         )  # fmt: skip
         assert result.exit_code == 2, result.output
         assert message in result.output
+
+
+# --- a conversion killed midway: its work folder is swept by the next models command -------
+
+#: Converts RELEASE (installing into TARGET, or writing the package file TARGET with
+#: "output") and SIGKILLs itself once the model is converted, before it is packaged.
+_KILLED_CONVERSION = r"""
+import os, sys
+from pathlib import Path
+from polyglot.models import opus_mt
+real = opus_mt.convert_release
+
+def convert(release, model_dir, quantization):
+    real(release, model_dir, quantization)
+    os.kill(os.getpid(), 9)
+
+opus_mt.convert_release = convert
+release, mode, target = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+if mode == "install":
+    opus_mt.import_release(release, "en", "kk", models_dir=target)
+else:
+    opus_mt.package_release(release, "en", "kk", target)
+"""
+
+
+def _kill_conversion(release: Path, mode: str, target: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_CONVERSION, str(release), mode, str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr
+
+
+def _age(folder: Path) -> None:
+    then = os.stat(folder).st_mtime - 3600
+    for marker in folder.glob(".*/.polyglot-scratch"):
+        os.utime(marker, (then, then))
+
+
+def test_a_killed_conversion_is_swept_by_the_next_models_command(
+    release_zip: Path, tmp_path: Path
+) -> None:
+    models = tmp_path / "models"
+    _kill_conversion(release_zip, "install", models)
+    [leftover] = [p.name for p in models.iterdir()]  # the fault: unpacked and converted files
+    assert leftover.startswith(".opus-mt-")
+    _age(models)
+    result = _import_cli(release_zip, "--models-dir", str(models))
+    assert result.exit_code == 0, result.output
+    assert f"note: removed {leftover}, left by an interrupted OPUS-MT conversion" in result.output
+    assert sorted(p.name for p in models.iterdir()) == ["translate-en_kk-opus-mt"]
+
+
+def test_a_killed_conversion_to_a_file_leaves_one_work_folder_swept_by_the_next(
+    release_zip: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "packages-to-ship"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("the user's")
+    output = folder / "en-kk.argosmodel"
+    _kill_conversion(release_zip, "output", output)
+    # nothing but the marked work folder beside the user's files (no .convert-*, no .en-kk.*)
+    [leftover] = [p.name for p in folder.iterdir() if p.name != "notes.txt"]
+    assert leftover.startswith(".opus-mt-")
+    _age(folder)
+    result = _import_cli(release_zip, "--output", str(output))
+    assert result.exit_code == 0, result.output
+    assert f"note: removed {leftover}, left by an interrupted OPUS-MT conversion" in result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["en-kk.argosmodel", "notes.txt"]
+    assert (folder / "notes.txt").read_text() == "the user's"

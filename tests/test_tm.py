@@ -6,9 +6,10 @@ import datetime as dt
 import io
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -17,7 +18,8 @@ from polyglot.cli import app
 from polyglot.engines import ENGINES
 from polyglot.engines.base import Engine
 from polyglot.errors import InputError
-from polyglot.formats.tmx import read_tmx, render_tmx
+from polyglot.formats.base import render_bytes
+from polyglot.formats.tmx import read_tmx, write_tmx
 from polyglot.formats.tmx_validate import validate_tmx
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm import normalise_source, open_memory
@@ -313,6 +315,54 @@ def test_conflict_inside_one_file_is_reported(tm_path: Path, tmp_path: Path) -> 
     assert "two different human translations of 'Hi.'" in str(report.conflicts[0])
 
 
+@pytest.mark.parametrize("replace", [False, True])
+def test_an_import_decides_as_one_add_human_per_unit_would(
+    replace: bool, tm_path: Path, tmp_path: Path
+) -> None:
+    """The import reads a batch's rows at once and keeps them up to date itself: a source
+    met again in the same batch sees what the earlier units did, as one by one."""
+    units = [("Hi.", "Сәлем."), ("Hi.", "Салам."), ("Bye.", "Сау."), ("Hi.", "Сәлем.")]
+    units += [("Hi.", "Салам."), ("Hi.", "Сәлеметсіз."), ("Bye.", "Сау бол.")]
+    with open_memory(tm_path) as memory, memory.transaction():
+        memory.add_human("en", "kk", "Bye.", "Сау бол.")  # already there before the import
+    reference = tmp_path / "reference.sqlite"
+    with open_memory(reference) as memory, memory.transaction():
+        memory.add_human("en", "kk", "Bye.", "Сау бол.")
+        expected = [
+            str(memory.add_human("en", "kk", s, t, replace=replace).outcome) for s, t in units
+        ]
+    tmx = tmp_path / "dup.tmx"
+    tmx.write_bytes(cat_tmx("memoq", units))
+    report = import_tmx_file(tmx, tm_path, replace=replace)
+    assert report.outcomes == Counter(expected)
+
+    def rows(path: Path) -> list[tuple[str, str, str]]:
+        with open_memory(path) as memory:
+            units = memory.units(best_only=False)
+            return sorted((u.source, u.target, str(u.status)) for u in units)
+
+    assert rows(tm_path) == rows(reference)
+
+
+def test_an_import_reads_the_memory_once_per_batch_not_per_unit(tmp_path: Path) -> None:
+    tmx = tmp_path / "many.tmx"
+    tmx.write_bytes(cat_tmx("memoq", [(f"Sentence {i}.", f"Сөйлем {i}.") for i in range(1200)]))
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlite3, "connect", connect)
+        report = import_tmx_file(tmx, tmp_path / "tm.sqlite")
+    assert report.outcomes == {"added": 1200}
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "unit" in s]
+    assert len(selects) <= 10, len(selects)  # three batches; it was two queries per unit
+
+
 def test_import_of_a_multilingual_unit_fills_every_pair(tm_path: Path, tmp_path: Path) -> None:
     tmx = tmp_path / "multi.tmx"
     tmx.write_bytes(
@@ -363,7 +413,9 @@ def _machine_tmx(targets: list[tuple[str, str]]) -> bytes:
     ]  # fmt: skip
     doc = Document(text="", source_lang="en", name="art")
     doc.paragraphs = [Paragraph(i, 0, 0, [seg]) for i, seg in enumerate(segments, start=1)]
-    data, _report = render_tmx(doc, ["kk"], source_lang="en", now=NOW, tool_version="t")
+    data, _report = render_bytes(
+        write_tmx, doc, ["kk"], source_lang="en", now=NOW, tool_version="t"
+    )
     return data
 
 

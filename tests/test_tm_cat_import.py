@@ -16,8 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from polyglot.cli import app
+from polyglot.formats.base import render_bytes
 from polyglot.formats.tmx import read_tmx
-from polyglot.formats.xliff import read_xliff, render_xliff
+from polyglot.formats.xliff import read_xliff, write_xliff
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
 from polyglot.tm import open_memory
 from polyglot.tm.exchange import import_tmx_file, import_units
@@ -119,7 +120,9 @@ def _doc(origins: dict[str, Origin]) -> Document:
 
 def _polyglot_xliff(origins: dict[str, Origin] | None = None) -> bytes:
     doc = _doc(origins or dict.fromkeys(MT, Origin.MT))
-    data, _report = render_xliff(doc, ["kk"], source_lang="en", now=NOW, tool_version="t")
+    data, _report = render_bytes(
+        write_xliff, doc, ["kk"], source_lang="en", now=NOW, tool_version="t"
+    )
     return data
 
 
@@ -199,10 +202,15 @@ def test_cli_refuses_an_xlf_that_is_not_xliff(tm_path, tmp_path):
 
 
 def test_an_xliff2_file_comes_back_like_an_xliff12_one(tm_path, tmp_path):
-    from polyglot.formats.xliff2 import render_xliff2
+    from polyglot.formats.xliff2 import write_xliff2
 
-    data, _report = render_xliff2(
-        _doc(dict.fromkeys(MT, Origin.MT)), "kk", source_lang="en", now=NOW, tool_version="t"
+    data, _report = render_bytes(
+        write_xliff2,
+        _doc(dict.fromkeys(MT, Origin.MT)),
+        "kk",
+        source_lang="en",
+        now=NOW,
+        tool_version="t",
     )
     data = data.replace(b">MT one.<", b">Edited one.<")
     second = data.index(b'state="initial"', data.index(b'<unit id="p2s1"'))

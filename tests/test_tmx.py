@@ -23,6 +23,7 @@ from polyglot.cli import app
 from polyglot.engines import ENGINES
 from polyglot.engines.base import Engine
 from polyglot.errors import InputError
+from polyglot.formats.base import render_bytes
 from polyglot.formats.tmx import (
     MT_FINGERPRINT,
     TmxOptions,
@@ -31,7 +32,6 @@ from polyglot.formats.tmx import (
     read_tmx,
     render_lang_tag,
     render_mt_fingerprint,
-    render_tmx,
     write_tmx,
 )
 from polyglot.formats.tmx_validate import check_tmx, validate_tmx
@@ -177,8 +177,8 @@ def article() -> Document:
 
 
 def render(doc: Document, langs: list[str], **kwargs) -> bytes:
-    data, _report = render_tmx(
-        doc, langs, source_lang="en", now=NOW, tool_version=VERSION, **kwargs
+    data, _report = render_bytes(
+        write_tmx, doc, langs, source_lang="en", now=NOW, tool_version=VERSION, **kwargs
     )
     return data
 
@@ -243,7 +243,8 @@ def test_header():
 
 def test_creation_date_is_utc():
     almaty = dt.timezone(dt.timedelta(hours=6))
-    data, _ = render_tmx(
+    data, _ = render_bytes(
+        write_tmx,
         article(),
         ["kk"],
         source_lang="en",
@@ -313,8 +314,8 @@ def test_pseudo_translations_are_marked():
 
 
 def test_empty_or_missing_translations_drop_the_unit_and_are_reported():
-    data, report = render_tmx(
-        article(), ["kk", "ru", "fr"], source_lang="en", now=NOW, tool_version=VERSION
+    data, report = render_bytes(
+        write_tmx, article(), ["kk", "ru", "fr"], source_lang="en", now=NOW, tool_version=VERSION
     )
     assert [u.tuid for u in read(data).units] == ["p1s1", "p1s2", "p2s1", "p2s2"]
     assert [(d.segment_id, d.reason) for d in report.dropped] == [
@@ -323,22 +324,26 @@ def test_empty_or_missing_translations_drop_the_unit_and_are_reported():
     ]
     assert b"<seg></seg>" not in data and b"<seg/>" not in data
     # a pair file keeps what it can
-    data, report = render_tmx(article(), ["kk"], source_lang="en", now=NOW, tool_version=VERSION)
+    data, report = render_bytes(
+        write_tmx, article(), ["kk"], source_lang="en", now=NOW, tool_version=VERSION
+    )
     assert len(read(data).units) == 6 and report.dropped == []
 
 
 def test_empty_source_drops_the_unit():
     doc = article()
     doc.paragraphs[0].segments[1].source = "\x00\x01"
-    _data, report = render_tmx(doc, ["kk"], source_lang="en", now=NOW, tool_version=VERSION)
+    _data, report = render_bytes(
+        write_tmx, doc, ["kk"], source_lang="en", now=NOW, tool_version=VERSION
+    )
     assert ("p1s2", "the source text is empty") in [
         (d.segment_id, d.reason) for d in report.dropped
     ]
 
 
 def test_control_characters_are_removed_with_a_warning():
-    data, report = render_tmx(
-        article(), ["kk", "ru"], source_lang="en", now=NOW, tool_version=VERSION
+    data, report = render_bytes(
+        write_tmx, article(), ["kk", "ru"], source_lang="en", now=NOW, tool_version=VERSION
     )
     unit = next(u for u in read(data).units if u.tuid == "p2s1")
     assert unit.variants["en"] == "Bell and next-line characters crept in."
@@ -367,7 +372,9 @@ def test_control_characters_in_props_and_notes_are_removed_with_a_warning():
         notes=["checked\x04"],
     )
     seg.translations["ru"].issues = term_issues(seg.source, seg.translations["ru"].terms)
-    data, report = render_tmx(doc, ["ru"], source_lang="en", now=NOW, tool_version=VERSION)
+    data, report = render_bytes(
+        write_tmx, doc, ["ru"], source_lang="en", now=NOW, tool_version=VERSION
+    )
     assert dtd_errors(data) == [] and validate_tmx(data, "t.tmx") == []
     tmx = read(data)
     assert tmx.header.props["x-document"] == ["article"]
@@ -438,7 +445,7 @@ def test_text_is_escaped_once_and_seg_has_no_layout_whitespace():
         assert seg.text == seg.text.strip() and len(seg) == 0
 
 
-def test_write_tmx_writes_what_render_tmx_renders():
+def test_write_tmx_writes_what_render_bytes_renders():
     buf = io.BytesIO()
     report = write_tmx(buf, article(), ["fr"], source_lang="en", now=NOW, tool_version=VERSION)
     assert buf.getvalue() == render(article(), ["fr"])
@@ -485,7 +492,9 @@ def test_round_trip_keeps_any_text_exactly(source, target):
             )
         ],
     )
-    data, report = render_tmx(doc, ["ru"], source_lang="en", now=NOW, tool_version=VERSION)
+    data, report = render_bytes(
+        write_tmx, doc, ["ru"], source_lang="en", now=NOW, tool_version=VERSION
+    )
     strip = {c for r in report.removed for c in r.chars}
     expected = (
         "".join(c for c in source if c not in strip),
@@ -847,13 +856,14 @@ def test_dropped_units_and_removed_characters_reach_report_and_cli(tmp_path, mon
          "--no-tm", "--no-glossary"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    removed = (
-        "bell.en-ru.tmx: segment p1s1 (ru): removed 1 character(s) XML 1.0 does not allow (U+0007)"
-    )
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    for warning in (removed, "bell.en-ru.tmx: segment p2s1 left out"):
-        assert any(w.startswith(warning) for w in report["warnings"]), report["warnings"]
-        assert f"warning: {warning}" in result.output
+    dropped = "bell.en-ru.tmx: segment p2s1 left out"
+    assert any(w.startswith(dropped) for w in report["warnings"]), report["warnings"]
+    assert f"warning: {dropped}" in result.output
+    # the character is removed where the translation enters the run, said on its segment
+    [issue] = report["segments"][0]["translations"]["ru"]["checks"]
+    assert "removed 1 control character(s) (U+0007) from the engine's output" in issue["message"]
+    assert "control-characters 1" in result.output
     assert validate_tmx((out / "bell.en-ru.tmx").read_bytes(), "bell.en-ru.tmx") == []
 
 

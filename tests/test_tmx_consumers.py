@@ -20,7 +20,8 @@ import pytest
 from translate.storage.tmx import tmxfile
 
 from polyglot.engines import EngineOptions, load_engine
-from polyglot.formats.tmx import render_lang_tag, render_tmx
+from polyglot.formats.base import render_bytes
+from polyglot.formats.tmx import render_lang_tag, write_tmx
 from polyglot.model import Document
 from polyglot.pipeline import read_document, translate_document
 
@@ -39,8 +40,14 @@ def translated(tmp_path_factory: pytest.TempPathFactory) -> Document:
 
 
 def tmx_bytes(doc: Document, langs: list[str], region_tags: bool = False) -> bytes:
-    data, report = render_tmx(
-        doc, langs, source_lang="en", region_tags=region_tags, now=NOW, tool_version="9.9.9"
+    data, report = render_bytes(
+        write_tmx,
+        doc,
+        langs,
+        source_lang="en",
+        region_tags=region_tags,
+        now=NOW,
+        tool_version="9.9.9",
     )
     assert report.dropped == [] and report.removed == []
     return data

@@ -22,6 +22,7 @@ from polyglot.translators import (
     document_units,
     translate_units,
 )
+from polyglot.translators.compose import CleanTranslator
 from polyglot.translators.engine import EngineTranslator
 from polyglot.translators.glossary import GlossaryTranslator
 from polyglot.translators.memory import MemoryTranslator
@@ -177,7 +178,8 @@ def test_pseudo_localisation_uses_neither_glossary_nor_memory(tmp_path: Path):
     info = engine.prepare("en", "ru")
     with open_memory(tmp_path / "m.sqlite") as memory:
         translator = build_translator(engine, info, EN_RU, GLOSSARY, memory)
-        assert isinstance(translator, EngineTranslator)
+        assert isinstance(translator, CleanTranslator)
+        assert isinstance(translator.inner, EngineTranslator)
 
 
 def test_translations_are_assigned_to_segments_in_one_place():

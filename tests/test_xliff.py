@@ -12,8 +12,9 @@ from translate.storage.xliff import xlifffile
 
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.errors import InputError
+from polyglot.formats.base import render_bytes
 from polyglot.formats.tmx import render_mt_fingerprint
-from polyglot.formats.xliff import POLYGLOT_NS, XLIFF_NS, read_xliff, render_xliff
+from polyglot.formats.xliff import POLYGLOT_NS, XLIFF_NS, read_xliff, write_xliff
 from polyglot.model import (
     Document,
     Issue,
@@ -42,8 +43,8 @@ def seed_doc() -> Document:
 
 
 def _xliff(doc: Document, langs: list[str], **kwargs: object) -> bytes:
-    data, report = render_xliff(
-        doc, langs, source_lang="en", now=NOW, tool_version="9.9.9", **kwargs
+    data, report = render_bytes(
+        write_xliff, doc, langs, source_lang="en", now=NOW, tool_version="9.9.9", **kwargs
     )  # type: ignore[arg-type]
     assert report.removed == []
     return data
@@ -156,7 +157,9 @@ def test_glossary_results_and_qa_issues_are_notes_on_the_target():
 def test_forbidden_characters_are_removed_and_reported():
     doc = _mixed_doc()
     doc.segment("p1s2").translations["ru"].text = "Од\x07ин."
-    data, report = render_xliff(doc, ["ru"], source_lang="en", now=NOW, tool_version="t")
+    data, report = render_bytes(
+        write_xliff, doc, ["ru"], source_lang="en", now=NOW, tool_version="t"
+    )
     assert b"\x07" not in data
     assert [str(r) for r in report.removed] == [
         "segment p1s2 (ru): removed 1 character(s) XML 1.0 does not allow (U+0007)"
@@ -326,9 +329,11 @@ def test_translate_writes_an_xliff_per_target_by_default_and_an_omegat_project_o
 
 
 def _xliff2(doc: Document, lang: str) -> bytes:
-    from polyglot.formats.xliff2 import render_xliff2
+    from polyglot.formats.xliff2 import write_xliff2
 
-    data, report = render_xliff2(doc, lang, source_lang="en", now=NOW, tool_version="9.9.9")
+    data, report = render_bytes(
+        write_xliff2, doc, lang, source_lang="en", now=NOW, tool_version="9.9.9"
+    )
     assert report.removed == []
     return data
 

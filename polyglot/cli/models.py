@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from polyglot.cli.app import report_error, sub_app
+from polyglot.cli.app import sub_app
 
 models_app = sub_app("models", "Manage translation model packages (Argos Translate format).")
 
@@ -32,6 +32,14 @@ def _recover(models_dir: Path | None) -> None:
         typer.echo(f"note: {line}", err=True)
 
 
+def _sweep(folder: Path) -> None:
+    """Delete the work folders killed downloads or conversions left in ``folder``, and say so."""
+    from polyglot.models.scratch import sweep_scratch
+
+    for line in sweep_scratch(folder):
+        typer.echo(f"note: {line}", err=True)
+
+
 def _check_models_dir(models_dir: Path | None) -> None:
     from polyglot.errors import UsageError
 
@@ -41,8 +49,9 @@ def _check_models_dir(models_dir: Path | None) -> None:
 
 @models_app.command("list")
 def list_models(models_dir: ModelsDir = None) -> None:
-    """List installed packages: pair, version, size and folder."""
-    from polyglot.models.installed import list_installed, packages_dir
+    """List installed packages: pair, version, size and folder.  Exits 4 after the list
+    when a package folder is broken, naming each and how to fix it."""
+    from polyglot.models.installed import broken_packages_error, list_installed, packages_dir
 
     _check_models_dir(models_dir)
     _recover(models_dir)
@@ -52,8 +61,8 @@ def list_models(models_dir: ModelsDir = None) -> None:
     for pkg in installed:
         size = pkg.size_bytes() / 1024**2
         typer.echo(f"{pkg.pair:8} {pkg.version:10} {size:8.1f} MB  {pkg.path}")
-    for problem in broken:
-        report_error(str(problem), "remove that folder, or reinstall the package")
+    if broken:
+        raise broken_packages_error(broken, models_dir)
 
 
 @models_app.command("install")
@@ -125,6 +134,7 @@ def import_opus_mt(
                 "--output writes the package file only; --models-dir has nothing to do",
                 "leave out --models-dir, or --output to install",
             )
+        _sweep(output.parent)  # what a killed conversion left beside an earlier --output
         package_release(
             path,
             pair.source,
@@ -135,6 +145,8 @@ def import_opus_mt(
         )
         typer.echo(f"wrote {output}; install it with: polyglot models install {output}")
         return
+    _check_models_dir(models_dir)
+    _recover(models_dir)
     pkg = import_release(
         path,
         pair.source,

@@ -9,13 +9,27 @@ Formats never call each other.
 
 from __future__ import annotations
 
+import io
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from polyglot.glossary.model import Glossary
 from polyglot.model import Document
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def render_bytes(
+    write: Callable[Concatenate[IO[bytes], _P], _R], *args: _P.args, **kwargs: _P.kwargs
+) -> tuple[bytes, _R]:
+    """What ``write(fp, *args, **kwargs)`` writes to a binary file, as bytes, with what it
+    returns (its report): ``render_bytes(write_tmx, doc, ["kk"], source_lang="en", ...)``."""
+    buffer = io.BytesIO()
+    result = write(buffer, *args, **kwargs)
+    return buffer.getvalue(), result
 
 
 @dataclass

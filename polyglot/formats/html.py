@@ -460,8 +460,9 @@ def _json_ld(site: _Site, lang: str, title: str, description: str | None) -> Mar
 
 def script_json(data: Any) -> Markup:
     """JSON for a ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so that no
-    text (``</script>``, ``<!--``) can end the element early."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text (``</script>``, ``<!--``) can end the element early; control characters that
+    JSON keeps raw (DEL, C1, lone surrogates) left out, as the templates' filter does."""
+    text = strip_controls(json.dumps(data, ensure_ascii=False, indent=2))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 

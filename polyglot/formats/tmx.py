@@ -48,15 +48,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, Protocol
 
 from lxml import etree
 
-from polyglot.cleaning import CONTROL_CHARS, render_codes
+from polyglot.cleaning import remove_controls, render_codes
 from polyglot.errors import InputError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.languages import normalise_lang_tag, render_lang_tag
@@ -77,12 +76,6 @@ _PSEUDO_NOTE = "pseudo-localisation: NOT a translation; do not use as a translat
 #: The ``<prop>`` type on a machine-made target ``<tuv>``: :func:`render_mt_fingerprint`
 #: of its text.  A variant whose text still has this fingerprint was not edited.
 MT_FINGERPRINT = "x-mt-sha256"
-
-
-def remove_forbidden_chars(text: str) -> tuple[str, tuple[str, ...]]:
-    """``text`` without the characters XML 1.0 forbids or discourages, and those removed."""
-    removed = CONTROL_CHARS.findall(text)  # none belongs in a translation memory
-    return (CONTROL_CHARS.sub("", text), tuple(removed)) if removed else (text, ())
 
 
 def render_mt_fingerprint(text: str) -> str:
@@ -217,12 +210,12 @@ def write_tmx_segments(
             "creationdate": render_tmx_date(now),
         },
     )
-    doc_name = _clean(doc_name, None, None, report, "prop x-document")  # the file's stem
+    doc_name = clean(doc_name, None, None, report, "prop x-document")  # the file's stem
     header.append(_make("prop", doc_name, type="x-document"))
     if pseudo:
         etree.SubElement(header, "note").text = _PSEUDO_NOTE
     etree.SubElement(root, "body")
-    _indent(root)
+    indent(root)
     # lxml's own declaration uses single quotes, which some older importers reject
     skeleton = etree.tostring(root, encoding="UTF-8", xml_declaration=False, doctype=DOCTYPE)
     head, _, tail = skeleton.partition(b"<body/>")
@@ -233,37 +226,12 @@ def write_tmx_segments(
         if tu is None:
             continue
         fp.write(b"<body>\n    " if report.units == 0 else b"\n    ")
-        _indent(tu, 2)
+        indent(tu, 2)
         fp.write(etree.tostring(tu, encoding="UTF-8", with_tail=False))
         report.units += 1
     fp.write(b"\n  </body>" if report.units else b"<body/>")
     fp.write(tail + b"\n")
     return report
-
-
-def render_tmx(
-    doc: Document,
-    langs: list[str],
-    *,
-    source_lang: str,
-    region_tags: bool = False,
-    now: dt.datetime,
-    tool_version: str,
-    complete_units: bool = True,
-) -> tuple[bytes, TmxWriteReport]:
-    """The TMX file :func:`write_tmx` writes, as bytes, with its report."""
-    buffer = io.BytesIO()
-    report = write_tmx(
-        buffer,
-        doc,
-        langs,
-        source_lang=source_lang,
-        region_tags=region_tags,
-        now=now,
-        tool_version=tool_version,
-        complete_units=complete_units,
-    )
-    return buffer.getvalue(), report
 
 
 def _origin(seg: Segment, lang: str) -> Origin | None:
@@ -281,14 +249,14 @@ def _render_unit(
     report: TmxWriteReport,
 ) -> etree._Element | None:
     """One ``<tu>``, or None (and a report entry) when a language would be empty."""
-    source = _clean(seg.source, seg.id, source_lang, report)
+    source = clean(seg.source, seg.id, source_lang, report)
     targets: dict[str, tuple[str, Translation]] = {}
     for lang in langs:
         tr = seg.translations.get(lang)
         if tr is None:
             report.dropped.append(DroppedUnit(seg.id, f"no {lang} translation"))
             return None
-        targets[lang] = (_clean(tr.text, seg.id, lang, report), tr)
+        targets[lang] = (clean(tr.text, seg.id, lang, report), tr)
     if not source.strip():
         report.dropped.append(DroppedUnit(seg.id, "the source text is empty"))
         return None
@@ -301,7 +269,7 @@ def _render_unit(
     tu.append(_make("prop", doc_name, type="x-document"))  # cleaned once, in the header
     tu.append(_make("prop", str(paragraph), type="x-paragraph"))
     for text in [*seg.flags, *seg.notes]:
-        tu.append(_make("note", _clean(text, seg.id, None, report, "note")))
+        tu.append(_make("note", clean(text, seg.id, None, report, "note")))
     _add_tuv(tu, tags[source_lang], source)
     for lang, (text, tr) in targets.items():
         tuv = _add_tuv(tu, tags[lang], text)
@@ -330,11 +298,11 @@ def _add_provenance(
 
     def prop(kind: str, value: str | None) -> None:
         if value:
-            value = _clean(value, segment_id, lang, report, f"prop {kind}")
+            value = clean(value, segment_id, lang, report, f"prop {kind}")
             items.append(_make("prop", value, type=kind))
 
     def note(value: str) -> None:
-        items.append(_make("note", _clean(value, segment_id, lang, report, "note")))
+        items.append(_make("note", clean(value, segment_id, lang, report, "note")))
 
     prop("x-origin", str(tr.origin))
     prop("x-engine", tr.engine)
@@ -363,26 +331,33 @@ def _make(tag: str, text: str, **attrs: str) -> etree._Element:
     return element
 
 
-def _clean(
-    text: str, segment_id: str | None, lang: str | None, report: TmxWriteReport, part: str = "text"
+class RemovalReport(Protocol):
+    """A write report that lists the characters a writer removed (TMX's, XLIFF's)."""
+
+    removed: list[RemovedChars]
+
+
+def clean(
+    text: str, segment_id: str | None, lang: str | None, report: RemovalReport, part: str = "text"
 ) -> str:
-    """``text`` without the characters XML 1.0 does not allow; removals are reported."""
-    cleaned, removed = remove_forbidden_chars(text)
+    """``text`` without the characters XML 1.0 forbids or discourages (none belongs in a
+    translation memory or an XLIFF file); removals are added to ``report``."""
+    cleaned, removed = remove_controls(text)
     if removed:
         report.removed.append(RemovedChars(segment_id, lang, removed, part))
     return cleaned
 
 
-def _indent(element: etree._Element, level: int = 0) -> None:
-    """Indent element-only content; text-only elements (``seg``, ``prop``, ``note``)
-    keep their text exactly."""
+def indent(element: etree._Element, level: int = 0) -> None:
+    """Indent element-only content; text-only elements (``seg``, ``prop``, ``note``,
+    XLIFF's ``source`` and ``target``) keep their text exactly."""
     children = list(element)
     if not children:
         return
     pad = "\n" + "  " * (level + 1)
     element.text = pad
     for child in children:
-        _indent(child, level + 1)
+        indent(child, level + 1)
         child.tail = pad
     children[-1].tail = "\n" + "  " * level
 
@@ -543,6 +518,16 @@ class TmxReader:
     @property
     def units(self) -> Iterator[TranslationUnit]:
         """Each ``<tu>`` of the body, in file order (once)."""
+        return (_read_unit(tu, self.path, self.warnings) for tu in self._unit_elements())
+
+    def check_all(self) -> None:
+        """Read the rest of the file without making units: its XML is checked whole
+        (raises :class:`InputError` as :attr:`units` would), twice as fast."""
+        for _tu in self._unit_elements():
+            pass
+
+    def _unit_elements(self) -> Iterator[etree._Element]:
+        """Each ``<tu>`` element of the body, cleared once the caller has read it."""
         root = self._root
         events = self._events
         if self._pending is not None:
@@ -554,7 +539,7 @@ class TmxReader:
                 self._body_seen = True
             elif event == "end" and el.tag == "tu" and parent is not None and parent.tag == "body":
                 if parent.getparent() is root:
-                    yield _read_unit(el, self.path, self.warnings)
+                    yield el
                 el.clear(keep_tail=False)
                 while el.getprevious() is not None:
                     del parent[0]
@@ -613,7 +598,7 @@ def _read_unit(tu: etree._Element, shown: str, warnings: list[str]) -> Translati
     for tuv in tu.iterchildren("tuv"):
         where = f"{shown}:{tuv.sourceline}"
         tag = tuv.get(XML_LANG) or tuv.get("lang")  # "lang": TMX 1.1 (OmegaT's project TM)
-        seg = tuv.find("seg")
+        seg = next(tuv.iterchildren("seg"), None)  # find() goes through ElementPath: slower
         if not tag:
             warnings.append(f"{where}: <tuv> without xml:lang, skipped")
             continue

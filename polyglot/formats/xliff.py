@@ -47,7 +47,6 @@ Reading
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import IO, Any, ClassVar
 
@@ -64,6 +63,8 @@ from polyglot.formats.tmx import (
     TmxHeader,
     TranslationUnit,
     Variant,
+    clean,
+    indent,
     render_mt_fingerprint,
 )
 from polyglot.formats.xliff_common import (
@@ -71,8 +72,6 @@ from polyglot.formats.xliff_common import (
     XML_SPACE,
     XliffWriteReport,
     add_variant,
-    clean,
-    indent,
     render_notes,
     without_declarations,
 )
@@ -175,29 +174,6 @@ def write_xliff(
 
 
 _NSMAP = {None: XLIFF_NS, "pg": POLYGLOT_NS}
-
-
-def render_xliff(
-    doc: Document,
-    langs: list[str],
-    *,
-    source_lang: str,
-    region_tags: bool = False,
-    now: dt.datetime,
-    tool_version: str,
-) -> tuple[bytes, XliffWriteReport]:
-    """The XLIFF file :func:`write_xliff` writes, as bytes, with its report."""
-    buffer = io.BytesIO()
-    report = write_xliff(
-        buffer,
-        doc,
-        langs,
-        source_lang=source_lang,
-        region_tags=region_tags,
-        now=now,
-        tool_version=tool_version,
-    )
-    return buffer.getvalue(), report
 
 
 def _render_header(doc: Document, lang: str, tool_version: str) -> etree._Element:

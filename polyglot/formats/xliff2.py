@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 from typing import IO
 
 from lxml import etree
@@ -36,6 +35,8 @@ from polyglot.formats.tmx import (
     TmxHeader,
     TranslationUnit,
     Variant,
+    clean,
+    indent,
     render_mt_fingerprint,
 )
 from polyglot.formats.xliff_common import (
@@ -43,8 +44,6 @@ from polyglot.formats.xliff_common import (
     XML_SPACE,
     XliffWriteReport,
     add_variant,
-    clean,
-    indent,
     render_notes,
     without_declarations,
 )
@@ -119,29 +118,6 @@ def write_xliff2(
         fp.write(b"    " + without_declarations(etree.tostring(group, encoding="UTF-8")) + b"\n")
     fp.write(b"  " + tail.lstrip(b"\n ") + b"\n")
     return report
-
-
-def render_xliff2(
-    doc: Document,
-    lang: str,
-    *,
-    source_lang: str,
-    region_tags: bool = False,
-    now: dt.datetime,
-    tool_version: str,
-) -> tuple[bytes, XliffWriteReport]:
-    """The file :func:`write_xliff2` writes, as bytes, with its report."""
-    buffer = io.BytesIO()
-    report = write_xliff2(
-        buffer,
-        doc,
-        lang,
-        source_lang=source_lang,
-        region_tags=region_tags,
-        now=now,
-        tool_version=tool_version,
-    )
-    return buffer.getvalue(), report
 
 
 def _render_paragraph(paragraph: Paragraph, lang: str, report: XliffWriteReport) -> etree._Element:

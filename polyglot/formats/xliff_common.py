@@ -1,14 +1,12 @@
-"""What the XLIFF 1.2 and 2.0 modules share: the write report, note texts, cleaning,
-indentation, serialising one element at a time, and the records units are read into."""
+"""What the XLIFF 1.2 and 2.0 modules share: the write report, note texts, serialising one
+element at a time, and the records units are read into (cleaning and indentation are
+TMX's: :func:`polyglot.formats.tmx.clean`, :func:`polyglot.formats.tmx.indent`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from polyglot.cleaning import find_controls, strip_controls
 from polyglot.formats.tmx import RemovedChars, TranslationUnit, Variant
 from polyglot.model import Origin, Severity, Translation
 
@@ -58,33 +56,6 @@ def render_notes(tr: Translation) -> list[tuple[str, str, int]]:
 
 
 _PRIORITY = {Severity.ERROR: 1, Severity.WARNING: 3}
-
-
-def indent(element: etree._Element, level: int = 0) -> None:
-    """Indent element-only content; ``source``, ``target`` and ``note`` keep their text."""
-    children = list(element)
-    if not children:
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in children:
-        indent(child, level + 1)
-        child.tail = pad
-    children[-1].tail = "\n" + "  " * level
-
-
-def clean(
-    text: str,
-    segment_id: str | None,
-    lang: str | None,
-    report: XliffWriteReport,
-    part: str = "text",
-) -> str:
-    removed = find_controls(text)  # XML 1.0 forbids or discourages them
-    if not removed:
-        return text
-    report.removed.append(RemovedChars(segment_id, lang, tuple(removed), part))
-    return strip_controls(text)
 
 
 def add_variant(unit: TranslationUnit, variant: Variant) -> None:

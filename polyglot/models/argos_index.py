@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from polyglot.languages import split_pair
 from polyglot.models.download import DownloadProgress, download_bytes, download_file
 from polyglot.models.install import install_package_file
 from polyglot.models.installed import InstalledPackage, packages_dir, version_key
+from polyglot.models.scratch import scratch_folder
 
 
 def index_url() -> str:
@@ -79,11 +79,9 @@ def install_from_index(
     if not links:
         raise ModelError(f"the index entry for {source}→{target} has no download link")
     directory = packages_dir(models_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".download-", suffix=".argosmodel", dir=directory)
-    os.close(fd)
-    try:
-        download_file(links, Path(tmp), progress, timeout)
-        return install_package_file(Path(tmp), directory)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    name = links[0].rsplit("/", 1)[-1]
+    if not name.endswith(".argosmodel") or name.startswith("."):
+        name = f"translate-{source}_{target}.argosmodel"
+    with scratch_folder(directory, "download") as work:  # a killed download is swept later
+        download_file(links, work / name, progress, timeout)
+        return install_package_file(work / name, directory)

@@ -31,6 +31,7 @@ from polyglot.models.archives import (
     write_error,
 )
 from polyglot.models.installed import InstalledPackage, list_installed, packages_dir
+from polyglot.models.scratch import sweep_scratch
 
 _STALE_AFTER = 600  # seconds after which a .removing-* folder is a leftover of a killed run
 
@@ -171,7 +172,6 @@ def install_package_file(path: Path, models_dir: Path | None = None) -> Installe
     with _models_lock(directory):  # one install at a time
         try:
             _recover(directory)
-            _sweep_removed(directory)
             staging = Path(tempfile.mkdtemp(prefix=".install-", dir=directory))
         except OSError as exc:
             raise write_error(exc, directory) from None
@@ -276,16 +276,20 @@ def _move_aside(path: Path, prefix: str = ".removing-") -> Path:
     return aside
 
 
-def _sweep_removed(directory: Path) -> None:
-    """Delete ``.removing-*`` folders left by killed runs (not those of a run going on now)."""
+def _sweep_removed(directory: Path) -> list[str]:
+    """Delete ``.removing-*`` folders left by killed runs (not those of a run going on now);
+    what was done, one line each."""
     now = time.time()
-    for leftover in directory.glob(".removing-*"):
+    done = []
+    for leftover in sorted(directory.glob(".removing-*")):
         try:
             stale = now - leftover.lstat().st_mtime > _STALE_AFTER
         except OSError:
             continue
         if stale and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
+            done.append(f"removed {leftover.name}, left by an interrupted remove")
+    return done
 
 
 @contextlib.contextmanager
@@ -309,21 +313,25 @@ def _models_lock(directory: Path, wait: bool = True) -> Iterator[bool]:
 
 
 def recover_interrupted(models_dir: Path | None = None) -> list[str]:
-    """Undo what killed installs left: put back a package an install had moved aside
-    when its pair has no package now, delete unpacking folders (``.install-*``).
-    Returns what was done, one line each; does nothing while another run installs."""
+    """Undo what killed runs left: put back a package an install had moved aside
+    when its pair has no package now, delete unpacking folders (``.install-*``),
+    half-deleted packages (``.removing-*``, after a while) and the work folders of
+    killed downloads and conversions (:func:`~polyglot.models.scratch.sweep_scratch`).
+    Returns what was done, one line each; leaves alone what a run going on now uses."""
     directory = packages_dir(models_dir)
     if not directory.is_dir():
         return []
+    done = []
     try:
         with _models_lock(directory, wait=False) as held:
-            return _recover(directory) if held else []
+            done = _recover(directory) if held else []
     except (OSError, OutputError):  # a read-only folder: nothing of ours is half-done
         return []
+    return done + sweep_scratch(directory)
 
 
 def _recover(directory: Path) -> list[str]:
-    done = []
+    done = _sweep_removed(directory)
     for leftover in sorted(directory.glob(".install-*")):
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)

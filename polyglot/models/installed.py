@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from polyglot.errors import ModelError, Problem
+
+_CODE = re.compile("[a-z]{2,3}")
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,39 @@ def list_installed(models_dir: Path | None = None) -> tuple[list[InstalledPackag
         found.append(_installed(path, pkg, metadata))
     found.sort(key=lambda p: (p.pair, version_key(p.version)))
     return found, broken
+
+
+def broken_packages_error(broken: list[Problem], models_dir: Path | None = None) -> ModelError:
+    """The error naming every broken package folder (``models list`` exits with it after
+    listing the usable ones) and how to fix each: remove it, reinstall its pair."""
+    option = f" --models-dir {models_dir}" if models_dir is not None else ""
+    lines, fixes = [], []
+    for problem in broken:
+        pair = _folder_pair(Path(problem.path))
+        lines.append(f"  {problem}")
+        fix = f"rm -r '{problem.path}'"
+        if pair is not None:
+            fix += f" && polyglot models install {pair}{option}"
+        fixes.append(fix)
+    return ModelError(
+        f"{len(broken)} installed package folder(s) cannot be used:\n" + "\n".join(lines),
+        "remove each broken folder, then reinstall its pair if you need it: " + "; ".join(fixes),
+    )
+
+
+def _folder_pair(path: Path) -> str | None:
+    """The pair a broken package folder was for: its metadata's codes if they can be read,
+    else its name's (``translate-en_ru-1_9``)."""
+    codes: tuple[Any, ...]
+    try:
+        metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+        codes = (metadata["from_code"], metadata["to_code"])
+    except (OSError, ValueError, KeyError, TypeError):
+        named = re.match(r"translate-([a-z]{2,3})_([a-z]{2,3})(?:-|$)", path.name)
+        codes = named.groups() if named else ()
+    if len(codes) != 2 or not all(isinstance(c, str) and _CODE.fullmatch(c) for c in codes):
+        return None
+    return f"{codes[0]}-{codes[1]}"
 
 
 def _metadata_problem(metadata: Any) -> str | None:

@@ -21,16 +21,14 @@ uses it for pairs the Argos index lacks.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -48,6 +46,7 @@ from polyglot.models.archives import (
 from polyglot.models.download import DownloadProgress, download_file
 from polyglot.models.install import install_package_file
 from polyglot.models.installed import InstalledPackage, packages_dir
+from polyglot.models.scratch import scratch_folder
 
 #: Weight types a release can be converted to.
 QUANTIZATIONS = ("float32", "int8")
@@ -587,7 +586,7 @@ def import_release(
     """
     _check_quantization(quantization)
     directory = packages_dir(models_dir)
-    with _work_folder(directory) as work:
+    with scratch_folder(directory, "opus-mt") as work:  # a killed conversion is swept later
         package = work / f"translate-{from_code}_{to_code}-opus-mt.argosmodel"
         _build_release(
             path, from_code, to_code, package, work, source_prefix, quantization, provenance
@@ -615,10 +614,17 @@ def package_release(
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise write_error(exc, output.parent) from None
-    with _work_folder(output.parent) as work:
+    # Everything, the package file too, is made in the work folder, so that a killed
+    # conversion leaves nothing but it (swept by the next models command) beside the output.
+    with scratch_folder(output.parent, "opus-mt") as work:
+        package = work / output.name
         _build_release(
-            path, from_code, to_code, output, work, source_prefix, quantization, provenance
+            path, from_code, to_code, package, work, source_prefix, quantization, provenance
         )
+        try:
+            os.replace(package, output)
+        except OSError as exc:
+            raise write_error(exc, output) from None
     return output
 
 
@@ -627,20 +633,6 @@ def _check_quantization(quantization: str) -> None:
         raise UsageError(
             f"unknown quantization {quantization!r}", f"choose one of: {', '.join(QUANTIZATIONS)}"
         )
-
-
-@contextlib.contextmanager
-def _work_folder(directory: Path) -> Iterator[Path]:
-    """A temporary folder in ``directory`` (the release is unpacked and converted there)."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        tmp = tempfile.mkdtemp(prefix=".opus-mt-", dir=directory)
-    except OSError as exc:
-        raise write_error(exc, directory) from None
-    try:
-        yield Path(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _build_release(
@@ -725,9 +717,8 @@ def install_release(
     """Download a catalogue release, check its sha256 (when known), convert and install it."""
     from_code, to_code = split_pair(release.pair)
     directory = packages_dir(models_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".download-", dir=directory) as tmp:
-        archive = Path(tmp) / release.filename
+    with scratch_folder(directory, "download") as tmp:  # a killed download is swept later
+        archive = tmp / release.filename
         try:
             download_file(release.download_urls(), archive, progress, timeout)
         except NetworkError as exc:

@@ -78,5 +78,9 @@ OPENER = char_class(OPENERS)
 BULLET = char_class(BULLETS)
 #: "Not preceded by a token character": at a token's start.
 TOKEN_START = "(?<!" + char_class(TOKEN_STOPS, negate=True) + ")"
-#: The closing part after final punctuation: French-spaced guillemets, then quotes and brackets.
-CLOSE = "(?:[ \\u00A0\\u202F]{0,3}[»›])?" + CLOSER + "{0,4}"
+#: A closing quotation mark set off by a space (French typography): a guillemet, or a
+#: straight double quote with whitespace or the end after it (``bête ! " Les``; glued
+#: to the next word, ``! "Les``, it opens a quotation).
+SPACED_CLOSE = '(?:[ \\u00A0\\u202F]{0,3}[»›]|[ \\u00A0\\u202F]"(?!' + NOT_WS + "))"
+#: The closing part after final punctuation: a spaced closing quote, then quotes and brackets.
+CLOSE = SPACED_CLOSE + "?" + CLOSER + "{0,4}"

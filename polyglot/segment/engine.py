@@ -170,6 +170,10 @@ class Segmenter:
         self._time_opening = re.compile(time_opening(rules) + "\\Z") if self._times else None
         self._starters = rules.starters
         self._lower_starters = rules.lower_starters
+        self._lower_after_word = rules.lower_after_word
+        self._question_lower = rules.question_lower
+        self._continuers = rules.continuers
+        self._short_words = rules.short_words
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans of ``text``, trimmed of whitespace, in order."""
@@ -247,6 +251,22 @@ class Segmenter:
                 continue  # rule punctuation-next: "Loved it. :)", "affiliates. , 2000"
             if (
                 not close
+                and text[at - 1].isspace()
+                and _category(nxt) == "Ll"
+                and (
+                    (run == "." and self._lower_after_word and self._is_lower_word(token))
+                    or (
+                        self._question_lower
+                        and _QUESTION_RUN_RE.fullmatch(run) is not None
+                        and word not in self._continuers
+                        and _is_lower_or_empty(self._token_before(text, s))
+                    )
+                )
+            ):
+                found.add(e)  # rules word-before-lowercase, question-before-lowercase
+                continue
+            if (
+                not close
                 and word in self._lower_starters
                 and (run == "." or _QUESTION_RUN_RE.fullmatch(run))
                 and text[at - 1].isspace()
@@ -319,6 +339,25 @@ class Segmenter:
             return False  # rule abbreviation-conditional
         return None
 
+    def _is_lower_word(self, token: str) -> bool:
+        """Whether ``token`` is an ordinary lower-case word: four to WORD_MAX - 1
+        lower-case letters, or one of the short words (abbreviations were decided
+        before this is asked)."""
+        if token in self._short_words:
+            return True
+        return SHORT_MAX < len(token) < WORD_MAX and all(_category(ch) == "Ll" for ch in token)
+
+    @staticmethod
+    def _token_before(text: str, s: int) -> str | None:
+        """The token that ends at ``s`` (the characters after the last token stop),
+        None if it is WORD_MAX characters or longer."""
+        k = s
+        while k > 0 and text[k - 1] not in _STOPS:
+            k -= 1
+            if s - k >= WORD_MAX:
+                return None
+        return text[k:s]
+
     def _is_list_marker(self, text: str, tok_start: int, token: str, close: str) -> bool:
         """Whether ``token`` and its full stop (and ``)``) number a list item."""
         if not token or len(token) > 4:
@@ -386,11 +425,14 @@ class Segmenter:
         """Stops with no space after them: rules glued-stop, citation, footnote, wide-terminal."""
         n = len(text)
         category = unicodedata.category
-        for glued_re in _GLUED_RES:
+        # An ellipsis pattern is searched only where its literal occurs ("in" is many
+        # times faster than a scan).
+        ellipses = tuple(r for lit, r in _GLUED_ELLIPSIS_RES if lit in text)
+        for glued_re in _GLUED_RES + ellipses:
             for m in glued_re.finditer(text):
-                i = m.start()
-                if self._plain_word_before(text, i) and _capitalised_word_at(text, i + 1):
-                    found.add(i + 1)  # rule glued-stop: "It was late.Nobody came."
+                i, j = m.start(), m.end()
+                if self._plain_word_before(text, i) and _capitalised_word_at(text, j):
+                    found.add(j)  # rule glued-stop: "It was late.Nobody came.", "wait...Then"
         # A citation needs a "[", a wide terminal one of a few characters: "in" finds
         # them many times faster than a scan of a character class.
         for m in _CITATION_RE.finditer(text) if "[" in text else ():
@@ -482,11 +524,27 @@ _NO_START = frozenset(chars.NO_START)
 #: Question and exclamation marks that may precede a lower-case sentence start.
 QUESTION_RUN = "[?!‽]{1,3}"
 _QUESTION_RUN_RE = re.compile(QUESTION_RUN)
+#: Lower-case words this short end a sentence before a lower-case word only if known.
+SHORT_MAX = 3
 #: A word glued to a stop is at most this long (a bound the SRX lookbehind needs).
 WORD_MAX = 41
 #: One pattern per stop: a pattern that opens with one literal character is searched
 #: for ten times faster than one that opens with a class ("[.?]").
+#: An ellipsis glued between words ("country...Iguazu") is a stop too: two to
+#: GLUED_DOTS_MAX full stops (a bound the SRX lookbehind needs) or "…".
+GLUED_DOTS_MAX = 9
+#: The SRX form: the longest first and a letter after, so that find()-style matchers
+#: (OmegaT) take the whole run.
+GLUED_STOP = f"(?:\\.{{2,{GLUED_DOTS_MAX}}}|[.?]|\u2026)(?=\\p{{L}})"
 _GLUED_RES = tuple(re.compile(f"\\{stop}(?<=[^\\W\\d_]\\{stop})(?=[^\\W\\d_])") for stop in ".?")
+#: The same for a glued ellipsis, with the literal that must occur for it to match.
+_GLUED_ELLIPSIS_RES = (
+    (
+        "..",
+        re.compile(f"\\.\\.(?<=[^\\W\\d_]\\.\\.)\\.{{0,{GLUED_DOTS_MAX - 2}}}(?=[^\\W\\d_])"),
+    ),
+    ("\u2026", re.compile("\u2026(?<=[^\\W\\d_]\u2026)(?=[^\\W\\d_])")),
+)
 #: Citation markers after final punctuation: "2019.[4]", "end.[12][13]".
 CITATION = chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
 _CITATION_RE = re.compile(CITATION + "(?=\\s)")
@@ -501,6 +559,12 @@ _WIDE_RE = re.compile(
     + chars.char_class(WIDE_NOT_BEFORE, negate=True)
     + ")"
 )
+
+
+def _is_lower_or_empty(token: str | None) -> bool:
+    """Rule question-before-lowercase's word: lower-case letters only, or none
+    (``up? india``, ``suck ! whose``), not a name (``Yahoo! and``)."""
+    return token is not None and all(_category(ch) == "Ll" for ch in token)
 
 
 def _is_letter(ch: str) -> bool:

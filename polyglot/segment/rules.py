@@ -48,6 +48,13 @@ class LanguageRules:
     capitalised word ends the sentence (*at 6 p.m. Police said*), unless the word
     continues the time (a day, a month, a time zone: *6 p.m. Friday*, *6 p.m. EST*) or
     the time opened the sentence (*At 5 a.m. Mr. Smith left.*).
+    ``lower_after_word``: a full stop after a word of lower-case letters (four or more,
+    or one of ``short_words``), not an abbreviation, ends a sentence even before a
+    lower-case word (informal text: *going out tonight. jill finishes*); a short form
+    that is not a known word (*5th st. near*, *med. staff*) is not trusted.
+    ``question_lower``: a question or exclamation mark after such a word ends a
+    sentence before a lower-case word (*where did you grow up? india?*) unless the
+    word is one of ``continuers`` (*"Why?" he asked*).
     """
 
     lang: str
@@ -61,6 +68,10 @@ class LanguageRules:
     times: frozenset[str] = frozenset()
     time_followers: frozenset[str] = frozenset()
     time_openers: frozenset[str] = frozenset()
+    short_words: frozenset[str] = frozenset()
+    lower_after_word: bool = False
+    question_lower: bool = False
+    continuers: frozenset[str] = frozenset()
 
     def never_forms(self) -> frozenset[str]:
         """Every spelling that :attr:`never` matches."""

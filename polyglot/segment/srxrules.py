@@ -77,6 +77,38 @@ def _sequences(item: Callable[[str], str]) -> str:
     return "(?<=[ \\t])(?:" + "|".join(groups) + ")"
 
 
+def _lowercase_after_word(rules: LanguageRules) -> list[SrxRule]:
+    """Rules word-before-lowercase and question-before-lowercase (engine._scan_terminals)."""
+    out = []
+    lower_next = _WS + "++\\p{Ll}"
+    if rules.lower_after_word:
+        long_word = f"\\p{{Ll}}{{{engine.SHORT_MAX + 1},{engine.WORD_MAX - 1}}}"
+        short = "|" + engine.alternation(rules.short_words) if rules.short_words else ""
+        out.append(
+            SrxRule(
+                "word-before-lowercase",
+                True,
+                _TS + "(?:" + long_word + short + ")\\.",
+                lower_next,
+            )
+        )
+    if rules.question_lower:
+        continuers = (
+            "(?!" + engine.alternation(rules.continuers) + "(?!" + _ALNUM + "))"
+            if rules.continuers
+            else ""
+        )
+        out.append(
+            SrxRule(
+                "question-before-lowercase",
+                True,
+                _TS + f"\\p{{Ll}}{{0,{engine.WORD_MAX - 1}}}" + engine.QUESTION_RUN,
+                _WS + "++" + continuers + "\\p{Ll}",
+            )
+        )
+    return out
+
+
 def build_rules(rules: LanguageRules) -> list[SrxRule]:
     """The ordered SRX rules that reproduce the engine for ``rules``' language."""
     ws_after = _WS
@@ -104,7 +136,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             "spaced-guillemet",
             False,
             "(?<!" + _T + ")" + _T + "+",
-            "[ \\u00A0\\u202F]{0,3}[»›]" + chars.CLOSER + "{0,4}(?!" + chars.NOT_WS + ")",
+            chars.SPACED_CLOSE + chars.CLOSER + "{0,4}(?!" + chars.NOT_WS + ")",
         ),
         SrxRule(
             "dateline-inner",
@@ -198,6 +230,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             _CANDIDATE,
             _WS + "++" + chars.OPENER + "*+" + chars.NO_START_CLASS,
         ),
+        *_lowercase_after_word(rules),
         *(
             [
                 SrxRule(
@@ -231,12 +264,14 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
     word = _TS + "[\\p{L}'’\\-]{1," + str(engine.WORD_MAX - 1) + "}\\p{Ll}"
     abbreviation = _TS + engine.alternation(abbreviations) if abbreviations else None
     if abbreviation:
-        out.append(SrxRule("glued-abbreviation", False, abbreviation + "[.?]", "\\p{Lu}"))
+        out.append(
+            SrxRule("glued-abbreviation", False, abbreviation + engine.GLUED_STOP, "\\p{Lu}")
+        )
     out += [
         SrxRule(
             "glued-stop",
             True,
-            word + "[.?]",
+            word + engine.GLUED_STOP,
             "\\p{Lu}\\p{Ll}*+(?![\\p{Lu}\\p{N}_@/]|[.\\-][\\p{L}\\p{N}])",
         ),
         SrxRule(

@@ -38,6 +38,7 @@ records (a :class:`UnitSource`) can feed :func:`import_units`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from collections import Counter
@@ -46,9 +47,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
+from polyglot.cleaning import remove_controls, render_codes, strip_controls
 from polyglot.errors import InputError
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
-from polyglot.tm.store import HumanOutcome, MemoryUnit, TranslationMemory, open_memory
+from polyglot.tm.store import (
+    HumanOutcome,
+    ImportCache,
+    MemoryUnit,
+    TranslationMemory,
+    open_memory,
+)
 
 if TYPE_CHECKING:
     from polyglot.formats.tmx import TranslationUnit, Variant  # imports lxml: only for TMX
@@ -145,15 +153,13 @@ def import_units(
     report = ImportReport(path=tmx.path or import_file or "<tmx>")
     state = _ImportState(source_lang or tmx.srclang or "en")
     units = iter(tmx.units)
-    chunks = iter(lambda: list(itertools.islice(units, batch)), []) if batch else [units]
-    for chunk in chunks:
-        if batch:
-            with memory.transaction():
-                for unit in chunk:
-                    _import_unit(memory, unit, report, state, source_lang, replace, import_file)
-        else:
+    # What the memory holds for a chunk's sources is read at once (a few queries, not two
+    # per translation); chunks keep memory flat however long the file is.
+    for chunk in iter(lambda: list(itertools.islice(units, batch or IMPORT_BATCH)), []):
+        with memory.transaction() if batch else contextlib.nullcontext():
+            cache = memory.read_for_import(_sources(chunk, source_lang, state))
             for unit in chunk:
-                _import_unit(memory, unit, report, state, source_lang, replace, import_file)
+                _import_unit(memory, unit, report, state, source_lang, replace, import_file, cache)
     report.warnings[:0] = tmx.warnings  # the reader's first, as it found them
     if source_lang is None and report.units and state.missing_units == report.units:
         _refuse_wrong_source_lang(report, state.file_source, tmx.srclang, state.missing_source)
@@ -167,6 +173,18 @@ class _ImportState:
     missing_units: int = 0
 
 
+def _sources(
+    units: list[TranslationUnit], source_lang: str | None, state: _ImportState
+) -> Iterator[tuple[str, str, str]]:
+    """``(source language, target language, source)`` of each translation in ``units``."""
+    for unit in units:
+        src_lang = source_lang or unit.srclang or state.file_source
+        source = unit.variants.get(src_lang)
+        if source:
+            source = strip_controls(source)
+            yield from ((src_lang, lang, source) for lang in unit.variants if lang != src_lang)
+
+
 def _import_unit(
     memory: TranslationMemory,
     unit: TranslationUnit,
@@ -175,6 +193,7 @@ def _import_unit(
     source_lang: str | None,
     replace: bool,
     import_file: str | None,
+    cache: ImportCache | None = None,
 ) -> None:
     report.units += 1
     where = f"line {unit.line}" if unit.line is not None else f"unit {report.units}"
@@ -190,14 +209,15 @@ def _import_unit(
         report.skipped.append(f"{where}: no translation, only {src_lang}")
         return
     document = _first(unit.props.get("x-document"))
+    source = _clean(source, src_lang, unit.line, report)
     for lang in targets:
         variant = unit.details.get(lang)
-        text = unit.variants[lang]
         line = variant.line if variant is not None and variant.line else unit.line
+        text = _clean(unit.variants[lang], lang, line, report)
         if not text.strip():
             report.skipped.append(f"line {line}: empty {lang} translation")
             continue
-        if variant is not None and _is_unedited_machine(memory, variant, src_lang, source):
+        if variant is not None and _is_unedited_machine(memory, variant, src_lang, source, cache):
             report.unchanged_machine += 1
             continue
         if variant is not None and variant.had_markup:
@@ -213,6 +233,7 @@ def _import_unit(
             document=document,
             segment_id=unit.tuid if document else None,
             replace=replace,
+            cache=cache,
         )
         report.outcomes[result.outcome] += 1
         if result.outcome in (HumanOutcome.ADDED, HumanOutcome.REPLACED):
@@ -221,6 +242,18 @@ def _import_unit(
             report.conflicts.append(Conflict(line, lang, source, result.previous or "", text))
         elif result.outcome is HumanOutcome.REPLACED:
             report.conflicts.append(Conflict(line, lang, source, text, result.previous or ""))
+
+
+def _clean(text: str, lang: str, line: int | None, report: ImportReport) -> str:
+    """``text`` without control characters (none belongs in a translation), saying so."""
+    cleaned, removed = remove_controls(text)
+    if removed:
+        where = f"line {line}: " if line is not None else ""
+        report.warnings.append(
+            f"{where}removed {len(removed)} control character(s) ({render_codes(removed)}) "
+            f"from the {lang} text"
+        )
+    return cleaned
 
 
 def _refuse_wrong_source_lang(
@@ -243,7 +276,11 @@ def _first(values: list[str] | None) -> str | None:
 
 
 def _is_unedited_machine(
-    memory: TranslationMemory, variant: Variant, source_lang: str, source: str
+    memory: TranslationMemory,
+    variant: Variant,
+    source_lang: str,
+    source: str,
+    cache: ImportCache | None = None,
 ) -> bool:
     """Whether ``variant`` is still the text a machine made (see the module docstring)."""
     from polyglot.engines.pseudo import pseudo_translate
@@ -255,7 +292,7 @@ def _is_unedited_machine(
     if fingerprints:  # the file says which text the machine made: trust nothing else
         return render_mt_fingerprint(variant.text) in fingerprints
     # CAT tools drop polyglot's props (OmegaT, Trados): the memory knows its MT.
-    stored = memory.machine_targets(source_lang, variant.lang, source)
+    stored = memory.machine_targets(source_lang, variant.lang, source, cache)
     if variant.text in stored or variant.text == pseudo_translate(source, variant.lang):
         return True
     if stored:
@@ -299,8 +336,7 @@ def import_tmx_file(
                 document: UnitSource = read_xliff(fp, max_bytes=max_bytes, path=shown)
         else:
             with path.open("rb") as fp:  # the whole file is checked before anything is stored
-                for _unit in TmxReader(fp, max_bytes=max_bytes, path=shown).units:
-                    pass
+                TmxReader(fp, max_bytes=max_bytes, path=shown).check_all()
         with path.open("rb") as fp, open_memory(memory_path) as memory:
             if path.suffix.lower() not in XLIFF_SUFFIXES:
                 document = TmxReader(fp, max_bytes=max_bytes, path=shown)

@@ -147,6 +147,32 @@ class HumanResult:
     previous: str | None = None
 
 
+#: (source language, target language, match key): what the memory's rows are looked up by.
+SourceKey = tuple[str, str, str]
+
+
+@dataclass
+class ImportCache:
+    """What :meth:`TranslationMemory.add_human` and :meth:`~TranslationMemory.machine_targets`
+    read about a batch of sources, read at once (:meth:`~TranslationMemory.read_for_import`):
+    a few queries instead of two per translation.  Valid inside the transaction it was read
+    in; :meth:`~TranslationMemory.add_human` keeps it up to date.  Sources it does not know
+    are read from the memory as without it."""
+
+    #: Each source's match key (normalise_source is not free).
+    keys: dict[str, str] = field(default_factory=dict)
+    #: Human rows per source: ``[id, target, status]`` each.
+    human: dict[SourceKey, list[list[object]]] = field(default_factory=dict)
+    #: Machine translations per source, whatever engine made them.
+    machine: dict[SourceKey, set[str]] = field(default_factory=dict)
+
+    def key(self, source: str) -> str:
+        key = self.keys.get(source)
+        if key is None:
+            key = self.keys[source] = normalise_source(source)
+        return key
+
+
 @dataclass
 class PairStats:
     """Counts for one language pair."""
@@ -346,22 +372,31 @@ class TranslationMemory:
         document: str | None = None,
         segment_id: str | None = None,
         replace: bool = False,
+        cache: ImportCache | None = None,
     ) -> HumanResult:
         """Add a translator's translation; call inside :meth:`transaction`.
 
         A different active translation of the same source is a conflict: the new
         one is kept as an alternative, or with ``replace`` becomes the active one
-        and the old one the alternative.  Nothing is deleted.
+        and the old one the alternative.  Nothing is deleted.  ``cache``: what
+        :meth:`read_for_import` read for this source, kept up to date here.
         """
-        key = normalise_source(source)
+        cache = cache or ImportCache()
+        key = cache.key(source)
         stamp = utc_timestamp(self._now())
-        rows = self._execute(
-            "SELECT id, target, status FROM unit WHERE origin = 'human'"
-            " AND source_lang = ? AND target_lang = ? AND source_key = ?",
-            (source_lang, target_lang, key),
-        ).fetchall()
-        active = next(((i, t) for i, t, s in rows if s == UnitStatus.ACTIVE), None)
-        same = next((i for i, t, _ in rows if t == target), None)
+        where = (source_lang, target_lang, key)
+        rows = cache.human.get(where)
+        if rows is None:
+            rows = cache.human[where] = [
+                list(row)
+                for row in self._execute(
+                    "SELECT id, target, status FROM unit WHERE origin = 'human'"
+                    " AND source_lang = ? AND target_lang = ? AND source_key = ?",
+                    where,
+                )
+            ]
+        active = next((row for row in rows if row[2] == UnitStatus.ACTIVE), None)
+        same = next((row for row in rows if row[1] == target), None)
         if active is not None and active[1] == target:
             self._execute(
                 "UPDATE unit SET updated_at = ?, import_file = coalesce(import_file, ?)"
@@ -371,7 +406,7 @@ class TranslationMemory:
             return HumanResult(HumanOutcome.UNCHANGED, target)  # keeps the first provenance
         if active is not None and not replace:
             if same is None:
-                self._insert_human(
+                ident = self._insert_human(
                     source_lang,
                     target_lang,
                     key,
@@ -383,20 +418,23 @@ class TranslationMemory:
                     import_file,
                     stamp,
                 )
-            return HumanResult(HumanOutcome.CONFLICT, active[1])
+                rows.append([ident, target, UnitStatus.ALTERNATIVE])
+            return HumanResult(HumanOutcome.CONFLICT, str(active[1]))
         if active is not None:
             self._execute(
                 "UPDATE unit SET status = 'alternative', updated_at = ? WHERE id = ?",
                 (stamp, active[0]),
             )
+            active[2] = UnitStatus.ALTERNATIVE
         if same is not None:
             self._execute(
                 "UPDATE unit SET status = 'active', updated_at = ?,"
                 " import_file = coalesce(import_file, ?) WHERE id = ?",
-                (stamp, import_file, same),
+                (stamp, import_file, same[0]),
             )
+            same[2] = UnitStatus.ACTIVE
         else:
-            self._insert_human(
+            ident = self._insert_human(
                 source_lang,
                 target_lang,
                 key,
@@ -408,9 +446,40 @@ class TranslationMemory:
                 import_file,
                 stamp,
             )
+            rows.append([ident, target, UnitStatus.ACTIVE])
         if active is None:
             return HumanResult(HumanOutcome.ADDED)
-        return HumanResult(HumanOutcome.REPLACED, active[1])
+        return HumanResult(HumanOutcome.REPLACED, str(active[1]))
+
+    def read_for_import(self, sources: Iterable[tuple[str, str, str]]) -> ImportCache:
+        """Read the human rows and machine translations of ``(source language, target
+        language, source)`` items in a few queries (per pair, :data:`_LOOKUP_BATCH`
+        sources each), for :meth:`add_human` and :meth:`machine_targets`."""
+        cache = ImportCache()
+        by_pair: dict[tuple[str, str], set[str]] = {}
+        for source_lang, target_lang, source in sources:
+            by_pair.setdefault((source_lang, target_lang), set()).add(cache.key(source))
+        for (source_lang, target_lang), key_set in by_pair.items():
+            keys = sorted(key_set)
+            for key in keys:
+                cache.human[(source_lang, target_lang, key)] = []
+                cache.machine[(source_lang, target_lang, key)] = set()
+            for start in range(0, len(keys), _LOOKUP_BATCH):
+                batch = keys[start : start + _LOOKUP_BATCH]
+                marks = ", ".join("?" * len(batch))
+                rows = self._execute(
+                    f"SELECT source_key, id, target, status, origin FROM unit"
+                    f" WHERE source_lang = ? AND target_lang = ? AND source_key IN ({marks})"
+                    " ORDER BY id",
+                    (source_lang, target_lang, *batch),
+                )
+                for key, ident, target, status, origin in rows:
+                    where = (source_lang, target_lang, key)
+                    if origin == Origin.HUMAN:
+                        cache.human[where].append([ident, target, status])
+                    else:
+                        cache.machine[where].add(target)
+        return cache
 
     def _insert_human(
         self,
@@ -424,8 +493,9 @@ class TranslationMemory:
         segment_id: str | None,
         import_file: str | None,
         stamp: str,
-    ) -> None:
-        self._execute(
+    ) -> int:
+        """Insert a human row; its id."""
+        cursor = self._execute(
             "INSERT INTO unit (source_lang, target_lang, source_key, source, target, origin,"
             " status, document, segment_id, import_file, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, 'human', ?, ?, ?, ?, ?, ?)",
@@ -443,13 +513,22 @@ class TranslationMemory:
                 stamp,
             ),
         )
+        return int(cursor.lastrowid or 0)
 
-    def machine_targets(self, source_lang: str, target_lang: str, source: str) -> set[str]:
-        """Every MT stored for this source and pair, whatever engine made it."""
+    def machine_targets(
+        self, source_lang: str, target_lang: str, source: str, cache: ImportCache | None = None
+    ) -> set[str]:
+        """Every MT stored for this source and pair, whatever engine made it (``cache``:
+        what :meth:`read_for_import` read)."""
+        cache = cache or ImportCache()
+        where = (source_lang, target_lang, cache.key(source))
+        known = cache.machine.get(where)
+        if known is not None:
+            return known
         rows = self._execute(
             "SELECT target FROM unit WHERE origin = 'mt'"
             " AND source_lang = ? AND target_lang = ? AND source_key = ?",
-            (source_lang, target_lang, normalise_source(source)),
+            where,
         ).fetchall()
         return {row[0] for row in rows}
 

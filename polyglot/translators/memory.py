@@ -11,6 +11,7 @@ stopped by Ctrl-C or a crash keeps every unit finished before it.
 from __future__ import annotations
 
 from polyglot.checks.glossary import GlossaryCheck, term_issues
+from polyglot.cleaning import clean_translation
 from polyglot.engines.base import EngineInfo
 from polyglot.model import Origin, Translation
 from polyglot.tm.store import TranslationMemory
@@ -74,9 +75,10 @@ class MemoryTranslator:
                 tr = Translation(
                     text=stored.target, origin=Origin.TM, engine=stored.engine, model=stored.model
                 )
+            tr = clean_translation(tr)  # stored by an older polyglot, or imported
             if self.glossary is not None:
                 tr.terms = self.glossary.terms(seg.text, tr.text)
-                tr.issues = term_issues(seg.text, tr.terms)
+                tr.issues = [*tr.issues, *term_issues(seg.text, tr.terms)]
                 if tr.origin is not Origin.HUMAN and not tr.compliant:
                     continue  # made under an older glossary: translate it again
             reused[seg.id] = tr

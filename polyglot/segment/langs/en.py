@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from polyglot.segment.learned import learned
 from polyglot.segment.rules import LanguageRules, words
+
+LEARNED = learned("en")
 
 # Titles before a name, and abbreviations that never close a sentence.
 NEVER = words(
@@ -10,7 +13,7 @@ NEVER = words(
     Mr Mrs Ms Mx Messrs Mmes Dr Drs Prof Profs Rev Revd Fr Msgr Hon Rt
     Sen Sens Rep Reps Gov Govs Pres Amb Atty Supt Insp Det Sec Secs Treas Dir
     Gen Lt Col Maj Capt Cmdr Cdr Adm Brig Sgt Cpl Pvt Pfc Spc Ens Lieut Cmdt Comdr Gens
-    e.g i.e cf vs viz
+    e.g i.e cf vs viz P.S P.P.S PS
     """
 )
 
@@ -49,6 +52,8 @@ STARTERS = words(
     A An The This That These Those There Here It Its He She They We I You His Her Their
     Our My Your Him Them Us
     But And Or So Yet Nor For However Meanwhile Moreover Furthermore Also Still Then
+    Therefore Consequently Nevertheless Nonetheless Accordingly Additionally Similarly
+    Likewise Finally Indeed
     Now Today Yesterday Tomorrow Last Next Earlier Later Instead Otherwise Thus Hence
     After Before When While If As Although Though Because Since Until Unless Once
     During Despite According In On At By From With Without Under Over Among Between
@@ -91,11 +96,15 @@ RULES = LanguageRules(
     name="English",
     never=NEVER,
     numeric=NUMERIC | CURRENCIES,
-    conditional=CONDITIONAL,
+    conditional=CONDITIONAL | LEARNED.abbreviations,
     starters=STARTERS,
     lower_starters=LOWER_STARTERS,
     number_words=NUMBER_WORDS,
     times=TIMES,
     time_followers=TIME_FOLLOWERS,
     time_openers=TIME_OPENERS,
+    lower_after_word=True,
+    question_lower=True,
+    short_words=LEARNED.short_words,
+    continuers=LEARNED.continuers,
 )

@@ -42,4 +42,6 @@ RULES = LanguageRules(
     numeric=NUMERIC,
     conditional=CONDITIONAL,
     starters=STARTERS,
+    lower_after_word=True,
+    question_lower=True,
 )
