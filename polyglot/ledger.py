@@ -13,14 +13,16 @@ path, as found).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot.errors import UsageError
+from polyglot.errors import OutputError, UsageError
 from polyglot.formats.run_report import ArticleResult
 from polyglot.site import SiteArticle
 
@@ -49,6 +51,20 @@ class ArticleSource:
     # given, without extension ("2017/09/story"); a file given by itself: its stem
 
 
+@contextlib.contextmanager
+def _disk_errors() -> Iterator[None]:
+    """SQLite's failures (the temporary folder full or unwritable) as a clear error."""
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise  # a constraint: the caller's to explain
+    except sqlite3.Error as exc:
+        raise OutputError(
+            f"the run's temporary ledger in {tempfile.gettempdir()} failed: {exc}",
+            "make room there, or point TMPDIR to a folder with room (a few KB an article)",
+        ) from None
+
+
 def duplicate_error(first: Path, second: Path, rel: str) -> UsageError:
     """Two articles that would share an output folder."""
     return UsageError(
@@ -61,15 +77,20 @@ class RunLedger:
     """The ledger of one corpus run (see the module's docstring); close it when done."""
 
     def __init__(self) -> None:
-        self._db = sqlite3.connect("", isolation_level=None)
-        self._db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;" + _SCHEMA
-        )
+        with _disk_errors():
+            self._db = sqlite3.connect("", isolation_level=None)
+            self._db.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;" + _SCHEMA
+            )
         self._indexed = False
         self._in_batch = 0
 
     def close(self) -> None:
         self._db.close()
+
+    def _execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        with _disk_errors():
+            return self._db.execute(sql, parameters)
 
     def __enter__(self) -> RunLedger:
         return self
@@ -83,12 +104,12 @@ class RunLedger:
         """Record an article found; a clear error when another one has the same output folder."""
         self._begin()
         try:
-            self._db.execute(
+            self._execute(
                 "INSERT INTO article (path, rel) VALUES (?, ?)",
                 (_b(str(source.path)), _b(source.rel)),
             )
         except sqlite3.IntegrityError:
-            (first,) = self._db.execute(
+            (first,) = self._execute(
                 "SELECT path FROM article WHERE rel = ?", (_b(source.rel),)
             ).fetchone()
             raise duplicate_error(Path(_s(first)), source.path, source.rel) from None
@@ -102,7 +123,7 @@ class RunLedger:
         self._commit()
         last = 0
         while True:
-            rows = self._db.execute(
+            rows = self._execute(
                 "SELECT seq, path, rel FROM article WHERE seq > ? ORDER BY seq LIMIT ?",
                 (last, _BATCH),
             ).fetchall()
@@ -117,7 +138,7 @@ class RunLedger:
     def record(self, seq: int, result: ArticleResult, site: SiteArticle | None) -> None:
         """What the run did with article ``seq`` and, unless it failed, what the site shows."""
         self._begin()
-        self._db.execute(
+        self._execute(
             "UPDATE article SET result = ?, site = ?, day = ?, langs = ?, pseudo = ? WHERE seq = ?",
             (
                 json.dumps(result.to_json(), ensure_ascii=False),
@@ -156,7 +177,7 @@ class RunLedger:
         :func:`polyglot.site.site_languages`)."""
         self._commit()
         seen: dict[str, None] = {}
-        for (langs,) in self._db.execute(
+        for (langs,) in self._execute(
             "SELECT langs FROM article WHERE site IS NOT NULL GROUP BY langs ORDER BY min(rel)"
         ):
             for lang in langs.split():
@@ -176,33 +197,32 @@ class RunLedger:
         """The rows of ``select`` in ``order``, one at a time (nothing writes to the ledger
         while the site and the report are written)."""
         self._commit()
-        cursor = self._db.execute(f"{select} ORDER BY {order}")
+        cursor = self._execute(f"{select} ORDER BY {order}")
         try:
-            yield from cursor
+            with _disk_errors():  # reading may spill the sort to disk too
+                yield from cursor
         finally:
             cursor.close()
 
     def _value(self, select: str) -> int:
         self._commit()
-        return int(self._db.execute(select).fetchone()[0])
+        return int(self._execute(select).fetchone()[0])
 
     def _index(self) -> None:
         if not self._indexed:
-            self._db.execute(
-                "CREATE INDEX newest ON article (day DESC, rel) WHERE site IS NOT NULL"
-            )
+            self._execute("CREATE INDEX newest ON article (day DESC, rel) WHERE site IS NOT NULL")
             self._indexed = True
 
     def _begin(self) -> None:
         if self._in_batch == 0:
-            self._db.execute("BEGIN")
+            self._execute("BEGIN")
         self._in_batch += 1
         if self._in_batch >= _BATCH:
             self._commit()
 
     def _commit(self) -> None:
         if self._in_batch:
-            self._db.execute("COMMIT")
+            self._execute("COMMIT")
             self._in_batch = 0
 
 

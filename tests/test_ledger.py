@@ -83,3 +83,30 @@ def test_file_names_that_are_not_utf8_survive() -> None:
         ledger.add_source(ArticleSource(Path(f"in/{name}.txt"), name))
         [(_seq, source)] = list(ledger.sources())
         assert source == ArticleSource(Path(f"in/{name}.txt"), name)
+
+
+def test_a_full_temporary_folder_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fault injected: SQLite reports the disk full while the run records an article."""
+    import sqlite3
+
+    from polyglot.errors import OutputError
+
+    class FullDisk:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+            if sql.startswith("UPDATE"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.db.execute(sql, parameters)
+
+        def close(self) -> None:
+            self.db.close()
+
+    with RunLedger() as ledger:
+        ledger._db = FullDisk(ledger._db)  # type: ignore[assignment]
+        ledger.add_source(ArticleSource(Path("a.txt"), "a"))
+        [(seq, _source)] = list(ledger.sources())
+        with pytest.raises(OutputError, match="disk is full") as error:
+            ledger.record(seq, ArticleResult("a.txt", "a", "translated"), None)
+        assert "TMPDIR" in (error.value.hint or "")
