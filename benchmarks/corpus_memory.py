@@ -1,9 +1,13 @@
-"""Peak memory and time of corpus runs as the corpus grows (``--engine pseudo``, every
-output written): memory must stay flat, time grow linearly; and the cost of re-running
-on the unchanged corpus (nothing translated or rendered again).
+"""Peak memory and time of corpus runs as the corpus grows (every output written, the
+site and report.json included): memory must stay flat, time grow linearly; and the cost
+of re-running on the unchanged corpus (nothing translated or rendered again).
 
-Run:  python benchmarks/corpus_memory.py [--sizes 100,1000,4000]
-Each size runs in its own process (first run, then the re-run) so peak RSS is its own.
+Run:  python benchmarks/corpus_memory.py [--sizes 100,2000,10000] [--per-article 10]
+          [--engine pseudo | --engine argos --models-dir build/test-packages/installed]
+Each size runs in its own process (first run, then the re-run, peak RSS reset between
+them) so each peak is its own.  The last lines give the growth per article: the slope
+of a least-squares line through the peaks (KB per article), and what that slope would
+add at 100,000 articles.
 """
 
 from __future__ import annotations
@@ -25,48 +29,108 @@ from corpus_speed import write_corpus  # noqa: E402
 from translate_speed import peak_rss_mb  # noqa: E402
 
 
-def child(corpus: Path, out: Path) -> None:
+def reset_peak_rss() -> None:
+    """Start VmHWM again from the current RSS (Linux: ``clear_refs`` 5)."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def child(corpus: Path, out: Path, engine: str, models_dir: str | None) -> None:
     from polyglot.corpus import CorpusJob, translate_corpus
+    from polyglot.engines import EngineOptions
     from polyglot.pipeline import TranslateJob
 
-    article = TranslateJob(source=corpus, targets=["kk", "ru", "fr"], engine="pseudo", use_tm=False)
+    article = TranslateJob(
+        source=corpus,
+        targets=["kk", "ru", "fr"],
+        engine=engine,
+        engine_options=EngineOptions(models_dir=Path(models_dir) if models_dir else None),
+        use_tm=False,
+        use_glossary=False,
+    )
     job = CorpusJob([corpus], out, article)
     started = time.perf_counter()
     result = translate_corpus(job)
     first = time.perf_counter() - started
     rss_first = peak_rss_mb()
+    assert not result.info.failed, result.info.failed[:3]
+    reset_peak_rss()
     started = time.perf_counter()
     again = translate_corpus(job)
     second = time.perf_counter() - started
-    assert again.info.count("unchanged") == len(again.info.articles)
-    segments = sum(a.segments for a in result.info.articles)
-    print(json.dumps({"first": first, "again": second, "rss": rss_first, "segments": segments}))
+    rss_again = peak_rss_mb()
+    assert again.info.count("unchanged") == again.info.total
+    pages = sum(1 for name in again.info.files if name.startswith("index"))
+    print(
+        json.dumps(
+            {
+                "first": first,
+                "again": second,
+                "rss": rss_first,
+                "rss_again": rss_again,
+                "segments": result.info.segments,
+                "pages": pages,
+            }
+        )
+    )
+
+
+def slope(points: list[tuple[int, float]]) -> float:
+    """The least-squares slope of ``points`` (x, y)."""
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000,4000")
+    parser.add_argument("--sizes", default="100,2000,10000")
+    parser.add_argument("--per-article", type=int, default=10, help="sentences per article")
+    parser.add_argument("--engine", default="pseudo")
+    parser.add_argument("--models-dir", default=None)
     parser.add_argument("--child", nargs=2, type=Path)
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        child(*args.child, args.engine, args.models_dir)
         return
-    print("| articles | segments | first run | peak RSS | re-run, unchanged | re-run / first |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"{args.per_article} sentences an article, --engine {args.engine}, into kk, ru, fr\n")
+    print(
+        "| articles | segments | first run | peak RSS | index pages "
+        "| re-run, unchanged | its peak RSS | re-run / first |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    firsts: list[tuple[int, float]] = []
+    agains: list[tuple[int, float]] = []
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             corpus.mkdir()
-            write_corpus(corpus, size, 10)
+            write_corpus(corpus, size, args.per_article)
             env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=f"{tmp}/d")
             command = [sys.executable, __file__, "--child", str(corpus), str(Path(tmp) / "site")]
+            command += ["--engine", args.engine]
+            if args.models_dir:
+                command += ["--models-dir", str(Path(args.models_dir).resolve())]
             proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp)
             if proc.returncode != 0:
                 sys.exit(proc.stderr[-3000:])
             r = json.loads(proc.stdout.strip().splitlines()[-1])
+            firsts.append((size, r["rss"]))
+            agains.append((size, r["rss_again"]))
             print(
                 f"| {size:,} | {r['segments']:,} | {r['first']:.1f} s | {r['rss']:.0f} MB "
-                f"| {r['again']:.2f} s | {r['again'] / r['first']:.2f} |"
+                f"| {r['pages']} | {r['again']:.2f} s | {r['rss_again']:.0f} MB "
+                f"| {r['again'] / r['first']:.2f} |",
+                flush=True,
+            )
+    if len(firsts) > 1:
+        print()
+        for what, points in (("first run", firsts), ("re-run", agains)):
+            per_article = slope(points) * 1024  # MB -> KB
+            print(
+                f"{what}: peak RSS grows {per_article:.2f} KB per article "
+                f"(least squares over {len(points)} sizes): "
+                f"+{per_article * 100_000 / 1024:.0f} MB at 100,000 articles"
             )
 
 

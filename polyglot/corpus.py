@@ -13,7 +13,10 @@ How a run goes:
    was made from.  Unchanged articles are not read again, and when none changed no
    model is loaded.
 2. The others are read in order and gathered into chunks of about
-   ``chunk_segments`` segments, so memory stays flat however big the corpus.
+   ``chunk_segments`` segments, so memory stays flat however big the corpus: the
+   driver keeps no article beyond its chunk; what the site and the report need of
+   each one goes to the run's ledger on disk (:mod:`polyglot.ledger`), from which
+   they are written at the end, streaming.
 3. For each chunk and language, the segments of all its articles make one unit of
    work (:class:`~polyglot.translators.TranslationUnit`) for the same translators a
    single-article run uses (memory, glossary, engine): what the memory cannot supply
@@ -28,9 +31,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -53,9 +57,10 @@ from polyglot.formats.run_report import (
     CorpusRunInfo,
     write_run_report,
 )
-from polyglot.formats.site_pages import site_files
+from polyglot.formats.site_pages import write_site
 from polyglot.glossary.apply import NO_GLOSSARY_WARNING, check_datelines, load_glossary
 from polyglot.glossary.model import Glossary
+from polyglot.ledger import ArticleSource, RunLedger, duplicate_error
 from polyglot.model import Document, Origin
 from polyglot.pipeline import (
     TranslateJob,
@@ -71,26 +76,17 @@ from polyglot.pipeline import (
     translate_documents,
     write_article,
 )
-from polyglot.site import SiteArticle, SiteOptions
+from polyglot.site import FEED_ENTRIES, INDEX_PAGE_SIZE, SiteArticle, SiteOptions
 from polyglot.tm.store import TranslationMemory
 
 #: Marks a folder as the root of a site polyglot wrote (article folders and the site files).
 SITE_MARKER = ".polyglot-site"
 _SITE_MARKER_TEXT = (
-    "Written by polyglot: a multilingual site.  Each article's folder and the files at\n"
-    "this level (index.html, sitemap.xml, feed.*.xml, report.json) are replaced by the next\n"
-    "run into this folder.\n"
+    "# Written by polyglot: a multilingual site.  Each article's folder and the files at\n"
+    "# this level listed below (index pages, sitemaps, feeds, report.json) are replaced\n"
+    "# by the next run into this folder, which deletes those it does not write again.\n"
 )
 RUN_REPORT_NAME = "report.json"
-
-
-@dataclass(frozen=True)
-class ArticleSource:
-    """An article found for a corpus run."""
-
-    path: Path  # as found (the folder given / its relative path)
-    rel: str  # its output folder below the run's, with "/": path relative to the folder
-    # given, without extension ("2017/09/story"); a file given by itself: its stem
 
 
 class CorpusProgress(Protocol):
@@ -113,6 +109,8 @@ class CorpusJob:
     #: find more repeats.
     chunk_segments: int = 2000
     site_title: str | None = None  # default: the output folder's name
+    index_page_size: int = INDEX_PAGE_SIZE  # articles per index page
+    feed_entries: int = FEED_ENTRIES  # entries per Atom feed: the newest articles
     executor: str = "local"  # "local" or "ray"
     ray_address: str | None = None
     workers: int = 1
@@ -126,53 +124,65 @@ class CorpusResult:
 
     info: CorpusRunInfo
     out_dir: Path
-    site: list[SiteArticle] = field(default_factory=list)
 
 
 def find_articles(paths: Sequence[Path], out_dir: Path | None = None) -> list[ArticleSource]:
+    """:func:`iter_articles` as a list; a clear error for two articles that would share an
+    output folder (a corpus run checks that in its ledger)."""
+    found = list(iter_articles(paths, out_dir))
+    seen: dict[str, Path] = {}
+    for article in found:
+        if article.rel in seen:
+            raise duplicate_error(seen[article.rel], article.path, article.rel)
+        seen[article.rel] = article.path
+    return found
+
+
+def iter_articles(paths: Sequence[Path], out_dir: Path | None = None) -> Iterator[ArticleSource]:
     """The ``*.txt`` files of ``paths`` (files as given, folders searched recursively in
-    sorted order), skipping hidden folders and ``out_dir``; a clear error for a missing
-    path, a folder without articles, or two articles that would share an output folder."""
-    found: list[ArticleSource] = []
+    sorted order, one folder's listing in memory at a time), skipping hidden files and
+    folders and ``out_dir``; a clear error for a missing path or a folder without articles."""
     skip = Path(out_dir).resolve() if out_dir is not None else None
     for given in paths:
         if not given.exists():
             raise InputError("no such file or folder", "check the path", path=str(given))
         if given.is_file():
-            found.append(ArticleSource(given, given.stem))
+            yield ArticleSource(given, given.stem)
             continue
-        before = len(found)
-        for path in sorted(_walk(given, skip)):
-            rel = path.relative_to(given).with_suffix("")
-            found.append(ArticleSource(path, rel.as_posix()))
-        if len(found) == before:
+        empty = True
+        for path in _walk(given, skip):
+            empty = False
+            yield ArticleSource(path, path.relative_to(given).with_suffix("").as_posix())
+        if empty:
             raise InputError(
                 "no articles (*.txt files) in this folder",
                 "give a folder holding .txt articles, or the files themselves",
                 path=str(given),
             )
-    seen: dict[str, Path] = {}
-    for article in found:
-        if article.rel in seen:
-            raise UsageError(
-                f"{seen[article.rel]} and {article.path} would both be written to {article.rel}/",
-                "give them in separate runs with different --out folders",
-            )
-        seen[article.rel] = article.path
-    return found
 
 
 def _walk(folder: Path, skip: Path | None) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        here = Path(root)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip]
-        for name in files:
-            if name.endswith(".txt") and not name.startswith("."):
-                yield here / name
+    """The articles below ``folder`` in the order of their sorted paths (depth first, each
+    folder's entries by name), not following links to folders (as ``os.walk``)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e.name, e.is_dir(), e.is_symlink()) for e in listing)
+    except OSError:
+        return  # unreadable: as os.walk, skipped
+    for name, is_folder, is_link in entries:
+        if name.startswith("."):
+            continue
+        path = folder / name
+        if not is_folder:
+            if name.endswith(".txt"):
+                yield path
+        elif not is_link and path.resolve() != skip:
+            yield from _walk(path, skip)
 
 
 @dataclass
 class _Pending:
+    seq: int  # its number in the ledger
     source: ArticleSource
     doc: Document
     fingerprint: str
@@ -195,7 +205,6 @@ def translate_corpus(
             "leave the source language out of --to",
         )
     out_dir = Path(job.out_dir)
-    articles = find_articles(job.paths, out_dir)
     _check_site_folder(out_dir, job.paths)
     info = CorpusRunInfo(
         tool_version=__version__,
@@ -210,31 +219,36 @@ def translate_corpus(
             "executor": job.executor,
             "workers": job.workers,
             "threads_per_worker": job.threads_per_worker,
+            "redo": base.redo,
             "force": base.force,
         },
     )
-    site: list[SiteArticle] = []
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise output_error(exc, out_dir) from None
-    with run_lock(out_dir), contextlib.ExitStack() as stack:
-        with atomic_write(out_dir / SITE_MARKER) as fp:  # first: a killed run can resume
-            fp.write(_SITE_MARKER_TEXT)
+    with contextlib.ExitStack() as stack:
+        ledger = stack.enter_context(RunLedger())
+        for source in iter_articles(job.paths, out_dir):
+            ledger.add_source(source)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(exc, out_dir) from None
+        stack.enter_context(run_lock(out_dir))
+        earlier = _site_files(out_dir)
+        if not (out_dir / SITE_MARKER).exists():  # first: a killed run can resume
+            _write_marker(out_dir, [])
         if engine is None:
             engine = make_engine(job)
             stack.callback(_close, engine)
         common = job_fingerprint(base, engine, base.source_lang)
-        runner = _ChunkRunner(job, engine, formats, info, site, progress, stack)
+        runner = _ChunkRunner(job, engine, formats, info, ledger, progress, stack)
         if progress is not None:
-            progress.start_articles(len(articles))
-        for source in articles:
-            runner.add(source, common)
+            progress.start_articles(ledger.count())
+        for seq, source in ledger.sources():
+            runner.add(seq, source, common)
         runner.flush()
         info.warnings.extend(runner.finish())
         info.seconds = time.perf_counter() - started
-        _write_site(out_dir, job, info, site)
-    return CorpusResult(info, out_dir, site)
+        _write_site(out_dir, job, info, ledger, earlier)
+    return CorpusResult(info, out_dir)
 
 
 def make_engine(job: CorpusJob) -> Engine:
@@ -274,7 +288,7 @@ class _ChunkRunner:
         engine: Engine,
         formats: list[OutputFormat],
         info: CorpusRunInfo,
-        site: list[SiteArticle],
+        ledger: RunLedger,
         progress: CorpusProgress | None,
         stack: contextlib.ExitStack,
     ) -> None:
@@ -282,7 +296,7 @@ class _ChunkRunner:
         self.engine = engine
         self.formats = formats
         self.info = info
-        self.site = site
+        self.ledger = ledger
         self.progress = progress
         self.stack = stack
         self.pending: list[_Pending] = []
@@ -293,30 +307,29 @@ class _ChunkRunner:
         self._prepared = False
         self._use_glossary = False
 
-    def add(self, source: ArticleSource, common: str) -> None:
+    def add(self, seq: int, source: ArticleSource, common: str) -> None:
         job = self.job
         out = job.out_dir / source.rel
         result = ArticleResult(str(source.path), source.rel, ArticleStatus.TRANSLATED)
-        self.info.articles.append(result)
         began = time.perf_counter()
         try:
             data = read_source(source.path)
             fingerprint = article_fingerprint(common, data, source.path.stem)
             state = folder_state(out)
-            if not job.article.force and state is not None and state.fingerprint == fingerprint:
+            if state is not None and job.article.up_to_date(state, fingerprint):
                 # up to date: neither parsed nor translated nor written again
                 result.status = ArticleStatus.UNCHANGED
                 result.segments = state.segments
-                self.site.append(replace(state.site, path=source.rel))
-                self._done(1)
+                result.qa_errors = state.errors
+                self._done(seq, result, replace(state.site, path=source.rel))
                 return
             doc = parse_document(data, source.path, job.article.encoding, job.article.source_lang)
             check_output_folder(out, [source.path], force=job.article.force)
         except PolyglotError as exc:
-            self._fail(result, exc)
+            self._fail(seq, result, exc)
             return
         result.segments = sum(1 for _ in doc.segments())
-        self.pending.append(_Pending(source, doc, fingerprint, began, result))
+        self.pending.append(_Pending(seq, source, doc, fingerprint, began, result))
         self.segments += result.segments
         if self.segments >= job.chunk_segments:
             self.flush()
@@ -372,9 +385,8 @@ class _ChunkRunner:
                     item.doc, run, out, article_job, self.formats, item.fingerprint
                 )
         except PolyglotError as exc:
-            self._fail(result, exc)
+            self._fail(item.seq, result, exc)
             return
-        self.site.append(replace(entry, path=item.source.rel))
         result.languages = {
             lr.lang: {
                 "seconds": lr.seconds,
@@ -384,8 +396,9 @@ class _ChunkRunner:
             }
             for lr in languages
         }
+        result.qa_errors = {lr.lang: lr.errors for lr in languages if lr.errors}
         result.seconds = time.perf_counter() - item.started
-        self._done(1)
+        self._done(item.seq, result, replace(entry, path=item.source.rel))
 
     def finish(self) -> list[str]:
         """The memory's last word (what a busy memory could not store), once per run."""
@@ -402,14 +415,17 @@ class _ChunkRunner:
             self._opened = True
         return self._memory, self._glossary
 
-    def _fail(self, result: ArticleResult, exc: PolyglotError) -> None:
+    def _fail(self, seq: int, result: ArticleResult, exc: PolyglotError) -> None:
         result.status = ArticleStatus.FAILED
         result.error = str(exc) + (f" ({exc.hint})" if exc.hint else "")
-        self._done(1)
+        self._done(seq, result, None)
 
-    def _done(self, count: int) -> None:
+    def _done(self, seq: int, result: ArticleResult, site: SiteArticle | None) -> None:
+        """Article ``seq`` is finished: counted, recorded in the ledger, and forgotten."""
+        self.info.add(result)
+        self.ledger.record(seq, result, site)
         if self.progress is not None:
-            self.progress.article_done(count)
+            self.progress.article_done(1)
 
 
 class _SegmentProgress:
@@ -459,9 +475,11 @@ def _check_site_folder(out_dir: Path, inputs: Sequence[Path]) -> None:
 
 
 def _write_site(
-    out_dir: Path, job: CorpusJob, info: CorpusRunInfo, site: list[SiteArticle]
+    out_dir: Path, job: CorpusJob, info: CorpusRunInfo, ledger: RunLedger, earlier: list[str]
 ) -> None:
-    """The site's files and the run's report at the root (each file atomically)."""
+    """The site's files and the run's report at the root (each file atomically, streamed
+    from the ledger); the files an earlier run wrote there and this one did not (index
+    pages or sitemaps of a bigger site, feeds of a dropped language) are deleted."""
     from polyglot.formats.html import normalise_base_url
 
     html = _html_options(job.article)
@@ -471,16 +489,44 @@ def _write_site(
         base_url=normalise_base_url(html.base_url) if html.base_url else None,
         generator=f"polyglot {__version__}",
         template_dir=html.template_dir,
+        page_size=job.index_page_size,
+        feed_entries=job.feed_entries,
     )
     if options.base_url is None:
         info.warnings.append(
             "sitemap.xml: links are relative; search engines want absolute ones: give --base-url"
         )
-    site.sort(key=lambda a: a.path)
-    for name, (mode, writer) in site_files(site, options).items():
-        with atomic_write(out_dir / name, mode) as fp:
-            writer(fp)
-        info.files.append(name)
+    _write_marker(out_dir, earlier)  # still there if the run is killed below
+    info.files.extend(write_site(out_dir, ledger, options))
     info.files.append(RUN_REPORT_NAME)
+    _write_marker(out_dir, sorted({*earlier, *info.files}))
     with atomic_write(out_dir / RUN_REPORT_NAME) as fp:
-        write_run_report(fp, info)
+        write_run_report(fp, info, ledger.results())
+    for name in set(earlier) - set(info.files):
+        with contextlib.suppress(FileNotFoundError):
+            (out_dir / name).unlink()
+    _write_marker(out_dir, info.files)
+
+
+#: The files a site's root may hold that polyglot wrote (and may delete when a later run
+#: does not write them again).
+_SITE_FILE = re.compile(
+    r"(index(-[1-9][0-9]*)?\.html|sitemap(-[1-9][0-9]*)?\.xml|feed\.[A-Za-z0-9-]+\.xml"
+    r"|report\.json|polyglot\.css)"
+)
+
+
+def _site_files(out_dir: Path) -> list[str]:
+    """The site files the marker of ``out_dir`` lists (only names polyglot gives them)."""
+    try:
+        text = (out_dir / SITE_MARKER).read_text("utf-8", errors="replace")
+    except OSError:
+        return []
+    names = (line.strip() for line in text.splitlines() if not line.startswith("#"))
+    return [name for name in names if _SITE_FILE.fullmatch(name)]
+
+
+def _write_marker(out_dir: Path, files: Sequence[str]) -> None:
+    with atomic_write(out_dir / SITE_MARKER) as fp:
+        fp.write(_SITE_MARKER_TEXT)
+        fp.writelines(f"{name}\n" for name in files)

@@ -85,11 +85,20 @@ class TranslateJob:
     format_options: Mapping[str, Any] = field(default_factory=dict)
     #: The QA checks run on every translation; None: every registered check that applies.
     checks: tuple[str, ...] | None = None
-    #: Translate and write again even when the outputs are up to date, and replace an
-    #: earlier output even if it holds files of the user's or edited ones.
+    #: Translate and write again even when the outputs are up to date; an output folder
+    #: holding files of the user's or edited ones is still refused (that takes ``force``).
+    redo: bool = False
+    #: Replace an earlier output even if it holds files of the user's or edited ones
+    #: (they are lost); implies ``redo``.
     force: bool = False
     #: The clock, injectable so outputs are reproducible in tests.
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    def up_to_date(self, state: ArticleState | None, fingerprint: str) -> bool:
+        """Whether an output folder made from ``state`` can be left as it is: it was made
+        from the same ``fingerprint``, and neither ``redo`` nor ``force`` asks for it again."""
+        redo = self.redo or self.force
+        return not redo and state is not None and state.fingerprint == fingerprint
 
 
 @dataclass
@@ -426,7 +435,8 @@ def write_article(
         write_outputs(doc, run, formats, folder)
         segments = sum(1 for _ in doc.segments())
         with atomic_write(folder / STATE_NAME) as fp:
-            write_state(fp, ArticleState(fingerprint, segments, entry))
+            errors = {lr.lang: lr.errors for lr in run.languages if lr.errors}
+            write_state(fp, ArticleState(fingerprint, segments, entry, errors))
     return entry
 
 
@@ -437,7 +447,8 @@ def translate_file(
     engine: Engine | None = None,
 ) -> RunResult:
     """Translate one article file and write every output atomically; an article whose
-    outputs are up to date (same fingerprint) is left alone unless ``job.force``.
+    outputs are up to date (same fingerprint) is left alone unless ``job.redo`` or
+    ``job.force``.
     ``engine``: one made by the caller (e.g. on Ray workers) instead of ``job.engine``'s."""
     # Options and the output folder are checked before any work: a typo must not cost
     # a translation.
@@ -457,7 +468,7 @@ def translate_file(
             job_fingerprint(job, engine, doc.source_lang), data, doc.name
         )
         state = folder_state(out_dir)
-        if not job.force and state is not None and state.fingerprint == fingerprint:
+        if job.up_to_date(state, fingerprint):
             return RunResult(doc, out_dir, new_run_info(job), unchanged=True)
         _prepare_all(engine, doc.source_lang, job.targets)
         run = new_run_info(job)

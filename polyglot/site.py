@@ -2,25 +2,32 @@
 
 A corpus run writes each article into its own folder (exactly what a
 single-article run writes) and, at the root, the pages that tie them together:
-``index.html``, ``sitemap.xml``, ``feed.<lang>.xml`` and ``report.json``
-(:mod:`polyglot.formats.site_index`, :mod:`polyglot.formats.sitemap`,
+``index.html`` (and ``index-2.html``... : :data:`INDEX_PAGE_SIZE` articles a page),
+``sitemap.xml``, ``feed.<lang>.xml`` and ``report.json``
+(:mod:`polyglot.formats.site_pages`, :mod:`polyglot.formats.sitemap`,
 :mod:`polyglot.formats.atom`, :mod:`polyglot.formats.run_report`).  They are all
 rendered from :class:`SiteArticle` values, which an incremental run keeps beside
-each article, so an unchanged article is never read, translated or rendered again.
+each article, so an unchanged article is never read, translated or rendered again;
+they are read from a :class:`SiteArticles` source in the order each file wants, one
+at a time, so a site of 100,000 articles is written with flat memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from polyglot.model import Document
 
 #: Atom ids of a site without a base URL: ``urn:uuid:`` names derived from this namespace.
 _ID_NAMESPACE = uuid.UUID("6f1d7c3e-0b9a-5c43-9a57-3f5e2d8c1b00")
+#: Articles on each page of the site's index (``--index-page-size``).
+INDEX_PAGE_SIZE = 100
+#: Entries of each Atom feed: the newest articles (``--feed-entries``).
+FEED_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,8 @@ class SiteOptions:
     base_url: str | None = None
     generator: str | None = None  # "polyglot 0.1.0"
     template_dir: Any = None  # a publisher's templates (pathlib.Path), as for the pages
+    page_size: int = INDEX_PAGE_SIZE  # articles per index page
+    feed_entries: int = FEED_ENTRIES  # entries per feed, the newest
 
     def href(self, path: str) -> str:
         """``path`` (relative to the site root) as the site links to it."""
@@ -146,3 +155,36 @@ def newest_first(articles: Sequence[SiteArticle]) -> list[SiteArticle]:
     )
     undated = sorted((a for a in articles if a.date is None), key=lambda a: a.path)
     return dated + undated
+
+
+class SiteArticles(Protocol):
+    """Where the site's articles come from, in the orders its files want them, one at a
+    time (a corpus run's :class:`~polyglot.ledger.RunLedger`; :class:`ArticleList`)."""
+
+    def site_count(self) -> int: ...
+    def newest_first(self) -> Iterator[SiteArticle]: ...
+    def by_path(self) -> Iterator[SiteArticle]: ...
+    def languages(self) -> list[str]: ...
+    def any_pseudo(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ArticleList:
+    """:class:`SiteArticles` from a list in memory (a small site)."""
+
+    articles: Sequence[SiteArticle]
+
+    def site_count(self) -> int:
+        return len(self.articles)
+
+    def newest_first(self) -> Iterator[SiteArticle]:
+        return iter(newest_first(self.articles))
+
+    def by_path(self) -> Iterator[SiteArticle]:
+        return iter(sorted(self.articles, key=lambda a: a.path))
+
+    def languages(self) -> list[str]:
+        return site_languages(sorted(self.articles, key=lambda a: a.path))
+
+    def any_pseudo(self) -> bool:
+        return any("pseudo" in a.notices.values() for a in self.articles)

@@ -18,7 +18,7 @@ from polyglot.engines import EngineOptions
 from polyglot.engines.base import Engine, EngineInfo
 from polyglot.errors import InputError, UsageError
 from polyglot.fileio import OUTPUT_MARKER
-from polyglot.formats.run_report import ArticleStatus
+from polyglot.formats.run_report import ArticleStatus, read_run_report
 from polyglot.pipeline import TranslateJob, translate_file
 
 CLOCK = dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC)
@@ -82,6 +82,7 @@ def job(
     targets: list[str] | None = None,
     tm: Path | None = None,
     models_dir: Path | None = None,
+    redo: bool = False,
     force: bool = False,
     chunk_segments: int = 2000,
     **corpus: object,
@@ -95,6 +96,7 @@ def job(
         use_tm=tm is not None,
         use_glossary=False,
         now=lambda: CLOCK,
+        redo=redo,
         force=force,
     )
     return CorpusJob(
@@ -106,6 +108,13 @@ def files(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def statuses(out: Path) -> dict[str, str]:
+    """Each article's status in the run's report.json, in the order found."""
+    with open(out / "report.json", encoding="utf-8") as fp:
+        _run, articles = read_run_report(fp)
+    return {a.out: a.status for a in articles}
 
 
 def without_timings(report: bytes) -> dict[str, object]:
@@ -125,6 +134,19 @@ def test_articles_are_found_recursively_in_sorted_order(corpus: Path) -> None:
     assert [a.rel for a in single] == ["z", "09/almaty", "09/astana", "short"]
 
 
+def test_articles_are_found_in_the_order_of_their_sorted_paths(tmp_path: Path) -> None:
+    """Folder by folder (one listing in memory at a time), yet in the order of sorting the
+    whole list of paths: "a/b.txt" before "a-c.txt" ("a" < "a-c.txt")."""
+    root = tmp_path / "c"
+    for name in ("a/b.txt", "a-c.txt", "a/z/y.txt", "a/b-c.txt", "B.txt", "a.txt", "é.txt"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", "utf-8")
+    (root / "a" / "z" / "skip.md").write_text("x", "utf-8")
+    (root / "link.txt").symlink_to(root / "a", target_is_directory=True)  # a folder: skipped
+    expected = sorted(p for p in root.rglob("*.txt") if p.is_file())
+    assert [a.path for a in find_articles([root])] == expected
+
+
 def test_finding_articles_names_what_is_wrong(tmp_path: Path, corpus: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         find_articles([tmp_path / "missing"])
@@ -133,6 +155,14 @@ def test_finding_articles_names_what_is_wrong(tmp_path: Path, corpus: Path) -> N
         find_articles([tmp_path / "empty"])
     with pytest.raises(UsageError, match="would both be written to z/"):
         find_articles([corpus, corpus / "z.txt"])
+
+
+def test_a_run_refuses_two_articles_for_one_folder_before_any_work(
+    tmp_path: Path, corpus: Path
+) -> None:
+    with pytest.raises(UsageError, match="would both be written to z/"):
+        translate_corpus(job([corpus, corpus / "z.txt"], tmp_path / "site"))
+    assert CountingEngine.calls == [] and not (tmp_path / "site").exists()
 
 
 def test_the_output_folder_inside_the_corpus_is_not_read_as_articles(corpus: Path) -> None:
@@ -150,8 +180,8 @@ def test_each_article_folder_holds_what_a_single_article_run_writes(
     """Byte for byte (but for timings): each article's single run, with a new memory of
     its own, against one corpus run with a new memory (the articles share one unit, so
     none of them takes another's sentences from the memory, as none does alone)."""
-    result = translate_corpus(job([corpus], tmp_path / "site", tm=tmp_path / "corpus.sqlite"))
-    assert [a.status for a in result.info.articles] == [ArticleStatus.TRANSLATED] * 4
+    translate_corpus(job([corpus], tmp_path / "site", tm=tmp_path / "corpus.sqlite"))
+    assert list(statuses(tmp_path / "site").values()) == [ArticleStatus.TRANSLATED] * 4
     for n, article in enumerate(find_articles([corpus])):
         single = tmp_path / "single" / article.rel
         translate_file(
@@ -234,6 +264,34 @@ def test_the_site_is_written_at_the_root(tmp_path: Path, corpus: Path) -> None:
     assert set(report["articles"][0]["languages"]) == {"kk", "ru"}
 
 
+def test_the_index_is_paginated_and_the_feeds_hold_the_newest(tmp_path: Path, corpus: Path) -> None:
+    out = tmp_path / "site"
+    result = translate_corpus(job([corpus], out, index_page_size=1, feed_entries=2))
+    pages = ["index.html", "index-2.html", "index-3.html", "index-4.html"]
+    assert [n for n in result.info.files if n.startswith("index")] == pages
+    # newest first: z (09-13), short (09-12), then the two undated-or-older ones
+    assert 'href="z/en.html"' in (out / "index.html").read_text("utf-8")
+    assert 'href="index-2.html"' in (out / "index.html").read_text("utf-8")
+    assert (out / "feed.kk.xml").read_text("utf-8").count("<entry>") == 2
+    # a later run with bigger pages deletes the pages it no longer writes
+    (out / "index-9.html").write_text("mine", "utf-8")  # not polyglot's: kept
+    again = translate_corpus(job([corpus], out, index_page_size=3))
+    assert [n for n in again.info.files if n.startswith("index")] == pages[:2]
+    assert not (out / "index-3.html").exists() and not (out / "index-4.html").exists()
+    assert (out / "index-9.html").read_text("utf-8") == "mine"
+    assert (out / "feed.kk.xml").read_text("utf-8").count("<entry>") == 4
+    listed = (out / ".polyglot-site").read_text("utf-8").splitlines()
+    assert [line for line in listed if not line.startswith("#")] == again.info.files
+
+
+def test_a_dropped_language_loses_its_feed(tmp_path: Path, corpus: Path) -> None:
+    out = tmp_path / "site"
+    translate_corpus(job([corpus], out, targets=["kk", "ru"]))
+    assert (out / "feed.ru.xml").is_file()
+    translate_corpus(job([corpus], out, targets=["kk"]))
+    assert not (out / "feed.ru.xml").exists() and (out / "feed.kk.xml").is_file()
+
+
 # --- batching across articles -----------------------------------------------------------
 
 
@@ -268,7 +326,8 @@ def test_an_unchanged_corpus_is_neither_translated_nor_written_again(
     CountingEngine.calls.clear()
     CountingEngine.prepared = 0
     again = translate_corpus(job([corpus], out))
-    assert [a.status for a in again.info.articles] == [ArticleStatus.UNCHANGED] * 4
+    assert again.info.count(ArticleStatus.UNCHANGED) == again.info.total == 4
+    assert list(statuses(out).values()) == [ArticleStatus.UNCHANGED] * 4
     assert CountingEngine.calls == [] and CountingEngine.prepared == 0
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.parent != out} == before
     # the site still lists every article
@@ -298,9 +357,8 @@ def test_only_changed_articles_are_redone_and_force_redoes_all(
     translate_corpus(job([corpus], out))
     (corpus / "z.txt").write_text(" date 2017-09-13\n\nA new last story.\n", "utf-8")
     CountingEngine.calls.clear()
-    again = translate_corpus(job([corpus], out))
-    statuses = {a.out: a.status for a in again.info.articles}
-    assert statuses == {
+    translate_corpus(job([corpus], out))
+    assert statuses(out) == {
         "2017/09/almaty": "unchanged",
         "2017/09/astana": "unchanged",
         "2017/short": "unchanged",
@@ -328,10 +386,10 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path: Path, corpus: Path) -> 
     done = sorted(p.parent.relative_to(out).as_posix() for p in out.rglob(OUTPUT_MARKER))
     assert done and len(done) < 4  # the first chunk's articles are written
     CountingEngine.fail_after = None
-    resumed = translate_corpus(job([corpus], out, chunk_segments=20))
-    statuses = {a.out: a.status for a in resumed.info.articles}
-    assert [rel for rel, status in statuses.items() if status == "unchanged"] == done
-    assert all(status != "failed" for status in statuses.values())
+    translate_corpus(job([corpus], out, chunk_segments=20))
+    found = statuses(out)
+    assert [rel for rel, status in found.items() if status == "unchanged"] == done
+    assert all(status != "failed" for status in found.values())
 
 
 # --- a bad article ----------------------------------------------------------------------
@@ -341,9 +399,9 @@ def test_a_bad_article_is_reported_and_the_others_are_written(tmp_path: Path, co
     (corpus / "2017" / "broken.txt").write_bytes(b"\x00\x01binary\x00")
     out = tmp_path / "site"
     result = translate_corpus(job([corpus], out))
-    statuses = {a.out: a.status for a in result.info.articles}
-    assert statuses.pop("2017/broken") == "failed"
-    assert set(statuses.values()) == {"translated"}
+    found = statuses(out)
+    assert found.pop("2017/broken") == "failed"
+    assert set(found.values()) == {"translated"}
     (failed,) = result.info.failed
     assert failed.source.endswith("broken.txt") and "binary" in (failed.error or "")
     report = json.loads((out / "report.json").read_text("utf-8"))
@@ -362,7 +420,7 @@ def test_an_article_folder_holding_the_users_files_is_not_replaced(
     (out / ".polyglot-site").write_text("", "utf-8")
     (out / "z" / "mine.txt").write_text("mine", "utf-8")
     result = translate_corpus(job([corpus], out))
-    assert {a.out: a.status for a in result.info.articles}["z"] == "failed"
+    assert statuses(out)["z"] == "failed"
     assert (out / "z" / "mine.txt").read_text("utf-8") == "mine"
     assert result.info.count(ArticleStatus.TRANSLATED) == 3
 
@@ -397,6 +455,31 @@ def test_cli_translates_a_folder_and_exits_non_zero_for_a_bad_article(
     assert "0 translated, 4 unchanged, 0 failed" in again.output
 
 
+def test_cli_strict_exits_7_on_qa_errors_in_any_article_and_8_first_when_one_failed(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """The stand-in engine's "[kk] ..." is Latin text in Kazakh: an error of the
+    ``untranslated`` check in every segment."""
+    runner = CliRunner()
+    args = ["translate", str(corpus), "--to", "kk", "--engine", "counting", "--no-tm"]
+    args += ["--out", str(tmp_path / "site")]
+    plain = runner.invoke(app, args)
+    assert plain.exit_code == 0, plain.output
+    assert "the QA checks found" in plain.output and "in 4 article(s) (kk " in plain.output
+    strict = runner.invoke(app, [*args, "--strict"])  # unchanged articles: errors still there
+    assert strict.exit_code == 7, strict.output
+    assert "0 translated, 4 unchanged" in strict.output
+    assert "error(s) in 4 article(s)" in strict.output and "Traceback" not in strict.output
+    report = json.loads((tmp_path / "site" / "report.json").read_text("utf-8"))
+    assert report["totals"]["qa_errors"]["kk"] > 0
+    assert all(a["qa_errors"]["kk"] > 0 for a in report["articles"])
+    (corpus / "broken.txt").write_bytes(b"\x00binary")
+    both = runner.invoke(app, [*args, "--strict"])
+    assert both.exit_code == 8, both.output
+    assert "1 of 5 articles could not be translated" in both.output
+    assert "and the QA checks found" in both.output
+
+
 def test_cli_needs_out_for_several_articles(corpus: Path) -> None:
     result = CliRunner().invoke(app, ["translate", str(corpus), "--to", "kk"])
     assert result.exit_code == 2
@@ -420,18 +503,58 @@ def test_cli_refuses_bad_executor_options(
     assert message in result.output
 
 
-def test_cli_single_article_rerun_is_up_to_date(tmp_path: Path, seed_path: Path) -> None:
+def test_cli_single_article_rerun_is_up_to_date_redo_redoes_it_force_replaces_edits(
+    tmp_path: Path, seed_path: Path
+) -> None:
     runner = CliRunner()
+    out = tmp_path / "one"
     args = ["translate", str(seed_path), "--to", "kk", "--engine", "counting"]
-    args += ["--no-tm", "--out", str(tmp_path / "one")]
+    args += ["--no-tm", "--out", str(out)]
     assert runner.invoke(app, args).exit_code == 0
     calls = len(CountingEngine.calls)
     again = runner.invoke(app, args)
-    assert again.exit_code == 0 and "up to date" in again.output
+    assert again.exit_code == 0 and "up to date" in again.output and "--redo" in again.output
     assert len(CountingEngine.calls) == calls
-    forced = runner.invoke(app, [*args, "--force"])
-    assert forced.exit_code == 0 and "wrote" in forced.output
+    redone = runner.invoke(app, [*args, "--redo"])
+    assert redone.exit_code == 0 and "wrote" in redone.output
     assert len(CountingEngine.calls) > calls
+    # an output edited by hand: --redo refuses to lose it (exit 5), --force replaces it
+    page = out / "kk.html"
+    edited = page.read_text("utf-8") + "<!-- corrected by the desk -->\n"
+    page.write_text(edited, "utf-8")
+    refused = runner.invoke(app, [*args, "--redo"])
+    assert refused.exit_code == 5, refused.output
+    assert "changed since polyglot wrote them: kk.html" in refused.output
+    assert page.read_text("utf-8") == edited
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0 and "corrected by the desk" not in page.read_text("utf-8")
+
+
+def test_redo_redoes_every_article_but_keeps_edited_outputs_force_replaces_them(
+    tmp_path: Path, corpus: Path
+) -> None:
+    out = tmp_path / "site"
+    translate_corpus(job([corpus], out))
+    page = out / "z" / "ru.html"
+    edited = page.read_text("utf-8") + "<!-- corrected by the desk -->\n"
+    page.write_text(edited, "utf-8")
+    CountingEngine.calls.clear()
+    redone = translate_corpus(job([corpus], out, redo=True))
+    assert statuses(out) == {
+        "2017/09/almaty": "translated",
+        "2017/09/astana": "translated",
+        "2017/short": "translated",
+        "z": "failed",
+    }
+    (failed,) = redone.info.failed
+    assert "changed since polyglot wrote them: ru.html" in (failed.error or "")
+    assert page.read_text("utf-8") == edited  # not lost
+    assert CountingEngine.calls  # the others were translated again
+    forced = translate_corpus(job([corpus], out, force=True))
+    assert forced.info.count(ArticleStatus.TRANSLATED) == 4
+    assert "corrected by the desk" not in page.read_text("utf-8")
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert (report["settings"]["redo"], report["settings"]["force"]) == (False, True)
 
 
 def test_cli_device_cuda_without_a_gpu_is_a_clear_usage_error(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
-import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -26,9 +26,10 @@ from polyglot.formats.sitemap import (
     read_sitemap,
     sitemap_urls,
     write_sitemap,
+    write_sitemaps,
 )
 from polyglot.model import Origin, Translation
-from polyglot.site import SiteArticle, SiteOptions, newest_first, site_article
+from polyglot.site import ArticleList, SiteArticle, SiteOptions, newest_first, site_article
 from polyglot.sources import read_article
 
 LANGS = ("en", "kk", "ru", "fr")
@@ -52,6 +53,7 @@ ARTICLES = [
     article("2017/b", dt.date(2017, 9, 12), "Second story"),
     article("undated", None, "No date"),
 ]
+NEWEST = newest_first(ARTICLES)
 BASE = SiteOptions(
     title="Wire archive",
     created="2026-12-04T11:00:00Z",
@@ -127,20 +129,53 @@ def test_sitemap_reads_back_what_was_written() -> None:
     assert read_sitemap(io.BytesIO(render(write_sitemap, urls))) == urls
 
 
-def test_a_big_site_gets_a_sitemap_index(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(site_pages, "MAX_URLS", 5)  # 4 pages per article: one article a file
-    files = site_pages.site_files(ARTICLES, BASE)
-    assert {"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"} <= set(files)
-    _mode, writer = files["sitemap.xml"]
-    index = read_sitemap(io.BytesIO(render(writer)))
+def many(count: int) -> list[SiteArticle]:
+    """``count`` articles, one a day from 2017-01-01 (path order = date order)."""
+    start = dt.date(2017, 1, 1)
+    return [article(f"a{n:05d}", start + dt.timedelta(days=n), f"Story {n}") for n in range(count)]
+
+
+def written(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_small_site_has_one_sitemap(tmp_path: Path) -> None:
+    names = write_sitemaps(tmp_path, iter(ARTICLES), BASE)
+    assert names == ["sitemap.xml"] and set(written(tmp_path)) == {"sitemap.xml"}
+    urls = read_sitemap(io.BytesIO((tmp_path / "sitemap.xml").read_bytes()))
+    assert urls == list(sitemap_urls(ARTICLES, BASE))
+
+
+def test_a_big_site_gets_a_sitemap_index(tmp_path: Path) -> None:
+    # 4 pages an article: 2 articles a file at 9 URLs (an article is never split)
+    articles = many(5)
+    names = write_sitemaps(tmp_path, iter(articles), BASE, max_urls=9)
+    assert names == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    assert set(written(tmp_path)) == set(names)
+    index = read_sitemap(io.BytesIO((tmp_path / "sitemap.xml").read_bytes()))
     assert [u.loc for u in index] == [
         f"https://example.com/news/sitemap-{i}.xml" for i in (1, 2, 3)
     ]
-    seen = []
-    for i in (1, 2, 3):
-        _, part = files[f"sitemap-{i}.xml"]
-        seen += [u.loc for u in read_sitemap(io.BytesIO(render(part)))]
-    assert seen == [u.loc for u in sitemap_urls(ARTICLES, BASE)]
+    parts = [read_sitemap(io.BytesIO((tmp_path / n).read_bytes())) for n in names[1:]]
+    assert [len(part) for part in parts] == [8, 8, 4]
+    assert [u for part in parts for u in part] == list(sitemap_urls(articles, BASE))
+
+
+def test_a_sitemap_is_split_before_it_reaches_the_byte_limit(tmp_path: Path) -> None:
+    articles = many(40)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "split").mkdir()
+    assert write_sitemaps(tmp_path / "one", iter(articles), BASE) == ["sitemap.xml"]
+    limit = (tmp_path / "one" / "sitemap.xml").stat().st_size // 3
+    names = write_sitemaps(tmp_path / "split", iter(articles), BASE, max_bytes=limit)
+    assert len(names) >= 1 + 3
+    parts = names[1:]
+    for name in parts:
+        assert (tmp_path / "split" / name).stat().st_size <= limit
+    urls = [
+        u for n in parts for u in read_sitemap(io.BytesIO((tmp_path / "split" / n).read_bytes()))
+    ]
+    assert urls == list(sitemap_urls(articles, BASE))
 
 
 # --- Atom feeds -----------------------------------------------------------------------
@@ -149,7 +184,7 @@ def test_a_big_site_gets_a_sitemap_index(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_feed_is_atom_1_0_with_one_entry_per_article() -> None:
     import feedparser  # a real feed reader (dev extra)
 
-    data = render(write_feed, ARTICLES, "kk", BASE)
+    data = render(write_feed, NEWEST, "kk", BASE)
     parsed = feedparser.parse(data)
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
@@ -172,7 +207,7 @@ def test_feed_is_atom_1_0_with_one_entry_per_article() -> None:
 
 
 def test_feed_has_what_rfc_4287_requires() -> None:
-    root = etree.fromstring(render(write_feed, ARTICLES, "ru", RELATIVE))
+    root = etree.fromstring(render(write_feed, NEWEST, "ru", RELATIVE))
     a = f"{{{ATOM_NS}}}"
     assert root.tag == f"{a}feed"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
@@ -187,13 +222,13 @@ def test_feed_has_what_rfc_4287_requires() -> None:
         dt.datetime.fromisoformat(entry.findtext(f"{a}updated", "").replace("Z", "+00:00"))
     # without a base URL: permanent absolute ids all the same, and relative links
     assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == len(ids)
-    again = etree.fromstring(render(write_feed, ARTICLES, "ru", RELATIVE))
+    again = etree.fromstring(render(write_feed, NEWEST, "ru", RELATIVE))
     assert [e.findtext(f"{a}id") for e in again.findall(f"{a}entry")] == ids
     assert entries[0].find(f"{a}link").get("href") == "2017/b/ru.html"
 
 
 def test_feed_reads_back() -> None:
-    lang, entries = read_feed(io.BytesIO(render(write_feed, ARTICLES, "fr", BASE)))
+    lang, entries = read_feed(io.BytesIO(render(write_feed, NEWEST, "fr", BASE)))
     assert lang == "fr"
     assert [e.link for e in entries] == [
         f"https://example.com/news/{p}/fr.html" for p in ("2017/b", "2017/a", "undated")
@@ -202,11 +237,29 @@ def test_feed_reads_back() -> None:
     assert [h for h, _ in entries[0].related] == ["en", "kk", "ru"]
 
 
+def test_a_feed_holds_the_newest_articles() -> None:
+    from dataclasses import replace
+
+    articles = many(30)
+    options = replace(BASE, feed_entries=10)
+    _lang, entries = read_feed(
+        io.BytesIO(render(write_feed, newest_first(articles), "kk", options))
+    )
+    assert [e.title for e in entries] == [f"Story {n} [kk]" for n in range(29, 19, -1)]
+    # an article without the feed's language is skipped, not counted
+    english = article("only-en", dt.date(2018, 1, 1), "English only")
+    english = replace(english, languages=("en",))
+    _lang, entries = read_feed(
+        io.BytesIO(render(write_feed, newest_first([english, *articles]), "kk", options))
+    )
+    assert len(entries) == 10 and entries[0].title == "Story 29 [kk]"
+
+
 # --- index.html -----------------------------------------------------------------------
 
 
 def test_site_index_links_every_language_version_of_every_article() -> None:
-    page = site_pages.render_site_index(ARTICLES, RELATIVE)
+    page = site_pages.render_site_index(NEWEST, RELATIVE)
     tree = lxml_html.fromstring(page)
     assert tree.get("lang") == "en"
     assert tree.findtext(".//h1") == "Wire archive"
@@ -240,18 +293,65 @@ def test_site_index_escapes_article_text() -> None:
     assert "&lt;script&gt;" in page
 
 
-def test_site_files_cover_index_stylesheet_sitemap_and_a_feed_per_language() -> None:
-    files = site_pages.site_files(ARTICLES, RELATIVE)
-    assert set(files) == {
+def test_the_site_files_are_index_stylesheet_sitemap_and_a_feed_per_language(
+    tmp_path: Path,
+) -> None:
+    names = site_pages.write_site(tmp_path, ArticleList(ARTICLES), RELATIVE)
+    assert names == [
         "index.html",
         "polyglot.css",
         "sitemap.xml",
         *(feed_name(lang) for lang in LANGS),
-    }
-    for mode, writer in files.values():
-        buffer: io.StringIO | io.BytesIO = io.StringIO() if mode == "w" else io.BytesIO()
-        writer(buffer)
-        assert buffer.getvalue()
+    ]
+    assert set(written(tmp_path)) == set(names)
+    assert all(data for data in written(tmp_path).values())
+
+
+def test_the_index_is_paginated_newest_first(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    articles = many(25)
+    names = site_pages.write_site(tmp_path, ArticleList(articles), replace(BASE, page_size=10))
+    pages = ["index.html", "index-2.html", "index-3.html"]
+    assert [n for n in names if n.startswith("index")] == pages
+    seen = []
+    for number, name in enumerate(pages, 1):
+        tree = lxml_html.fromstring((tmp_path / name).read_bytes())
+        seen += tree.xpath("//li[@class='site-article']//a[@class='site-title']/text()")
+        newer = tree.xpath("//nav[@class='site-pages']//a[@rel='prev']/@href")
+        older = tree.xpath("//nav[@class='site-pages']//a[@rel='next']/@href")
+        assert newer == ([pages[number - 2]] if number > 1 else [])
+        assert older == ([pages[number]] if number < 3 else [])
+        assert tree.xpath("//link[@rel='prev']/@href") == newer
+        assert tree.xpath("//link[@rel='next']/@href") == older
+        assert tree.xpath("//link[@rel='canonical']/@href") == [f"https://example.com/news/{name}"]
+        assert tree.xpath("//span[@class='site-page']/text()") == [f"Page {number} of 3"]
+        # every page links every feed
+        assert len(tree.xpath("//link[@type='application/atom+xml']")) == len(LANGS)
+    assert seen == [f"Story {n} [en]" for n in range(24, -1, -1)]
+
+
+def test_a_one_page_index_has_no_page_links(tmp_path: Path) -> None:
+    site_pages.write_site(tmp_path, ArticleList(ARTICLES), RELATIVE)
+    tree = lxml_html.fromstring((tmp_path / "index.html").read_bytes())
+    assert not tree.xpath("//nav[@class='site-pages']") and not tree.xpath("//link[@rel='next']")
+
+
+def test_the_index_pages_speak_the_sites_language() -> None:
+    from polyglot.formats.site_pages import IndexPage
+
+    russian = [replace_lang(a, "ru") for a in ARTICLES]
+    page = site_pages.render_site_index(russian, RELATIVE, page=IndexPage(2, 3))
+    tree = lxml_html.fromstring(page)
+    assert tree.get("lang") == "ru"
+    assert tree.xpath("//span[@class='site-page']/text()") == ["Страница 2 из 3"]
+    assert tree.xpath("//a[@rel='next']/text()") == ["Более старые статьи"]
+
+
+def replace_lang(item: SiteArticle, lang: str) -> SiteArticle:
+    from dataclasses import replace
+
+    return replace(item, source_lang=lang, languages=(lang, "en"))
 
 
 # --- report.json ------------------------------------------------------------------------
@@ -259,7 +359,7 @@ def test_site_files_cover_index_stylesheet_sitemap_and_a_feed_per_language() -> 
 
 def test_run_report_round_trips_and_totals() -> None:
     run = CorpusRunInfo(tool_version="0.1.0", created="2026-12-04T11:00:00Z", out="site")
-    run.articles = [
+    articles = [
         ArticleResult(
             "c/a.txt",
             "a",
@@ -267,16 +367,37 @@ def test_run_report_round_trips_and_totals() -> None:
             segments=10,
             languages={"kk": {"seconds": 1.5, "from_engine": 8, "from_memory": 2}},
             seconds=2.0,
+            qa_errors={"kk": 3},
         ),
-        ArticleResult("c/b.txt", "b", ArticleStatus.UNCHANGED, segments=7),
+        ArticleResult("c/b.txt", "b", ArticleStatus.UNCHANGED, segments=7, qa_errors={"kk": 1}),
         ArticleResult("c/bad.txt", "bad", ArticleStatus.FAILED, error="c/bad.txt: not text"),
     ]
+    for item in articles:
+        run.add(item)
     buffer = io.StringIO()
-    write_run_report(buffer, run)
-    back = read_run_report(io.StringIO(buffer.getvalue()))
-    assert back.articles == run.articles
+    write_run_report(buffer, run, iter(articles))
+    back, back_articles = read_run_report(io.StringIO(buffer.getvalue()))
+    assert back_articles == articles
+    assert back.failed == [articles[2]]
     totals = render_run_report(run)["totals"]
+    assert json.loads(buffer.getvalue())["totals"] == totals
     assert totals["articles"] == 3
     assert (totals["translated"], totals["unchanged"], totals["failed"]) == (1, 1, 1)
     assert totals["segments"] == 17 and totals["segments_translated"] == 10
     assert (totals["from_engine"], totals["from_memory"]) == (8, 2)
+    assert totals["qa_errors"] == {"kk": 4} and totals["articles_with_qa_errors"] == 2
+
+
+def test_run_report_is_the_json_the_standard_library_writes() -> None:
+    """Streamed one article at a time, it is what ``json.dump(..., indent=2)`` writes."""
+    run = CorpusRunInfo(tool_version="0.1.0", created="2026-12-04T11:00:00Z", out="site")
+    articles = [
+        ArticleResult(f"c/{n}.txt", str(n), ArticleStatus.UNCHANGED, segments=n) for n in range(3)
+    ]
+    for item in articles:
+        run.add(item)
+    for given in (articles, []):
+        buffer = io.StringIO()
+        write_run_report(buffer, run, iter(given))
+        whole = {**render_run_report(run), "articles": [a.to_json() for a in given]}
+        assert buffer.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"

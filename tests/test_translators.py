@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -181,28 +180,6 @@ def test_pseudo_localisation_uses_neither_glossary_nor_memory(tmp_path: Path):
         translator = build_translator(engine, info, EN_RU, GLOSSARY, memory)
         assert isinstance(translator, CleanTranslator)
         assert isinstance(translator.inner, EngineTranslator)
-
-
-def test_a_worker_is_made_from_a_plain_spec_and_loads_its_engine_once(monkeypatch):
-    from polyglot import engines
-    from polyglot.translators.worker import TranslatorSpec, WorkerTranslator
-
-    loads: list[str] = []
-
-    class CountingLoads(TagEngine):
-        def __init__(self, options: EngineOptions | None = None) -> None:
-            super().__init__(options)
-            loads.append("load")
-
-    monkeypatch.setattr(sys.modules[__name__], "CountingLoads", CountingLoads, raising=False)
-    monkeypatch.setitem(engines.ENGINES, "counting-loads", f"{__name__}:CountingLoads")
-    spec = TranslatorSpec("counting-loads", EngineOptions(chunk_size=8), GLOSSARY)
-    worker = WorkerTranslator(pickle.loads(pickle.dumps(spec)))  # as a remote worker gets it
-    assert worker.prepare(EN_RU) == EngineInfo("tag", "tag 1.0")
-    en_fr = TranslationUnit(LanguagePair("en", "fr"), (SourceSegment("a", "Hello."),))
-    assert worker.translate(unit("In Astana."))["s0"].terms  # the glossary applies
-    assert worker.translate(en_fr)["a"].text == "[fr] Hello."
-    assert loads == ["load"]
 
 
 def test_translations_are_assigned_to_segments_in_one_place():

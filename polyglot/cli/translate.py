@@ -12,6 +12,7 @@ from polyglot.engines import ENGINES, EngineOptions
 from polyglot.errors import UsageError
 from polyglot.formats import DEFAULT_FORMATS, FORMATS
 from polyglot.languages import parse_lang_list
+from polyglot.site import FEED_ENTRIES, INDEX_PAGE_SIZE
 
 if TYPE_CHECKING:
     from polyglot.corpus import CorpusJob
@@ -99,12 +100,20 @@ def translate(
     template: Annotated[
         Path | None, typer.Option("--template", help="Folder with your own HTML templates.")
     ] = None,
+    redo: Annotated[
+        bool,
+        typer.Option(
+            "--redo",
+            help="Translate and write again even what is up to date; an output folder "
+            "holding your own or edited files is still refused.",
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
-            help="Translate and write again even what is up to date, replacing earlier "
-            "outputs even if they hold your own or edited files.",
+            help="--redo, and replace earlier outputs even if they hold your own or "
+            "edited files (they are lost).",
         ),
     ] = False,
     reviewed: Annotated[
@@ -129,7 +138,9 @@ def translate(
         bool,
         typer.Option(
             "--strict",
-            help="Exit with code 7 when a QA check finds an error (outputs are still written).",
+            help="Exit with code 7 when a QA check finds an error (outputs are still written; "
+            "several articles: in any of them, unchanged ones included; a failed article's "
+            "exit 8 comes first).",
         ),
     ] = False,
     executor: Annotated[
@@ -156,6 +167,23 @@ def translate(
         str | None,
         typer.Option("--site-title", help="Several articles: the site's name (default: --out's)."),
     ] = None,
+    index_page_size: Annotated[
+        int,
+        typer.Option(
+            "--index-page-size",
+            min=1,
+            help="Several articles: articles per page of the site's index "
+            "(index.html, index-2.html, ...; newest first).",
+        ),
+    ] = INDEX_PAGE_SIZE,
+    feed_entries: Annotated[
+        int,
+        typer.Option(
+            "--feed-entries",
+            min=1,
+            help="Several articles: entries of each Atom feed (the newest articles).",
+        ),
+    ] = FEED_ENTRIES,
     output_formats: Annotated[
         str,
         typer.Option(
@@ -204,6 +232,7 @@ def translate(
             "omegat": OmegatOptions(region_tags=region_tags),
             "html": HtmlOptions(base_url=base_url, template_dir=template, reviewed=reviewed),
         },
+        redo=redo,
         force=force,
     )
     from polyglot.corpus import CorpusJob
@@ -213,6 +242,8 @@ def translate(
         out_dir=out or Path("out"),
         article=job,
         site_title=site_title,
+        index_page_size=index_page_size,
+        feed_entries=feed_entries,
         executor=executor,
         ray_address=ray_address,
         workers=workers,
@@ -228,7 +259,7 @@ def translate(
             )
         if any(str(s) == "-" for s in sources):
             raise UsageError("- (standard input) cannot be one of several articles")
-        _translate_many(corpus)
+        _translate_many(corpus, strict)
 
 
 def _translate_one(corpus: CorpusJob, strict: bool) -> None:
@@ -248,7 +279,7 @@ def _translate_one(corpus: CorpusJob, strict: bool) -> None:
         if engine is not None and hasattr(engine, "close"):
             engine.close()
     if result.unchanged:
-        typer.echo(f"{result.out_dir}/ is up to date: nothing to do (--force redoes it)")
+        typer.echo(f"{result.out_dir}/ is up to date: nothing to do (--redo redoes it)")
         return
     for lr in result.info.languages:
         human = sum(
@@ -287,35 +318,63 @@ def _translate_one(corpus: CorpusJob, strict: bool) -> None:
         )
 
 
-def _translate_many(corpus: CorpusJob) -> None:
+def _translate_many(corpus: CorpusJob, strict: bool) -> None:
     from polyglot.cli.progress import CorpusProgressBars
     from polyglot.corpus import translate_corpus
-    from polyglot.errors import ArticlesFailedError
+    from polyglot.errors import ArticlesFailedError, QualityError
     from polyglot.formats.run_report import ArticleStatus
 
     with CorpusProgressBars() as progress:
         result = translate_corpus(corpus, progress)
     info = result.info
     typer.echo(
-        f"{len(info.articles)} articles in {info.seconds:.1f} s: "
+        f"{info.total} articles in {info.seconds:.1f} s: "
         f"{info.count(ArticleStatus.TRANSLATED)} translated, "
         f"{info.count(ArticleStatus.UNCHANGED)} unchanged, "
         f"{info.count(ArticleStatus.FAILED)} failed",
         err=True,
     )
+    qa = ""
+    if info.qa_errors:
+        counts = ", ".join(f"{lang} {count}" for lang, count in info.qa_errors.items())
+        qa = (
+            f"the QA checks found {sum(info.qa_errors.values())} error(s) in "
+            f"{info.articles_with_qa_errors} article(s) ({counts})"
+        )
+        typer.echo(f"{qa}: see each one's review-<lang>.html, and report.json", err=True)
     for warning in info.warnings:
         typer.secho(f"warning: {warning}", err=True, fg="yellow")
     for article in info.failed:
         error = article.error or ""
         where = "" if error.startswith(article.source) else f"{article.source}: "
         typer.secho(f"failed: {where}{error}", err=True, fg="red")
-    typer.echo(f"wrote {result.out_dir}/: {', '.join(info.files)} and one folder per article")
+    typer.echo(f"wrote {result.out_dir}/: {_files_shown(info.files)} and one folder per article")
+    # exit 8 before 7: an article that failed has no output at all to review
     if info.failed:
+        also = f"; and {qa}" if strict and qa else ""
         raise ArticlesFailedError(
-            f"{len(info.failed)} of {len(info.articles)} articles could not be translated "
-            "(listed above and in report.json); the others were written",
+            f"{len(info.failed)} of {info.total} articles could not be translated "
+            f"(listed above and in report.json); the others were written{also}",
             "fix them and run the same command again: only they will be translated",
         )
+    if strict and qa:
+        raise QualityError(
+            qa,
+            "see the articles' review-<lang>.html (show only flagged segments) and "
+            f"{result.out_dir}/report.json (qa_errors); fix them, or run without --strict",
+        )
+
+
+def _files_shown(names: list[str]) -> str:
+    """The site's files for the summary: many index pages or sitemaps as a range."""
+    shown: list[str] = []
+    for name in names:
+        stem = name.split("-", 1)[0]
+        if "-" in name and shown and shown[-1].startswith(stem):
+            shown[-1] = f"{shown[-1].split(' ... ')[0]} ... {name}"
+        else:
+            shown.append(name)
+    return ", ".join(shown)
 
 
 def format_issues(counts: dict[str, int], errors: int = 0) -> str:

@@ -1,4 +1,6 @@
-"""Atom 1.0 feeds (RFC 4287): ``feed.<lang>.xml``, one per language, one entry per article.
+"""Atom 1.0 feeds (RFC 4287): ``feed.<lang>.xml``, one per language, one entry per article,
+the newest :data:`~polyglot.site.FEED_ENTRIES` articles (``--feed-entries``; a feed is
+what changed lately, not the archive: the index pages and the sitemap list every article).
 
 Each entry links to the article's page in the feed's language (its one
 ``rel="alternate"``: feed readers open that one, and some take the last alternate
@@ -11,7 +13,8 @@ links are fine and resolve against the feed's own location).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -19,7 +22,7 @@ from lxml import etree
 
 from polyglot.errors import InputError
 from polyglot.i18n import language_name
-from polyglot.site import SiteArticle, SiteOptions, newest_first
+from polyglot.site import SiteArticle, SiteOptions
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -52,11 +55,13 @@ def _date_time(date: dt.date) -> str:
 
 
 def write_feed(
-    fp: IO[bytes], articles: Sequence[SiteArticle], lang: str, options: SiteOptions
+    fp: IO[bytes], articles: Iterable[SiteArticle], lang: str, options: SiteOptions
 ) -> None:
-    """Write the Atom feed of ``lang``: every article that has a ``lang`` version, newest
-    first, one entry at a time."""
-    entries = newest_first([a for a in articles if lang in a.languages])
+    """Write the Atom feed of ``lang``: the first ``options.feed_entries`` of ``articles``
+    (given newest first, see :func:`polyglot.site.newest_first`; read no further) that
+    have a ``lang`` version."""
+    having = (a for a in articles if lang in a.languages)
+    entries = list(itertools.islice(having, options.feed_entries))
     updated = max((a.updated for a in entries if a.updated), default=options.created)
     with etree.xmlfile(fp, encoding="utf-8") as xf:
         xf.write_declaration()

@@ -7,6 +7,7 @@ Each article's own folder keeps its full ``report.json`` (every segment, see
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -36,81 +37,147 @@ class ArticleResult:
     #: this article's share (by segments sent) of the batches it was translated in.
     languages: dict[str, dict[str, float]] = field(default_factory=dict)
     seconds: float = 0.0  # reading, translating (its share) and writing
+    #: language -> the QA checks' error-level results in its translation (an unchanged
+    #: article: as its folder's state recorded them).
+    qa_errors: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The article's entry in the report; :meth:`from_json` reads it back."""
+        return {
+            "source": self.source,
+            "out": self.out,
+            "status": self.status,
+            "error": self.error,
+            "segments": self.segments,
+            "seconds": round(self.seconds, 3),
+            "qa_errors": self.qa_errors,
+            "languages": {
+                lang: {k: round(v, 3) if isinstance(v, float) else v for k, v in lr.items()}
+                for lang, lr in self.languages.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, item: dict[str, Any]) -> ArticleResult:
+        """The entry :meth:`to_json` wrote (KeyError/ValueError/TypeError if malformed)."""
+        return cls(
+            source=str(item["source"]),
+            out=str(item["out"]),
+            status=str(item["status"]),
+            error=item.get("error"),
+            segments=int(item["segments"]),
+            languages={str(k): dict(v) for k, v in item["languages"].items()},
+            seconds=float(item["seconds"]),
+            qa_errors={str(k): int(v) for k, v in item.get("qa_errors", {}).items()},
+        )
 
 
 @dataclass
 class CorpusRunInfo:
-    """A corpus run: settings, what happened to every article, and totals."""
+    """A corpus run: settings, totals, and the articles that failed.
+
+    The other articles' results are not kept here (a run may have 100,000): the run
+    records them in its ledger (:mod:`polyglot.ledger`) and streams them into
+    ``report.json``; :meth:`add` counts each one.
+    """
 
     tool_version: str
     created: str  # ISO 8601 UTC
     out: str  # the output folder as given
     settings: dict[str, Any] = field(default_factory=dict)
-    articles: list[ArticleResult] = field(default_factory=list)
     seconds: float = 0.0  # the whole run, wall time
     files: list[str] = field(default_factory=list)  # the site's files at the root
     warnings: list[str] = field(default_factory=list)
+    #: What :meth:`add` counted: articles per status, segments, engine and memory
+    #: translations, QA errors per language.
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ArticleStatus.ALL, 0))
+    segments: int = 0
+    segments_translated: int = 0
+    from_engine: int = 0
+    from_memory: int = 0
+    #: language -> error-level QA results in the site's articles (translated by this run
+    #: or unchanged), and how many articles have some.
+    qa_errors: dict[str, int] = field(default_factory=dict)
+    articles_with_qa_errors: int = 0
+    #: The articles that failed, for the summary (the report has them too).
+    failed: list[ArticleResult] = field(default_factory=list)
+
+    def add(self, result: ArticleResult) -> None:
+        """Count one article's result in the totals."""
+        self.statuses[result.status] = self.statuses.get(result.status, 0) + 1
+        self.segments += result.segments
+        if result.status == ArticleStatus.TRANSLATED:
+            self.segments_translated += result.segments
+        for lr in result.languages.values():
+            self.from_engine += int(lr.get("from_engine", 0))
+            self.from_memory += int(lr.get("from_memory", 0))
+        for lang, errors in result.qa_errors.items():
+            self.qa_errors[lang] = self.qa_errors.get(lang, 0) + errors
+        if any(result.qa_errors.values()):
+            self.articles_with_qa_errors += 1
+        if result.status == ArticleStatus.FAILED:
+            self.failed.append(result)
 
     def count(self, status: str) -> int:
-        return sum(1 for a in self.articles if a.status == status)
+        return self.statuses.get(status, 0)
 
     @property
-    def failed(self) -> list[ArticleResult]:
-        return [a for a in self.articles if a.status == ArticleStatus.FAILED]
+    def total(self) -> int:
+        """How many articles the run had."""
+        return sum(self.statuses.values())
 
 
 def render_run_report(run: CorpusRunInfo) -> dict[str, Any]:
-    """The report as plain JSON-ready data."""
-    from_engine = sum(
-        int(lr.get("from_engine", 0)) for a in run.articles for lr in a.languages.values()
-    )
-    from_memory = sum(
-        int(lr.get("from_memory", 0)) for a in run.articles for lr in a.languages.values()
-    )
+    """The report as plain JSON-ready data, all but its ``articles`` (see
+    :func:`write_run_report`)."""
     return {
         "tool": {"name": "polyglot", "version": run.tool_version},
         "created": run.created,
         "out": run.out,
         "settings": run.settings,
         "totals": {
-            "articles": len(run.articles),
+            "articles": run.total,
             **{status: run.count(status) for status in ArticleStatus.ALL},
-            "segments": sum(a.segments for a in run.articles),
-            "segments_translated": sum(
-                a.segments for a in run.articles if a.status == ArticleStatus.TRANSLATED
-            ),
-            "from_engine": from_engine,
-            "from_memory": from_memory,
+            "segments": run.segments,
+            "segments_translated": run.segments_translated,
+            "from_engine": run.from_engine,
+            "from_memory": run.from_memory,
+            "qa_errors": run.qa_errors,
+            "articles_with_qa_errors": run.articles_with_qa_errors,
             "seconds": round(run.seconds, 3),
         },
         "files": run.files,
         "warnings": run.warnings,
-        "articles": [
-            {
-                "source": a.source,
-                "out": a.out,
-                "status": a.status,
-                "error": a.error,
-                "segments": a.segments,
-                "seconds": round(a.seconds, 3),
-                "languages": {
-                    lang: {k: round(v, 3) if isinstance(v, float) else v for k, v in lr.items()}
-                    for lang, lr in a.languages.items()
-                },
-            }
-            for a in run.articles
-        ],
     }
 
 
-def write_run_report(fp: IO[str], run: CorpusRunInfo) -> None:
-    """Write the report as pretty-printed UTF-8 JSON."""
-    json.dump(render_run_report(run), fp, ensure_ascii=False, indent=2)
-    fp.write("\n")
+def write_run_report(fp: IO[str], run: CorpusRunInfo, articles: Iterable[ArticleResult]) -> None:
+    """Write the report as pretty-printed UTF-8 JSON, ``articles`` (each one's result, as
+    :meth:`CorpusRunInfo.add` counted them) one at a time: memory stays flat."""
+    head = render_run_report(run)
+    fp.write("{\n")
+    for key, value in head.items():
+        fp.write(f"  {json.dumps(key)}: {_indented(value, 2)},\n")
+    fp.write('  "articles": [')
+    first = True
+    for article in articles:
+        fp.write("\n    " if first else ",\n    ")
+        fp.write(_indented(article.to_json(), 4))
+        first = False
+    fp.write("]\n}\n" if first else "\n  ]\n}\n")
 
 
-def read_run_report(fp: IO[str], name: str = "report.json") -> CorpusRunInfo:
-    """Read back what :func:`write_run_report` wrote (totals are recomputed, not read)."""
+def _indented(value: Any, level: int) -> str:
+    """``value`` as ``json.dump(..., indent=2)`` writes it ``level`` spaces in."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + " " * level)
+
+
+def read_run_report(
+    fp: IO[str], name: str = "report.json"
+) -> tuple[CorpusRunInfo, list[ArticleResult]]:
+    """Read back what :func:`write_run_report` wrote: the run (totals recounted from the
+    articles, not read) and each article's result."""
     try:
         data = json.load(fp)
         run = CorpusRunInfo(
@@ -122,18 +189,9 @@ def read_run_report(fp: IO[str], name: str = "report.json") -> CorpusRunInfo:
             files=[str(f) for f in data["files"]],
             warnings=[str(w) for w in data["warnings"]],
         )
-        for item in data["articles"]:
-            run.articles.append(
-                ArticleResult(
-                    source=str(item["source"]),
-                    out=str(item["out"]),
-                    status=str(item["status"]),
-                    error=item.get("error"),
-                    segments=int(item["segments"]),
-                    languages={str(k): dict(v) for k, v in item["languages"].items()},
-                    seconds=float(item["seconds"]),
-                )
-            )
-    except (ValueError, KeyError, TypeError) as exc:
+        articles = [ArticleResult.from_json(item) for item in data["articles"]]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"not a polyglot corpus report ({exc})", path=name) from None
-    return run
+    for article in articles:
+        run.add(article)
+    return run, articles

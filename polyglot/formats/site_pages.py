@@ -1,13 +1,18 @@
-"""The files at a site's root: ``index.html`` (every article, newest first, with a
-link to each language version), the stylesheet, ``sitemap.xml`` and one Atom feed
-per language.  Rendered from :class:`~polyglot.site.SiteArticle` values only."""
+"""The files at a site's root: the index pages (``index.html``, ``index-2.html``...: every
+article, newest first, :data:`~polyglot.site.INDEX_PAGE_SIZE` a page, with a link to
+each language version), the stylesheet, the sitemap and one Atom feed per language.
+Rendered from :class:`~polyglot.site.SiteArticle` values only, read one at a time from
+a :class:`~polyglot.site.SiteArticles` source: memory stays flat however big the site."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
-from typing import IO, Any
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from polyglot.fileio import atomic_write
 from polyglot.formats.atom import feed_name, write_feed
 from polyglot.formats.html import (
     INDEX_NAME,
@@ -16,7 +21,7 @@ from polyglot.formats.html import (
     render_template,
     write_stylesheet,
 )
-from polyglot.formats.sitemap import MAX_URLS, sitemap_urls, write_sitemap, write_sitemap_index
+from polyglot.formats.sitemap import MAX_BYTES, MAX_URLS, SITEMAP_NAME, write_sitemaps
 from polyglot.i18n import (
     N_,
     format_article_date,
@@ -25,22 +30,58 @@ from polyglot.i18n import (
     text_direction,
     ui_translations,
 )
-from polyglot.site import SiteArticle, SiteOptions, newest_first, site_languages
+from polyglot.site import ArticleList, SiteArticle, SiteArticles, SiteOptions
 
-SITEMAP_NAME = "sitemap.xml"
+__all__ = ["SITEMAP_NAME", "IndexPage", "index_page_name", "render_site_index", "write_site"]
+
 _NOTICES = {
     "machine": N_("Machine translation"),
     "pseudo": N_("Pseudo-translation preview, not a translation"),
 }
 
 
-def render_site_index(articles: Sequence[SiteArticle], options: SiteOptions) -> str:
-    """The site's ``index.html``, in the source language of its articles."""
-    langs = site_languages(articles) or ["en"]
+def index_page_name(number: int) -> str:
+    """The file of index page ``number`` (from 1): ``index.html``, ``index-2.html``..."""
+    return INDEX_NAME if number == 1 else f"index-{number}.html"
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """Where one page of the site's index is among all of them."""
+
+    number: int = 1  # from 1: the newest articles
+    count: int = 1  # how many pages there are
+
+    @property
+    def newer(self) -> str | None:
+        """The page of the next newer articles (None on the first)."""
+        return index_page_name(self.number - 1) if self.number > 1 else None
+
+    @property
+    def older(self) -> str | None:
+        """The page of the next older articles (None on the last)."""
+        return index_page_name(self.number + 1) if self.number < self.count else None
+
+
+def render_site_index(
+    articles: Sequence[SiteArticle],
+    options: SiteOptions,
+    *,
+    page: IndexPage | None = None,
+    languages: Sequence[str] | None = None,
+    pseudo: bool | None = None,
+) -> str:
+    """One page of the site's index, in the source language of its articles: ``articles``
+    as given (newest first).  ``languages`` (every language of the site, the feeds it
+    links) and ``pseudo`` (some article of the site is a pseudo-translation: noindex)
+    default to what ``articles`` say."""
+    page = page or IndexPage()
+    site = ArticleList(articles)
+    langs = list(languages if languages is not None else site.languages()) or ["en"]
     lang = langs[0]
     gettext = ui_translations(lang).gettext
     rows = []
-    for article in newest_first(articles):
+    for article in articles:
         versions = [
             {
                 "code": code,
@@ -67,14 +108,14 @@ def render_site_index(articles: Sequence[SiteArticle], options: SiteOptions) -> 
         (code, options.href(feed_name(code)), f"{options.title} ({language_name(code, code)})")
         for code in langs
     ]
-    pseudo = any("pseudo" in a.notices.values() for a in articles)
+    pseudo = site.any_pseudo() if pseudo is None else pseudo
     head = PageHead(
         lang=lang,
         dir=text_direction(lang),
         title=options.title,
         description=None,
         robots="noindex" if pseudo else None,
-        canonical=options.href(INDEX_NAME),
+        canonical=options.href(index_page_name(page.number)),
         alternates=[],
         og_locale=og_locale(lang),
         og_alternates=[],
@@ -85,79 +126,59 @@ def render_site_index(articles: Sequence[SiteArticle], options: SiteOptions) -> 
         "head": head,
         "site": {"title": options.title, "lang": lang, "feeds": feeds},
         "articles": rows,
+        "pages": {
+            "number": page.number,
+            "count": page.count,
+            "newer": page.newer,
+            "older": page.older,
+        },
     }
     return render_template(
         "site.html", lang, context, options.template_dir, options.generator, STYLESHEET_NAME
     )
 
 
-def write_site_index(fp: IO[str], articles: Sequence[SiteArticle], options: SiteOptions) -> None:
-    """Write :func:`render_site_index` to ``fp``."""
-    fp.write(render_site_index(articles, options))
-
-
-#: Writes one file of the site's root to a file object (text or bytes, see :func:`site_files`).
-FileWriter = Callable[[IO[Any]], None]
-
-
-def site_files(
-    articles: Sequence[SiteArticle], options: SiteOptions
-) -> dict[str, tuple[str, FileWriter]]:
-    """Every file of the site's root, by name: ``(mode, writer)`` with mode ``"w"`` (text)
-    or ``"wb"`` (bytes).  More than :data:`~polyglot.formats.sitemap.MAX_URLS` pages
-    make ``sitemap.xml`` an index of ``sitemap-1.xml``, ``sitemap-2.xml``, ..."""
-    files: dict[str, tuple[str, FileWriter]] = {
-        INDEX_NAME: ("w", functools.partial(write_site_index, articles=articles, options=options)),
-        STYLESHEET_NAME: (
-            "w",
-            functools.partial(write_stylesheet, options=_page_options(options)),
-        ),
-    }
-    pages = sum(len(a.languages) for a in articles)
-    if pages <= MAX_URLS:
-        files[SITEMAP_NAME] = (
-            "wb",
-            lambda fp: write_sitemap(fp, sitemap_urls(articles, options)),
-        )
-    else:
-        parts = _split_by_pages(articles, MAX_URLS)
-        names = [f"sitemap-{i}.xml" for i in range(1, len(parts) + 1)]
-        files[SITEMAP_NAME] = (
-            "wb",
-            lambda fp: write_sitemap_index(fp, [options.href(n) for n in names], options.created),
-        )
-        for name, part in zip(names, parts, strict=True):
-            files[name] = (
-                "wb",
-                functools.partial(_write_part, articles=part, options=options),
-            )
-    for code in site_languages(articles):
-        files[feed_name(code)] = (
-            "wb",
-            functools.partial(write_feed, articles=articles, lang=code, options=options),
-        )
-    return files
-
-
-def _write_part(fp: IO[bytes], articles: Sequence[SiteArticle], options: SiteOptions) -> None:
-    write_sitemap(fp, sitemap_urls(articles, options))
-
-
-def _split_by_pages(articles: Sequence[SiteArticle], limit: int) -> list[list[SiteArticle]]:
-    """Consecutive groups of articles holding at most ``limit`` pages each."""
-    parts: list[list[SiteArticle]] = [[]]
-    count = 0
-    for article in articles:
-        pages = len(article.languages)
-        if count + pages > limit and parts[-1]:
-            parts.append([])
-            count = 0
-        parts[-1].append(article)
-        count += pages
-    return parts
-
-
-def _page_options(options: SiteOptions) -> Any:
+def write_site(
+    folder: Path,
+    articles: SiteArticles,
+    options: SiteOptions,
+    *,
+    max_urls: int = MAX_URLS,
+    max_bytes: int = MAX_BYTES,
+) -> list[str]:
+    """Write every file of the site's root into ``folder``, each atomically, reading
+    ``articles`` one at a time: the index pages, the stylesheet, the sitemap (split at
+    ``max_urls`` URLs or ``max_bytes`` bytes a file, with ``sitemap.xml`` their index)
+    and a feed per language.  Returns the names written."""
     from polyglot.formats.html import PageOptions
 
-    return PageOptions(template_dir=options.template_dir)
+    names = []
+    languages = articles.languages()
+    pseudo = articles.any_pseudo()
+    count = max(1, -(-articles.site_count() // options.page_size))
+    pages = _chunks(articles.newest_first(), options.page_size)
+    for number in range(1, count + 1):
+        name = index_page_name(number)
+        chunk = next(pages, [])
+        page = IndexPage(number, count)
+        html = render_site_index(chunk, options, page=page, languages=languages, pseudo=pseudo)
+        with atomic_write(folder / name) as fp:
+            fp.write(html)
+        names.append(name)
+    with atomic_write(folder / STYLESHEET_NAME) as fp:
+        write_stylesheet(fp, PageOptions(template_dir=options.template_dir))
+    names.append(STYLESHEET_NAME)
+    names += write_sitemaps(
+        folder, articles.by_path(), options, max_urls=max_urls, max_bytes=max_bytes
+    )
+    for code in languages:
+        with atomic_write(folder / feed_name(code), "wb") as fp:
+            write_feed(fp, articles.newest_first(), code, options)
+        names.append(feed_name(code))
+    return names
+
+
+def _chunks(items: Iterable[SiteArticle], size: int) -> Iterator[list[SiteArticle]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk

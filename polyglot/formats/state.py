@@ -10,7 +10,7 @@ leaves the folder alone without reading the article or loading a model.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from polyglot.site import SiteArticle
@@ -25,6 +25,9 @@ class ArticleState:
     fingerprint: str
     segments: int
     site: SiteArticle  # its path is "" here: the site puts it where it is
+    #: language -> error-level QA results of its translation (``--strict`` counts them
+    #: for an unchanged article too); none: none, or a state from before they were kept.
+    errors: dict[str, int] = field(default_factory=dict)
 
 
 def write_state(fp: IO[str], state: ArticleState) -> None:
@@ -33,6 +36,7 @@ def write_state(fp: IO[str], state: ArticleState) -> None:
         "fingerprint": state.fingerprint,
         "segments": state.segments,
         "site": state.site.to_json(),
+        "errors": state.errors,
     }
     json.dump(data, fp, ensure_ascii=False, indent=1, sort_keys=True)
     fp.write("\n")
@@ -47,6 +51,7 @@ def read_state(fp: IO[str]) -> ArticleState | None:
             fingerprint=str(data["fingerprint"]),
             segments=int(data["segments"]),
             site=SiteArticle.from_json(data["site"]),
+            errors={str(k): int(v) for k, v in data.get("errors", {}).items()},
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

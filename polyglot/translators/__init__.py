@@ -4,7 +4,9 @@
 plain translator around an engine, ``glossary`` the one that enforces glossary
 terms, ``memory`` the one that reuses and fills the translation memory around
 another; ``compose.build_translator`` composes them the way a translate run
-does, and ``worker`` makes the engine side from a plain spec on a remote worker.
+does.  On Ray (:mod:`polyglot.engines.ray`) only the engine runs remotely: it is an
+:class:`~polyglot.engines.base.Engine` like any other, and these translators stay on
+the driver.
 """
 
 from __future__ import annotations
@@ -19,15 +21,12 @@ from polyglot.translators.unit import (
     document_units,
     translate_units,
 )
-from polyglot.translators.worker import TranslatorSpec, WorkerTranslator
 
 __all__ = [
     "Results",
     "SourceSegment",
     "TranslationUnit",
     "Translator",
-    "TranslatorSpec",
-    "WorkerTranslator",
     "assign",
     "build_translator",
     "document_units",
