@@ -213,6 +213,27 @@ def test_punctuation_final_marks_brackets_and_quotes_by_target_conventions():
     assert found("punctuation", "A “b” c.", "А „б“ в.") == []
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab ()[]{}.", max_size=12),
+    st.text(alphabet="аб ()[]{}.", max_size=12),
+)
+def test_brackets_counted_as_translate_toolkit_counts_them(source: str, target: str) -> None:
+    # polyglot counts brackets itself (its findings carry the brackets as values, for the
+    # catalogs); Translate Toolkit's `brackets` test is the reference it must agree with.
+    from translate.filters.checks import FilterFailure, StandardChecker
+
+    from polyglot.checks.punctuation import bracket_differences
+
+    try:
+        StandardChecker().brackets(source, target)
+        toolkit_fails = False
+    except FilterFailure:
+        toolkit_fails = True
+    missing, added = bracket_differences(source, target)
+    assert toolkit_fails == bool(missing or added)
+
+
 def test_urls_emails_and_handles_must_be_kept_verbatim():
     source = "Visit https://inform.kz/en, write to news@inform.kz or follow @Kazinform."
     assert found("urls", source, "См. https://inform.kz/en, news@inform.kz, @Kazinform.") == []
