@@ -127,7 +127,8 @@ _PIECE_LIST = [
         "late", "Nobody", "nobody", "Sales", "p.m", "Friday", "no", "Rs", "[4]", "[12]",
         "12", "。", "．", "！", "」", "「", "東京", "３", ":)", ",", ";", "--", "b.)", "ii)",
         "don't", "news.Example.com", "Smith@", "JavaScript", "At 5 ", "i", "they", "it's", "etc",
-        "tonight", "too", "st", "med", "Yahoo", "india", "é",
+        "tonight", "too", "st", "med", "Yahoo", "india", "é", "mgmt", "equip", "pkgs",
+        "sched", "prohibited", "proudly", "walking", "aches", "réun", "tard",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_PIECE_LIST)
 _INTERPRETERS = {

@@ -16,6 +16,16 @@ Writes ``polyglot/segment/data/learned.json``: per language, three tables that
 ``continuers``
     Lower-case words that continue a sentence after a quoted question or
     exclamation (``"Why?" he asked``): after ``?`` or ``!`` they do not start one.
+``words``
+    Lower-case words of four letters or more that are ordinary words (``tonight``,
+    ``finishes``): the evidence rule word-before-lowercase needs before it ends a
+    sentence at ``word. lower``.  Taken from wordfreq's frequency lists (their data
+    CC BY-SA 4.0: Wikipedia, subtitles, news, books, web text; the list names its
+    sources) for the languages in ``WORD_LANGS``: words at least ``MIN_ZIPF`` (ten
+    per million words), with a vowel, never seen in the treebank as an abbreviation.
+    Clipped forms (``mgmt``, ``bldg``, ``cont``, ``orig``, ``equip``, ``pharm``) are
+    rarer than that, so a stop after them does not end a sentence before a
+    lower-case word.  Needs ``pip install wordfreq`` (only to run this tool).
 
 Only data under licences that allow redistribution in the package is read
 (``SOURCES``); the non-commercial treebanks (LinES, ParTUT, GENTLE, SynTagRus,
@@ -31,8 +41,10 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "polyglot" / "segment" / "data" / "learned.json"
@@ -79,6 +91,15 @@ SOURCES = (
 )
 
 QUOTES = "\"'”’»"
+
+#: Languages whose rules use the ``words`` table (rule word-before-lowercase).
+WORD_LANGS = ("en", "fr")
+#: wordfreq's Zipf scale: 4.0 is ten occurrences per million words.
+MIN_ZIPF = 4.0
+#: Short words (table short_words) are learned from the treebank; the engine's
+#: longest word is polyglot.segment.engine.WORD_MAX - 1 letters.
+SHORT_MAX, WORD_MAX = 3, 41
+VOWELS = frozenset("aeiouy")
 
 
 def read(root: Path, repo: str, path: str) -> str | None:
@@ -161,6 +182,29 @@ def learn(sents: list[list[str]]) -> dict[str, list[str]]:
     }
 
 
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", ch)[0] in VOWELS for ch in word)
+
+
+def frequent_words(lang: str, abbreviations: list[str]) -> list[str]:
+    """Ordinary lower-case words of ``lang`` (table ``words``), from wordfreq."""
+    try:
+        from wordfreq import top_n_list, zipf_frequency
+    except ImportError:
+        raise SystemExit("the words table needs wordfreq: pip install wordfreq") from None
+    skip = set(abbreviations)
+    return sorted(
+        w
+        for w in top_n_list(lang, 100_000)
+        if SHORT_MAX < len(w) < WORD_MAX
+        and w.isalpha()
+        and all(unicodedata.category(ch) == "Ll" for ch in w)
+        and _has_vowel(w)
+        and w not in skip
+        and zipf_frequency(w, lang) >= MIN_ZIPF
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("root", type=Path, help="folder holding the fetched UD repositories")
@@ -179,6 +223,12 @@ def main() -> None:
     tables = {
         lang: {"sources": used[lang], **learn(sents)} for lang, sents in sorted(by_lang.items())
     }
+    for lang in WORD_LANGS:
+        table = tables.setdefault(lang, {"sources": []})
+        table["words"] = frequent_words(lang, table.get("abbreviations", []))
+        table["sources"].append(
+            f"wordfreq {version('wordfreq')} (CC BY-SA 4.0), Zipf >= {MIN_ZIPF}"
+        )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(tables, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for lang, t in tables.items():

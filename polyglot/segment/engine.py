@@ -15,7 +15,7 @@ import unicodedata
 
 from polyglot.segment import chars
 from polyglot.segment.datelines import find_dateline, is_inner_stop
-from polyglot.segment.rules import LanguageRules
+from polyglot.segment.rules import INFLECTED_MIN, LanguageRules
 
 Span = tuple[int, int]
 
@@ -173,7 +173,9 @@ class Segmenter:
         self._lower_after_word = rules.lower_after_word
         self._question_lower = rules.question_lower
         self._continuers = rules.continuers
-        self._short_words = rules.short_words
+        self._plain_words = rules.plain_words
+        self._inflections = tuple(sorted(rules.inflections))
+        self._vowels = rules.vowels
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans of ``text``, trimmed of whitespace, in order."""
@@ -254,7 +256,7 @@ class Segmenter:
                 and text[at - 1].isspace()
                 and _category(nxt) == "Ll"
                 and (
-                    (run == "." and self._lower_after_word and self._is_lower_word(token))
+                    (run == "." and self._lower_after_word and self._is_plain_word(token))
                     or (
                         self._question_lower
                         and _QUESTION_RUN_RE.fullmatch(run) is not None
@@ -339,13 +341,22 @@ class Segmenter:
             return False  # rule abbreviation-conditional
         return None
 
-    def _is_lower_word(self, token: str) -> bool:
-        """Whether ``token`` is an ordinary lower-case word: four to WORD_MAX - 1
-        lower-case letters, or one of the short words (abbreviations were decided
-        before this is asked)."""
-        if token in self._short_words:
+    def _is_plain_word(self, token: str) -> bool:
+        """Whether ``token`` is known as an ordinary word: one of the plain words, or an
+        inflected word (an ending of ``inflections`` after a vowel, INFLECTED_MIN to
+        WORD_MAX - 1 lower-case letters).  Abbreviations were decided before."""
+        if token in self._plain_words:
             return True
-        return SHORT_MAX < len(token) < WORD_MAX and all(_category(ch) == "Ll" for ch in token)
+        if (
+            not token.endswith(self._inflections)
+            or not INFLECTED_MIN <= len(token) < WORD_MAX
+            or not all(_category(ch) == "Ll" for ch in token)
+        ):
+            return False
+        return any(
+            token.endswith(ending) and any(ch in self._vowels for ch in token[: -len(ending)])
+            for ending in self._inflections
+        )
 
     @staticmethod
     def _token_before(text: str, s: int) -> str | None:
@@ -524,8 +535,6 @@ _NO_START = frozenset(chars.NO_START)
 #: Question and exclamation marks that may precede a lower-case sentence start.
 QUESTION_RUN = "[?!‽]{1,3}"
 _QUESTION_RUN_RE = re.compile(QUESTION_RUN)
-#: Lower-case words this short end a sentence before a lower-case word only if known.
-SHORT_MAX = 3
 #: A word glued to a stop is at most this long (a bound the SRX lookbehind needs).
 WORD_MAX = 41
 #: One pattern per stop: a pattern that opens with one literal character is searched

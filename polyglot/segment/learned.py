@@ -21,6 +21,7 @@ class Learned:
     abbreviations: frozenset[str] = frozenset()
     short_words: frozenset[str] = frozenset()
     continuers: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
 
 @cache
@@ -37,4 +38,5 @@ def learned(lang: str) -> Learned:
         abbreviations=frozenset(t.get("abbreviations", ())),
         short_words=frozenset(t.get("short_words", ())),
         continuers=frozenset(t.get("continuers", ())),
+        words=frozenset(t.get("words", ())),
     )

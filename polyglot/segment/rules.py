@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The shortest word rule word-before-lowercase takes as inflected (``inflections``).
+INFLECTED_MIN = 6
+
 
 def words(block: str) -> frozenset[str]:
     """The whitespace-separated words of ``block`` (for writing lists as text)."""
@@ -48,10 +51,15 @@ class LanguageRules:
     capitalised word ends the sentence (*at 6 p.m. Police said*), unless the word
     continues the time (a day, a month, a time zone: *6 p.m. Friday*, *6 p.m. EST*) or
     the time opened the sentence (*At 5 a.m. Mr. Smith left.*).
-    ``lower_after_word``: a full stop after a word of lower-case letters (four or more,
-    or one of ``short_words``), not an abbreviation, ends a sentence even before a
-    lower-case word (informal text: *going out tonight. jill finishes*); a short form
-    that is not a known word (*5th st. near*, *med. staff*) is not trusted.
+    ``lower_after_word``: a full stop after one of ``plain_words`` (lower-case words
+    known to be ordinary words), not an abbreviation, ends a sentence even before a
+    lower-case word (informal text: *going out tonight. jill finishes*); a form that
+    is not a known word (*5th st. near*, *med. staff*, *the mgmt. team*, *the orig.
+    version*) is not trusted: clipped forms are abbreviations more often than not.
+    ``inflections``: endings that show a word of ``INFLECTED_MIN`` letters or more is an
+    inflected ordinary word, not a clipping, when a vowel (``vowels``) comes before the
+    ending (*prohibited*, *proudly*, *enthusiasts*): such a word counts as a plain word
+    too.  A form without a vowel (*mgmt.*, *bldg.*, *pkgs.*) never does.
     ``question_lower``: a question or exclamation mark after such a word ends a
     sentence before a lower-case word (*where did you grow up? india?*) unless the
     word is one of ``continuers`` (*"Why?" he asked*).
@@ -68,7 +76,9 @@ class LanguageRules:
     times: frozenset[str] = frozenset()
     time_followers: frozenset[str] = frozenset()
     time_openers: frozenset[str] = frozenset()
-    short_words: frozenset[str] = frozenset()
+    plain_words: frozenset[str] = frozenset()
+    inflections: frozenset[str] = frozenset()
+    vowels: str = ""
     lower_after_word: bool = False
     question_lower: bool = False
     continuers: frozenset[str] = frozenset()

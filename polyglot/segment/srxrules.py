@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from polyglot.segment import chars, engine
 from polyglot.segment.datelines import DATELINE, DATELINE_HEAD
-from polyglot.segment.rules import LanguageRules
+from polyglot.segment.rules import INFLECTED_MIN, LanguageRules
 
 _T = chars.TERMINAL
 _WS = chars.WS
@@ -82,16 +82,23 @@ def _lowercase_after_word(rules: LanguageRules) -> list[SrxRule]:
     out = []
     lower_next = _WS + "++\\p{Ll}"
     if rules.lower_after_word:
-        long_word = f"\\p{{Ll}}{{{engine.SHORT_MAX + 1},{engine.WORD_MAX - 1}}}"
-        short = "|" + engine.alternation(rules.short_words) if rules.short_words else ""
-        out.append(
-            SrxRule(
-                "word-before-lowercase",
-                True,
-                _TS + "(?:" + long_word + short + ")\\.",
-                lower_next,
+        known = [engine.alternation(rules.plain_words)] if rules.plain_words else []
+        if rules.inflections and rules.vowels:
+            # INFLECTED_MIN to WORD_MAX - 1 small letters, a vowel before the ending.
+            known.append(
+                f"(?=\\p{{Ll}}{{{INFLECTED_MIN},{engine.WORD_MAX - 1}}}\\.)"
+                + f"\\p{{Ll}}*[{rules.vowels}]\\p{{Ll}}*"
+                + engine.alternation(rules.inflections)
             )
-        )
+        if known:
+            out.append(
+                SrxRule(
+                    "word-before-lowercase",
+                    True,
+                    _TS + "(?:" + "|".join(known) + ")\\.",
+                    lower_next,
+                )
+            )
     if rules.question_lower:
         continuers = (
             "(?!" + engine.alternation(rules.continuers) + "(?!" + _ALNUM + "))"

@@ -46,8 +46,9 @@ CONDITIONAL = words(
     incl excl misc assoc ibid tbsp mins secs hrs mths qtrs
     """
 )
-# (Lower-case forms of four letters or more must be listed: rule word-before-lowercase
-# takes any other such form before a lower-case word for a word that ends a sentence.)
+# (Lower-case forms that are also frequent words (data/learned.json, table words) must be
+# listed: rule word-before-lowercase takes those before a lower-case word for a word that
+# ends a sentence.)
 
 # Words that start sentences; after an abbreviation they mean the sentence ended.
 STARTERS = words(
@@ -92,6 +93,8 @@ TIME_FOLLOWERS = words(
     MSK IST JST AEST Eastern Central Pacific Mountain Atlantic Greenwich Local
     """
 )
+# Endings of inflected words (rule word-before-lowercase): -s includes -es, -ed -ied.
+INFLECTIONS = words("s ed ing ly")
 TIME_OPENERS = words("At By Around About Before After Until From Since")
 
 RULES = LanguageRules(
@@ -108,6 +111,8 @@ RULES = LanguageRules(
     time_openers=TIME_OPENERS,
     lower_after_word=True,
     question_lower=True,
-    short_words=LEARNED.short_words,
+    plain_words=LEARNED.short_words | LEARNED.words,
+    inflections=INFLECTIONS,
+    vowels="aeiouy",
     continuers=LEARNED.continuers,
 )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from polyglot.segment.learned import learned
 from polyglot.segment.rules import LanguageRules, words
+
+LEARNED = learned("fr")
 
 NEVER = words(
     """
@@ -43,5 +46,6 @@ RULES = LanguageRules(
     conditional=CONDITIONAL,
     starters=STARTERS,
     lower_after_word=True,
+    plain_words=LEARNED.words,
     question_lower=True,
 )
