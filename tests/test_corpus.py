@@ -580,3 +580,39 @@ def test_cli_compute_type_auto_is_accepted(
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / f"{seed_path.stem}.kk.txt").is_file()
+
+
+def test_a_site_page_that_cannot_be_written_is_an_error_not_a_traceback(
+    tmp_path: Path, corpus: Path, test_packages_dir: Path
+) -> None:
+    # A real process with a fault injected: writing the second index page fails (a full
+    # disk).  The abandoned page stream was closed after the run ledger, when it was
+    # collected, and Python printed "Exception ignored ... Traceback" after the error.
+    import subprocess
+    import sys
+
+    script = """
+import sys
+import polyglot.formats.site_pages as pages
+from polyglot.cli import main
+from polyglot.errors import OutputError
+render = pages.render_site_index
+def failing(*args, **kwargs):
+    if kwargs["page"].number == 2:
+        raise OutputError("index-2.html: cannot write (No space left on device)")
+    return render(*args, **kwargs)
+pages.render_site_index = failing
+sys.argv = ["polyglot", *sys.argv[1:]]
+main()
+"""
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--out", str(out), "--index-page-size", "1"]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args, "--models-dir", str(test_packages_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 5, done.stdout + done.stderr
+    assert "No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
