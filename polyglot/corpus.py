@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -57,7 +56,7 @@ from polyglot.formats.run_report import (
     CorpusRunInfo,
     write_run_report,
 )
-from polyglot.formats.site_pages import write_site
+from polyglot.formats.site_pages import is_site_file, write_site
 from polyglot.glossary.apply import NO_GLOSSARY_WARNING, check_datelines, load_glossary
 from polyglot.glossary.model import Glossary
 from polyglot.ledger import ArticleSource, RunLedger, duplicate_error
@@ -313,6 +312,12 @@ class _ChunkRunner:
         result = ArticleResult(str(source.path), source.rel, ArticleStatus.TRANSLATED)
         began = time.perf_counter()
         try:
+            if is_site_file(source.rel, RUN_REPORT_NAME):
+                raise InputError(
+                    f"its output folder would be {out}, a file of the site at the root",
+                    "rename the article (or put it in a subfolder of the corpus)",
+                    path=str(source.path),
+                )
             data = read_source(source.path)
             fingerprint = article_fingerprint(common, data, source.path.stem)
             state = folder_state(out)
@@ -508,14 +513,6 @@ def _write_site(
     _write_marker(out_dir, info.files)
 
 
-#: The files a site's root may hold that polyglot wrote (and may delete when a later run
-#: does not write them again).
-_SITE_FILE = re.compile(
-    r"(index(-[1-9][0-9]*)?\.html|sitemap(-[1-9][0-9]*)?\.xml|feed\.[A-Za-z0-9-]+\.xml"
-    r"|report\.json|polyglot\.css)"
-)
-
-
 def _site_files(out_dir: Path) -> list[str]:
     """The site files the marker of ``out_dir`` lists (only names polyglot gives them)."""
     try:
@@ -523,7 +520,7 @@ def _site_files(out_dir: Path) -> list[str]:
     except OSError:
         return []
     names = (line.strip() for line in text.splitlines() if not line.startswith("#"))
-    return [name for name in names if _SITE_FILE.fullmatch(name)]
+    return [name for name in names if is_site_file(name, RUN_REPORT_NAME)]
 
 
 def _write_marker(out_dir: Path, files: Sequence[str]) -> None:

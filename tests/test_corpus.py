@@ -284,6 +284,22 @@ def test_the_index_is_paginated_and_the_feeds_hold_the_newest(tmp_path: Path, co
     assert [line for line in listed if not line.startswith("#")] == again.info.files
 
 
+@pytest.mark.parametrize("name", ["index-2.html", "feed.kk.xml", "report.json", "polyglot.css"])
+def test_an_article_named_like_a_site_file_fails_alone(
+    tmp_path: Path, corpus: Path, name: str
+) -> None:
+    # its folder would be a page of the site: "index-2.html/" beside the index's own pages
+    (corpus / f"{name}.txt").write_text(" date 2017-09-14\n\nA story. It is short.\n", "utf-8")
+    out = tmp_path / "site"
+    result = translate_corpus(job([corpus], out, index_page_size=1))
+    failed = {a.out: a.error for a in result.info.failed}
+    assert set(failed) == {name} and "a file of the site at the root" in str(failed[name])
+    assert result.info.count(ArticleStatus.TRANSLATED) == 4  # the others are written
+    assert (out / "index.html").is_file() and not (out / name).is_dir()
+    if name == "index-2.html":
+        assert (out / name).is_file()  # the second index page, not an article's folder
+
+
 def test_a_dropped_language_loses_its_feed(tmp_path: Path, corpus: Path) -> None:
     out = tmp_path / "site"
     translate_corpus(job([corpus], out, targets=["kk", "ru"]))
