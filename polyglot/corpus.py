@@ -331,7 +331,7 @@ class _ChunkRunner:
             doc = parse_document(data, source.path, job.article.encoding, job.article.source_lang)
             check_output_folder(out, [source.path], force=job.article.force)
         except PolyglotError as exc:
-            self._fail(seq, result, exc)
+            self._fail(seq, result, exc, source.rel)
             return
         result.segments = sum(1 for _ in doc.segments())
         self.pending.append(_Pending(seq, source, doc, fingerprint, began, result))
@@ -390,7 +390,7 @@ class _ChunkRunner:
                     item.doc, run, out, article_job, self.formats, item.fingerprint
                 )
         except PolyglotError as exc:
-            self._fail(item.seq, result, exc)
+            self._fail(item.seq, result, exc, item.source.rel)
             return
         result.languages = {
             lr.lang: {
@@ -420,10 +420,14 @@ class _ChunkRunner:
             self._opened = True
         return self._memory, self._glossary
 
-    def _fail(self, seq: int, result: ArticleResult, exc: PolyglotError) -> None:
+    def _fail(self, seq: int, result: ArticleResult, exc: PolyglotError, rel: str) -> None:
+        """Article ``seq`` failed; what its folder holds from an earlier run (a post-edited
+        version kept by --redo, the last good one of an article now unreadable) stays on
+        the site."""
         result.status = ArticleStatus.FAILED
         result.error = str(exc) + (f" ({exc.hint})" if exc.hint else "")
-        self._done(seq, result, None)
+        state = folder_state(self.job.out_dir / rel)
+        self._done(seq, result, replace(state.site, path=rel) if state is not None else None)
 
     def _done(self, seq: int, result: ArticleResult, site: SiteArticle | None) -> None:
         """Article ``seq`` is finished: counted, recorded in the ledger, and forgotten."""

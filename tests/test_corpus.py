@@ -566,6 +566,10 @@ def test_redo_redoes_every_article_but_keeps_edited_outputs_force_replaces_them(
     assert "changed since polyglot wrote them: ru.html" in (failed.error or "")
     assert page.read_text("utf-8") == edited  # not lost
     assert CountingEngine.calls  # the others were translated again
+    # and still published: the site lists the version its folder holds
+    assert 'href="z/ru.html"' in (out / "index.html").read_text("utf-8")
+    assert "z/ru.html" in (out / "sitemap.xml").read_text("utf-8")
+    assert "z/ru.html" in (out / "feed.ru.xml").read_text("utf-8")
     forced = translate_corpus(job([corpus], out, force=True))
     assert forced.info.count(ArticleStatus.TRANSLATED) == 4
     assert "corrected by the desk" not in page.read_text("utf-8")
