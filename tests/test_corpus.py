@@ -636,3 +636,46 @@ main()
     assert done.returncode == 5, done.stdout + done.stderr
     assert "No space left on device" in done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+
+
+def test_a_run_keeps_only_the_first_failures_for_its_summary() -> None:
+    from polyglot.formats.run_report import FAILED_KEPT, ArticleResult, CorpusRunInfo
+
+    info = CorpusRunInfo(tool_version="x", created="2026-01-01T00:00:00Z", out="site")
+    for n in range(FAILED_KEPT + 7):  # memory stays flat however many fail
+        info.add(ArticleResult(f"in/{n}.txt", str(n), ArticleStatus.FAILED, error="bad"))
+    assert len(info.failed) == FAILED_KEPT
+    assert info.count(ArticleStatus.FAILED) == FAILED_KEPT + 7
+
+
+def test_cli_the_summary_names_the_first_failures_and_counts_the_rest(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot.formats import run_report
+
+    monkeypatch.setattr(run_report, "FAILED_KEPT", 1)
+    for name in ("bad1", "bad2", "bad3"):
+        (corpus / f"{name}.txt").write_bytes(b"\xff\xfe broken \xff")
+    out = tmp_path / "site"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["translate", str(corpus), "--to", "kk", "--out", str(out), "--engine", "counting"]
+    )
+    assert result.exit_code == 8, result.output
+    assert "failed: 2 more, in report.json" in result.output
+    assert "3 of 7 articles could not be translated" in result.output
+    again = runner.invoke(
+        app,
+        [
+            "translate",
+            str(corpus),
+            "--to",
+            "kk",
+            "--out",
+            str(out),
+            "--engine",
+            "counting",
+            "--redo",
+        ],
+    )
+    assert "without --redo and --force, only they will be translated" in again.output

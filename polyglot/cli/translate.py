@@ -355,14 +355,22 @@ def _translate_many(corpus: CorpusJob, strict: bool) -> None:
         error = article.error or ""
         where = "" if error.startswith(article.source) else f"{article.source}: "
         typer.secho(f"failed: {where}{error}", err=True, fg="red")
+    failed = info.count(ArticleStatus.FAILED)
+    if failed > len(info.failed):
+        typer.secho(f"failed: {failed - len(info.failed)} more, in report.json", err=True, fg="red")
     typer.echo(f"wrote {result.out_dir}/: {_files_shown(info.files)} and one folder per article")
     # exit 8 before 7: an article that failed has no output at all to review
-    if info.failed:
+    if failed:
         also = f"; and {qa}" if strict and qa else ""
+        again = (
+            "without --redo and --force, only they will be translated"
+            if corpus.article.redo or corpus.article.force
+            else "only they will be translated"
+        )
         raise ArticlesFailedError(
-            f"{len(info.failed)} of {info.total} articles could not be translated "
+            f"{failed} of {info.total} articles could not be translated "
             f"(listed above and in report.json); the others were written{also}",
-            "fix them and run the same command again: only they will be translated",
+            f"fix them and run the same command again ({again})",
         )
     if strict and qa:
         raise QualityError(
