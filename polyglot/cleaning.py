@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from polyglot.model import Issue, Origin, Severity, Translation
+from polyglot.i18n import Nn_
+from polyglot.model import Issue, MessageId, Origin, Severity, Translation
 
 #: C0 controls but tab, LF and CR; DEL and the C1 controls; lone surrogates; U+FFFE and
 #: U+FFFF.  XML 1.0 forbids or discourages them, HTML takes them for parse errors, a
@@ -25,13 +26,58 @@ DISCOURAGED_CHARS = re.compile("[\x7f-\x9f]")
 #: The name of the finding on a translation whose control characters were removed.
 CONTROLS_ISSUE = "control-characters"
 
-#: Where a translation of each origin came from, for the finding's message.
-_CAME_FROM = {
-    Origin.MT: "the engine's output",
-    Origin.TM: "the translation memory's machine translation",
-    Origin.HUMAN: "the translation memory's human translation",
-    Origin.PSEUDO: "the pseudo-translation",
-    Origin.GLOSSARY: "the glossary's text",
+#: The finding per origin of the translation (where the characters came from).
+_REMOVED = {
+    Origin.MT: MessageId(
+        "control-characters-mt",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
+        *Nn_(
+            "removed %(count)d control character (%(codes)s) from the engine's output; "
+            "check the text around it",
+            "removed %(count)d control characters (%(codes)s) from the engine's output; "
+            "check the text around them",
+        ),
+    ),
+    Origin.TM: MessageId(
+        "control-characters-tm",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
+        *Nn_(
+            "removed %(count)d control character (%(codes)s) from the translation memory's "
+            "machine translation; check the text around it",
+            "removed %(count)d control characters (%(codes)s) from the translation memory's "
+            "machine translation; check the text around them",
+        ),
+    ),
+    Origin.HUMAN: MessageId(
+        "control-characters-human",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
+        *Nn_(
+            "removed %(count)d control character (%(codes)s) from the translation memory's "
+            "human translation; check the text around it",
+            "removed %(count)d control characters (%(codes)s) from the translation memory's "
+            "human translation; check the text around them",
+        ),
+    ),
+    Origin.PSEUDO: MessageId(
+        "control-characters-pseudo",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
+        *Nn_(
+            "removed %(count)d control character (%(codes)s) from the pseudo-translation; "
+            "check the text around it",
+            "removed %(count)d control characters (%(codes)s) from the pseudo-translation; "
+            "check the text around them",
+        ),
+    ),
+    Origin.GLOSSARY: MessageId(
+        "control-characters-glossary",
+        # TRANSLATORS: %(codes)s: the characters' code points (U+0007).
+        *Nn_(
+            "removed %(count)d control character (%(codes)s) from the glossary's text; "
+            "check the text around it",
+            "removed %(count)d control characters (%(codes)s) from the glossary's text; "
+            "check the text around them",
+        ),
+    ),
 }
 
 
@@ -62,9 +108,11 @@ def clean_translation(tr: Translation) -> Translation:
     text, removed = remove_controls(tr.text)
     if not removed:
         return tr
-    message = (
-        f"removed {len(removed)} control character(s) ({render_codes(removed)}) from "
-        f"{_CAME_FROM[tr.origin]}; check the text around them"
+    issue = Issue.of(
+        CONTROLS_ISSUE,
+        Severity.WARNING,
+        _REMOVED[tr.origin],
+        count=len(removed),
+        codes=render_codes(removed),
     )
-    issue = Issue(CONTROLS_ISSUE, Severity.WARNING, message)
     return replace(tr, text=text, issues=[*tr.issues, issue])

@@ -1,6 +1,7 @@
 """The user interface in the reader's language: gettext catalogs and Babel locale data.
 
-UI strings (notices, labels, the language switcher) live in gettext catalogs:
+UI strings (notices, labels, the language switcher, the QA checks' findings) live in
+gettext catalogs:
 sources in the top-level ``locales/`` folder, compiled ``.mo`` files in
 ``polyglot/locales/`` so that they ship with the package (see README,
 "Localisation").  Dates, language names and text direction come from Babel's
@@ -12,20 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
-
-from babel.dates import format_date
-from babel.support import NullTranslations, Translations
+from typing import TYPE_CHECKING
 
 from polyglot.languages import babel_locale as _locale
 from polyglot.languages import language_name, render_lang_tag
+from polyglot.model import Issue
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
+
+# Babel is imported where it is used: the markers (N_, Nn_) are imported by modules on
+# light paths (checks, cleaning) and must not load it.
 
 __all__ = [
     "CATALOG_DIR",
     "DOMAIN",
+    "EXTRACT_KEYWORDS",
     "N_",
+    "Nn_",
     "format_article_date",
     "language_name",
     "og_locale",
+    "render_issue",
     "text_direction",
     "ui_languages",
     "ui_translations",
@@ -55,6 +64,36 @@ def N_(message: str) -> str:  # noqa: N802 - the name pybabel extract looks for 
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - like N_
+    """Mark a message with a plural form for extraction (``pybabel extract -k Nn_:1,2``:
+    see :data:`EXTRACT_KEYWORDS`); the pair becomes a :class:`~polyglot.model.MessageId`."""
+    return singular, plural
+
+
+#: Marker functions pybabel extract looks for besides its defaults (``N_``, ``_``,
+#: ``ngettext``...), in its ``-k`` syntax: tools/catalogs.py and the catalog tests use them.
+EXTRACT_KEYWORDS = ("Nn_:1,2",)
+
+
+def render_issue(issue: Issue, lang: str) -> str:
+    """A QA finding in ``lang``, from the UI catalog; English (``issue.message``) for a
+    plain message, a message the catalog lacks, or a language without a catalog.  The
+    plural form is the catalog's (its ``Plural-Forms`` rule picks it by ``count``)."""
+    msgid = issue.msgid
+    if msgid is None:
+        return issue.message
+    translations = ui_translations(lang)
+    args = dict(issue.args)
+    if msgid.plural is None:
+        text = translations.gettext(msgid.singular)
+    else:
+        text = translations.ngettext(msgid.singular, msgid.plural, int(args["count"]))
+    try:
+        return text % args
+    except (KeyError, TypeError, ValueError):  # a translation whose placeholders are wrong
+        return issue.message
+
+
 def ui_translations(lang: str) -> NullTranslations:
     """The UI catalog for ``lang``; English (the msgids) where there is none."""
     return _load_translations(lang)
@@ -62,6 +101,8 @@ def ui_translations(lang: str) -> NullTranslations:
 
 @functools.cache
 def _load_translations(lang: str) -> NullTranslations:
+    from babel.support import Translations
+
     return Translations.load(str(CATALOG_DIR), locales=[lang], domain=DOMAIN)
 
 
@@ -73,6 +114,8 @@ def ui_languages() -> list[str]:
 
 def format_article_date(date: dt.date, lang: str) -> str:
     """The article date in the language's long form ("2017 ж. 11 қыркүйек")."""
+    from babel.dates import format_date
+
     pattern = _DATE_PATTERNS.get(lang, "long")
     return format_date(date, pattern, locale=_locale(lang))
 

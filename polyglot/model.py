@@ -8,7 +8,7 @@ the article's text as read (after decoding and newline normalisation), so that
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -67,15 +67,70 @@ class Span:
     end: int
 
 
+#: A finding's parameter: a value (a number, a piece of the text, a segment id), never
+#: prose in some language; the message around it is what gets translated.
+Arg = str | int
+
+
+@dataclass(frozen=True)
+class MessageId:
+    """A finding's sentence as a gettext message, the way Babel and Translate Toolkit keep
+    them: ``singular`` is the English msgid with ``%(name)s`` placeholders, ``plural`` its
+    msgid_plural where a number decides the form (that number is the argument ``count``:
+    Russian and Kazakh pick among their plural forms by it, through the catalog's rule).
+    ``code`` names the message for programs (report.json) and stays when the English is
+    reworded.  Define one where it is used, marked for extraction::
+
+        LOOP = MessageId("repetition-loop", *Nn_("%(count)d copy", "%(count)d copies"))
+        MISSING = MessageId("urls-missing", N_("URL %(item)s is not in the translation"))
+    """
+
+    code: str
+    singular: str
+    plural: str | None = None
+
+    def english(self, args: Mapping[str, Arg]) -> str:
+        """The message in English (the msgids themselves), with ``args`` filled in."""
+        text = self.singular if self.plural is None or args["count"] == 1 else self.plural
+        return text % args
+
+
 @dataclass(frozen=True)
 class Issue:
     """One finding about one translation, of one generic shape every exporter renders
-    without knowing the check that made it (glossary, numbers, untranslated, ...)."""
+    without knowing the check that made it (glossary, numbers, untranslated, ...).
+
+    ``message`` is the English sentence (logs, the CLI, TMX/XLIFF notes, report.json);
+    ``msgid`` and ``args`` say the same as data, so that a page in the reader's language
+    renders it from the UI catalog (:func:`polyglot.i18n.render_issue`).  Make one with
+    :meth:`of` so that the two cannot disagree; an issue without ``msgid`` (a plain
+    message) is shown in English everywhere.
+    """
 
     check: str  # the check's registered name, e.g. "numbers", "glossary"
     severity: Severity
-    message: str  # for people: what is wrong, in one sentence
+    message: str  # for people: what is wrong, in one sentence (English)
     spans: tuple[Span, ...] = ()
+    msgid: MessageId | None = None
+    #: The message's parameters, as ``(name, value)`` pairs (an Issue is hashable).
+    args: tuple[tuple[str, Arg], ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        check: str,
+        severity: Severity,
+        msgid: MessageId,
+        spans: Iterable[Span] = (),
+        **args: Arg,
+    ) -> Issue:
+        """The issue saying ``msgid`` with ``args``; its ``message`` is the English."""
+        return cls(check, severity, msgid.english(args), tuple(spans), msgid, tuple(args.items()))
+
+    @property
+    def code(self) -> str | None:
+        """The stable name of the message (``"numbers-missing"``); None for a plain message."""
+        return self.msgid.code if self.msgid is not None else None
 
 
 @dataclass

@@ -16,10 +16,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
+
+from polyglot.i18n import EXTRACT_KEYWORDS
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "locales"
@@ -41,8 +43,9 @@ def test_template_matches_the_strings_in_the_code():
     with open(REPO / "babel.cfg", encoding="utf-8") as fp:
         method_map, options_map = parse_mapping_cfg(fp)
     in_code = set()
+    keywords = {**DEFAULT_KEYWORDS, **parse_keywords(EXTRACT_KEYWORDS)}
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(REPO), method_map, options_map, comment_tags=("TRANSLATORS:",)
+        str(REPO), method_map, options_map, keywords=keywords, comment_tags=("TRANSLATORS:",)
     ):
         in_code.add(message if isinstance(message, str) else tuple(message))
     pot = {m.id for m in read_catalog(SOURCES / "polyglot.pot") if m.id}

@@ -88,7 +88,7 @@ def test_an_engines_control_characters_are_removed_with_a_warning_on_the_segment
     [issue] = ru["checks"]
     assert issue["check"] == CONTROLS_ISSUE and issue["severity"] == "warning"
     assert (
-        "removed 5 control character(s) (U+0000, U+0007, U+001B, U+0085, U+D800)"
+        "removed 5 control characters (U+0000, U+0007, U+001B, U+0085, U+D800)"
         in (issue["message"])
     )
     assert "the engine's output" in issue["message"]

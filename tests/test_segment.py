@@ -183,6 +183,8 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ("Shares of Acme Corp. fell in early trading.", 1),
         ("It ships with cables, adapters etc. as standard.", 1),
         ("The report (approx. forty pages) is out.", 1),
+        ("Mix 2 tbsp. olive oil with the herbs.", 1),
+        ("Prices incl. tax and delivery are listed.", 1),
         # ... not after an abbreviation, an ellipsis or a quotation
         ("Bring tents, stoves etc. they are cheap.", 1),
         ("Well... it is late.", 1),

@@ -862,7 +862,7 @@ def test_dropped_units_and_removed_characters_reach_report_and_cli(tmp_path, mon
     assert f"warning: {dropped}" in result.output
     # the character is removed where the translation enters the run, said on its segment
     [issue] = report["segments"][0]["translations"]["ru"]["checks"]
-    assert "removed 1 control character(s) (U+0007) from the engine's output" in issue["message"]
+    assert "removed 1 control character (U+0007) from the engine's output" in issue["message"]
     assert "control-characters 1" in result.output
     assert validate_tmx((out / "bell.en-ru.tmx").read_bytes(), "bell.en-ru.tmx") == []
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 
+from polyglot.i18n import EXTRACT_KEYWORDS
+
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = "polyglot"
 SOURCES = ROOT / "locales"
@@ -29,6 +31,7 @@ EXTRACT = [
     "extract", "-F", "babel.cfg", "-o", "locales/polyglot.pot",
     "--project", "polyglot", "--version", "0.1.0", "--copyright-holder", "polyglot maintainers",
     "--msgid-bugs-address", "", "-c", "TRANSLATORS:",
+    *(arg for keyword in EXTRACT_KEYWORDS for arg in ("-k", keyword)),
     "--add-location", "file", "--sort-by-file", "--no-wrap", ".",
 ]  # fmt: skip
 

@@ -21,6 +21,7 @@ __all__ = [
     "CHECKS",
     "Check",
     "CheckContext",
+    "check_label",
     "default_checks",
     "load_check",
     "run_checks",
@@ -46,6 +47,15 @@ def check_class(name: str) -> type[Check]:
     """The class registered under ``name`` (imported now)."""
     cls: type[Check] = load_registered(CHECKS, name, "check")
     return cls
+
+
+def check_label(name: str) -> str:
+    """The name for people of the check that made a finding (a msgid: translate it with
+    the UI catalog); ``name`` itself for a finding of no registered check (such as
+    ``long-segment``, made while translating) or a check without a label."""
+    if name not in CHECKS:
+        return name
+    return check_class(name).label or name
 
 
 def load_check(name: str, context: CheckContext) -> Check:

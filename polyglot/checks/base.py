@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from polyglot.languages import LanguagePair
-from polyglot.model import Issue, Severity, Span
+from polyglot.model import Arg, Issue, MessageId, Severity, Span
 
 if TYPE_CHECKING:
     from polyglot.glossary.model import Glossary
@@ -28,6 +28,9 @@ class Check(ABC):
     is the place for work done once per pair (compiling patterns, indexing terms)."""
 
     name: ClassVar[str]
+    #: The check's name for people, marked for extraction (``N_("numbers")``): the review
+    #: page shows it, translated, beside each finding.  None: the name itself.
+    label: ClassVar[str | None] = None
     #: The severity of this check's findings unless it says otherwise per issue.
     severity: ClassVar[Severity] = Severity.WARNING
     #: True for a check a translator runs while translating because it acts on the
@@ -55,6 +58,11 @@ class Check(ABC):
         its ``(source, translation)``; returns issues per segment id (only ids with some)."""
         return {}
 
-    def issue(self, message: str, *spans: Span, severity: Severity | None = None) -> Issue:
-        """An :class:`Issue` of this check, at ``spans`` of the source or the target."""
-        return Issue(self.name, severity or self.severity, message, spans)
+    def issue(
+        self, msgid: MessageId, *spans: Span, severity: Severity | None = None, **args: Arg
+    ) -> Issue:
+        """An :class:`Issue` of this check saying ``msgid`` with ``args`` (values, not
+        sentences), at ``spans`` of the source or the target.  ``msgid`` is a module
+        constant marked for extraction (``N_``/``Nn_``), so that the review page can say
+        it in the reader's language; one the catalogs lack is shown in English."""
+        return Issue.of(self.name, severity or self.severity, msgid, spans, **args)

@@ -12,7 +12,18 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from polyglot.checks.base import Check
-from polyglot.model import Issue, Severity
+from polyglot.i18n import N_, Nn_
+from polyglot.model import Issue, MessageId, Severity
+
+VARIANTS = MessageId(
+    "consistency-variants",
+    # TRANSLATORS: %(segments)s: segment ids ("p1s2, p4s1");
+    # %(count)d: how many different translations the sentence has.
+    *Nn_(
+        "the same sentence is translated differently in %(segments)s (%(count)d translation)",
+        "the same sentence is translated differently in %(segments)s (%(count)d translations)",
+    ),
+)
 
 
 def _key(text: str) -> str:
@@ -23,6 +34,7 @@ class ConsistencyCheck(Check):
     """The same sentence, the same translation."""
 
     name: ClassVar[str] = "consistency"
+    label: ClassVar[str] = N_("consistency")
     severity: ClassVar[Severity] = Severity.WARNING
     run_level: ClassVar[bool] = True
 
@@ -41,10 +53,5 @@ class ConsistencyCheck(Check):
                 continue
             for key in keys:
                 others = [other for other in keys if _key(pairs[other][1]) != _key(pairs[key][1])]
-                found[key] = [
-                    self.issue(
-                        f"the same sentence is translated differently in {', '.join(others)} "
-                        f"({len(variants)} translations)"
-                    )
-                ]
+                found[key] = [self.issue(VARIANTS, segments=", ".join(others), count=len(variants))]
         return found

@@ -16,15 +16,24 @@ from typing import ClassVar
 from polyglot.checks.base import Check, CheckContext
 from polyglot.glossary.enforce import verify
 from polyglot.glossary.match import Matcher
-from polyglot.model import Issue, Severity, Span, TermCheck, TermStatus
+from polyglot.i18n import N_
+from polyglot.model import Issue, MessageId, Severity, Span, TermCheck, TermStatus
 
 NAME = "glossary"
+
+MISSING = MessageId(
+    "glossary-missing",
+    # TRANSLATORS: %(term)s: a glossary term of the source;
+    # %(expected)s: the form the glossary wants in the translation.
+    N_("glossary term missing: %(term)s = %(expected)s"),
+)
 
 
 class GlossaryCheck(Check):
     """Glossary terms in the source must come out as the glossary says."""
 
     name: ClassVar[str] = NAME
+    label: ClassVar[str] = N_("glossary")
     severity: ClassVar[Severity] = Severity.ERROR
     during_translation: ClassVar[bool] = True
 
@@ -58,6 +67,7 @@ def term_issues(source: str, terms: Sequence[TermCheck]) -> list[Issue]:
         else:  # made elsewhere (older data): the first occurrence in the source
             at = source.find(term.source)
             spans = (Span("source", at, at + len(term.source)),) if at >= 0 else ()
-        message = f"glossary term missing: {term.source} = {term.expected}"
-        issues.append(Issue(NAME, Severity.ERROR, message, spans))
+        issues.append(
+            Issue.of(NAME, Severity.ERROR, MISSING, spans, term=term.source, expected=term.expected)
+        )
     return issues

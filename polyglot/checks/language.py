@@ -13,8 +13,23 @@ from typing import ClassVar
 
 from polyglot.checks.base import Check, CheckContext
 from polyglot.checks.text import kept_terms, masked, words
+from polyglot.i18n import N_, Nn_
 from polyglot.languages import KAZAKH_LETTERS
-from polyglot.model import Issue, Severity, Span
+from polyglot.model import Issue, MessageId, Severity, Span
+
+RUSSIAN_NOT_KAZAKH = MessageId(
+    "language-russian-not-kazakh",
+    # TRANSLATORS: %(letters)s: the letters only Kazakh has (ә ғ қ ...).
+    *Nn_(
+        "%(count)d Cyrillic word and no Kazakh letter (%(letters)s): Russian, not Kazakh?",
+        "%(count)d Cyrillic words and no Kazakh letter (%(letters)s): Russian, not Kazakh?",
+    ),
+)
+KAZAKH_IN_RUSSIAN = MessageId(
+    "language-kazakh-in-russian",
+    # TRANSLATORS: %(words)s: up to three of the words, as written.
+    N_("Kazakh words in the Russian translation (%(words)s)"),
+)
 
 #: Cyrillic words a Kazakh sentence needs before it must have a Kazakh letter.
 MIN_WORDS = 8
@@ -33,6 +48,7 @@ class LanguageCheck(Check):
     """Kazakh and Russian must not be swapped."""
 
     name: ClassVar[str] = "language"
+    label: ClassVar[str] = N_("language")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def __init__(self, context: CheckContext) -> None:
@@ -55,12 +71,10 @@ class LanguageCheck(Check):
         if self.context.pair.target == "kk" and len(cyrillic) >= MIN_WORDS and not kazakh:
             return [
                 self.issue(
-                    f"{len(cyrillic)} Cyrillic words and no Kazakh letter "
-                    f"({' '.join(KAZAKH_LETTERS)}): Russian, not Kazakh?",
-                    whole,
+                    RUSSIAN_NOT_KAZAKH, whole, count=len(cyrillic), letters=" ".join(KAZAKH_LETTERS)
                 )
             ]
         if self.context.pair.target == "ru" and len(kazakh) >= KAZAKH_WORDS:
             shown = ", ".join(dict.fromkeys(kazakh[:3]))
-            return [self.issue(f"Kazakh words in the Russian translation ({shown})", whole)]
+            return [self.issue(KAZAKH_IN_RUSSIAN, whole, words=shown)]
         return []

@@ -22,7 +22,37 @@ from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
 from polyglot.checks.base import Check, CheckContext
-from polyglot.model import Issue, Severity, Span
+from polyglot.i18n import N_
+from polyglot.model import Issue, MessageId, Severity, Span
+
+MISSING = MessageId(
+    "numbers-missing",
+    # TRANSLATORS: %(number)s: a number as written ("1,550,000");
+    # %(value)s: its value ("1550000"); %(found)s: the translation's.
+    N_("number %(number)s of the source is not in the translation"),
+)
+MISSING_READ = MessageId(
+    "numbers-missing-read",
+    # TRANSLATORS: %(number)s: a number as written ("1,550,000");
+    # %(value)s: its value ("1550000"); %(found)s: the translation's.
+    N_("number %(number)s of the source is not in the translation (read as %(value)s)"),
+)
+CHANGED = MessageId(
+    "numbers-changed",
+    # TRANSLATORS: %(number)s: a number as written ("1,550,000");
+    # %(value)s: its value ("1550000"); %(found)s: the translation's.
+    N_("number %(number)s of the source is not in the translation (the translation has %(found)s)"),
+)
+CHANGED_READ = MessageId(
+    "numbers-changed-read",
+    # TRANSLATORS: %(number)s: a number as written ("1,550,000");
+    # %(value)s: its value ("1550000"); %(found)s: the translation's.
+    N_(
+        "number %(number)s of the source is not in the translation "
+        "(the translation has %(found)s) (read as %(value)s)"
+    ),
+)
+EXTRA = MessageId("numbers-extra", N_("number %(number)s is not in the source"))
 
 #: Digits, possibly joined by one separator character between digit runs (group or decimal
 #: symbols of any locale: comma, full stop, spaces of every width, apostrophes).
@@ -136,6 +166,7 @@ class NumbersCheck(Check):
     """Numbers must come through by value, in the target's or the source's notation."""
 
     name: ClassVar[str] = "numbers"
+    label: ClassVar[str] = N_("numbers")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def __init__(self, context: CheckContext) -> None:
@@ -174,19 +205,27 @@ class NumbersCheck(Check):
             for value in lost:
                 missing[value] -= 1
             numbers = ", ".join(_shown(v) for v in lost)
-            message = f"number {item.text} of the source is not in the translation" + (
-                f" (the translation has {extra_text})" if extra else ""
-            )
-            if item.text != numbers:
-                message += f" (read as {numbers})"
-            issues.append(self.issue(message, Span("source", item.start, item.end)))
+            span = Span("source", item.start, item.end)
+            shown = item.text
+            if extra and shown != numbers:
+                issue = self.issue(
+                    CHANGED_READ, span, number=shown, found=extra_text, value=numbers
+                )
+            elif extra:
+                issue = self.issue(CHANGED, span, number=shown, found=extra_text)
+            elif shown != numbers:
+                issue = self.issue(MISSING_READ, span, number=shown, value=numbers)
+            else:
+                issue = self.issue(MISSING, span, number=shown)
+            issues.append(issue)
         if not issues:
             for item in dict.fromkeys(item for item, _ in extra):
                 issues.append(
                     self.issue(
-                        f"number {item.text} is not in the source",
+                        EXTRA,
                         Span("target", item.start, item.end),
                         severity=Severity.WARNING,
+                        number=item.text,
                     )
                 )
         return issues

@@ -14,7 +14,19 @@ import re
 from typing import ClassVar
 
 from polyglot.checks.base import Check
-from polyglot.model import Issue, Severity, Span
+from polyglot.i18n import N_
+from polyglot.model import Issue, MessageId, Severity, Span
+
+# TRANSLATORS: %(ratio)d: a percentage of the usual length (%% is "%").
+SHORTER = MessageId("omission-short", N_("the translation is far shorter than usual (%(ratio)d%%)"))
+LONGER = MessageId("omission-long", N_("the translation is far longer than usual (%(ratio)d%%)"))
+STOPS = MessageId(
+    "omission-stops",
+    N_(
+        "the translation stops before the end of the source "
+        "(no final punctuation, %(ratio)d%% of the usual length)"
+    ),
+)
 
 #: Usual characters of translation per character of source (spaces left out), per pair:
 #: Russian, Kazakh and French news run longer than English.  Other pairs: 1.
@@ -41,6 +53,7 @@ class OmissionCheck(Check):
     """A translation must be about as long as its source, and reach its end."""
 
     name: ClassVar[str] = "omission"
+    label: ClassVar[str] = N_("omission")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:
@@ -51,16 +64,11 @@ class OmissionCheck(Check):
         expected = EXPECTED_RATIO.get((pair.source, pair.target), 1.0)
         ratio = _length(target) / length / expected
         whole = Span("target", 0, len(target))
+        percent = round(ratio * 100)
         if ratio < SHORT:
-            return [self.issue(f"the translation is far shorter than usual ({ratio:.0%})", whole)]
+            return [self.issue(SHORTER, whole, ratio=percent)]
         if ratio > LONG:
-            return [self.issue(f"the translation is far longer than usual ({ratio:.0%})", whole)]
+            return [self.issue(LONGER, whole, ratio=percent)]
         if FINAL.search(source.rstrip()) and not FINAL.search(target.rstrip()) and ratio < STOPPED:
-            return [
-                self.issue(
-                    "the translation stops before the end of the source "
-                    f"(no final punctuation, {ratio:.0%} of the usual length)",
-                    whole,
-                )
-            ]
+            return [self.issue(STOPS, whole, ratio=percent)]
         return []

@@ -12,7 +12,11 @@ import re
 from typing import ClassVar
 
 from polyglot.checks.base import Check
-from polyglot.model import Issue, Severity, Span
+from polyglot.i18n import N_
+from polyglot.model import Issue, MessageId, Severity, Span
+
+# TRANSLATORS: %(item)s: ">>kaz_Cyrl<<", "<unk>", "Z101", "U+FFFD"...
+LEFT = MessageId("placeholders-left", N_("%(item)s left in the translation"))
 
 _LEFTOVERS = re.compile(
     r"\bZ1\d\d\b"  # glossary placeholders, Z101...
@@ -25,6 +29,7 @@ class PlaceholdersCheck(Check):
     """No placeholder, language label, unknown-token mark or U+FFFD the source lacks."""
 
     name: ClassVar[str] = "placeholders"
+    label: ClassVar[str] = N_("placeholders")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:
@@ -34,7 +39,5 @@ class PlaceholdersCheck(Check):
             if text in source:
                 continue
             shown = "U+FFFD" if text == "\ufffd" else text
-            issues.append(
-                self.issue(f"{shown} left in the translation", Span("target", *match.span()))
-            )
+            issues.append(self.issue(LEFT, Span("target", *match.span()), item=shown))
         return issues

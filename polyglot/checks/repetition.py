@@ -15,7 +15,19 @@ import re
 from typing import ClassVar
 
 from polyglot.checks.base import Check
-from polyglot.model import Issue, Severity, Span
+from polyglot.i18n import N_, Nn_
+from polyglot.model import Issue, MessageId, Severity, Span
+
+LOOP = MessageId(
+    "repetition-loop",
+    # TRANSLATORS: %(piece)s: the repeated text; %(count)d: its copies.
+    *Nn_(
+        "“%(piece)s” repeated %(count)d time: the engine looped",
+        "“%(piece)s” repeated %(count)d times: the engine looped",
+    ),
+)
+# TRANSLATORS: %(word)s: the word, as written.
+DOUBLED = MessageId("repetition-doubled", N_("the word “%(word)s” is written twice"))
 
 #: A piece (1 to 40 characters) followed by at least two more copies of itself.
 _RUN = re.compile(r"(.{1,40}?)\1{2,}", re.DOTALL)
@@ -50,6 +62,7 @@ class RepetitionCheck(Check):
     """No loops the source does not have."""
 
     name: ClassVar[str] = "repetition"
+    label: ClassVar[str] = N_("repetition")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:
@@ -60,10 +73,7 @@ class RepetitionCheck(Check):
                 continue
             copies = (end - start) // len(piece)
             issues.append(
-                self.issue(
-                    f"{piece.strip()!r} repeated {copies} times: the engine looped",
-                    Span("target", start, end),
-                )
+                self.issue(LOOP, Span("target", start, end), piece=piece.strip(), count=copies)
             )
         if issues:
             return issues
@@ -74,9 +84,7 @@ class RepetitionCheck(Check):
             if word.casefold() not in doubled_in_source:
                 issues.append(
                     self.issue(
-                        f"the word {word!r} is written twice",
-                        Span("target", *match.span()),
-                        severity=Severity.WARNING,
+                        DOUBLED, Span("target", *match.span()), severity=Severity.WARNING, word=word
                     )
                 )
         return issues

@@ -9,12 +9,11 @@ them, keeping every other character where it was (spans stay valid).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from polyglot.languages import letter_script
 
@@ -116,24 +115,3 @@ def kept_terms(glossary: Glossary | None, lang: str) -> list[str]:
         if entry.do_not_translate or (form is not None and form.casefold() == entry.en.casefold()):
             kept.append(entry.en)
     return kept
-
-
-@functools.cache
-def _toolkit_checker() -> Any:
-    # Translate Toolkit's checks (translate.filters.checks) work on plain string pairs;
-    # imported on first use (~70 ms), so that `polyglot --help` does not pay for it.
-    from translate.filters.checks import StandardChecker
-
-    return StandardChecker()
-
-
-def toolkit_failures(test: str, source: str, target: str) -> list[str]:
-    """The messages of Translate Toolkit's ``test`` (``brackets``, ``urls``, ``emails``,
-    ``doublewords``, ...) on the pair; [] when it passes."""
-    from translate.filters.checks import FilterFailure
-
-    try:
-        getattr(_toolkit_checker(), test)(source, target)
-    except FilterFailure as failure:
-        return [str(message) for message in failure.messages]
-    return []

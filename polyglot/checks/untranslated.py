@@ -12,8 +12,28 @@ from typing import ClassVar
 
 from polyglot.checks.base import Check, CheckContext
 from polyglot.checks.text import kept_terms, masked, script_counts, words
+from polyglot.i18n import N_, Nn_
 from polyglot.languages import SCRIPTS
-from polyglot.model import Issue, Severity, Span
+from polyglot.model import Issue, MessageId, Severity, Span
+
+SAME = MessageId("untranslated-same", N_("the translation is the source text, untranslated"))
+WRONG_SCRIPT = MessageId(
+    "untranslated-script",
+    # TRANSLATORS: %(other)d of %(count)d letters are in another script
+    # (Latin letters in Kazakh or Russian, Cyrillic ones in French).
+    *Nn_(
+        "the translation is not in its language's script (%(other)d of %(count)d letter is not)",
+        "the translation is not in its language's script (%(other)d of %(count)d letters are not)",
+    ),
+)
+SOURCE_WORDS = MessageId(
+    "untranslated-source-words",
+    # TRANSLATORS: %(shared)d of the %(count)d words are the source's.
+    *Nn_(
+        "%(shared)d of %(count)d word of the translation are source words: partly untranslated?",
+        "%(shared)d of %(count)d words of the translation are source words: partly untranslated?",
+    ),
+)
 
 #: Letters a text needs before its script is judged (fewer: a name, an abbreviation).
 MIN_LETTERS = 12
@@ -27,6 +47,7 @@ class UntranslatedCheck(Check):
     """The translation must be a translation: not the source, and in the target's script."""
 
     name: ClassVar[str] = "untranslated"
+    label: ClassVar[str] = N_("untranslated")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def __init__(self, context: CheckContext) -> None:
@@ -43,19 +64,13 @@ class UntranslatedCheck(Check):
         letters = sum(script_counts(plain_source).values())
         whole = Span("target", 0, len(target))
         if letters >= MIN_LETTERS and " ".join(source.split()) == " ".join(target.split()):
-            return [self.issue("the translation is the source text, untranslated", whole)]
+            return [self.issue(SAME, whole)]
         counts = script_counts(plain_target)
         total = sum(counts.values())
         if self._script is not None and total >= MIN_LETTERS:
             other = total - counts.get(self._script, 0)
             if other / total > WRONG_SCRIPT_SHARE:
-                return [
-                    self.issue(
-                        f"the translation is not in the {self._script} script of "
-                        f"{self.context.pair.target!r} ({other} of {total} letters are not)",
-                        whole,
-                    )
-                ]
+                return [self.issue(WRONG_SCRIPT, whole, other=other, count=total)]
         if not self._same_script:
             return []  # other scripts: shared words are caught above
         source_words = {m.group().casefold() for m in words(plain_source) if len(m.group()) > 3}
@@ -64,10 +79,11 @@ class UntranslatedCheck(Check):
         if len(shared) >= 3 and len(shared) / len(target_words) >= SOURCE_WORDS_SHARE:
             return [
                 self.issue(
-                    f"{len(shared)} of {len(target_words)} words of the translation are "
-                    "source words: partly untranslated?",
+                    SOURCE_WORDS,
                     whole,
                     severity=Severity.WARNING,
+                    shared=len(shared),
+                    count=len(target_words),
                 )
             ]
         return []

@@ -11,15 +11,25 @@ from typing import ClassVar
 
 from polyglot.checks.base import Check
 from polyglot.checks.text import verbatim_items
-from polyglot.model import Issue, Severity, Span
+from polyglot.i18n import N_
+from polyglot.model import Issue, MessageId, Severity, Span
 
-_KINDS = {"url": "URL", "email": "e-mail address", "handle": "handle"}
+#: The message per kind of verbatim item (see :func:`~polyglot.checks.text.verbatim_items`).
+MISSING = {
+    # TRANSLATORS: %(item)s: the URL, address or handle as written.
+    "url": MessageId("urls-url", N_("URL %(item)s is not in the translation as written")),
+    "email": MessageId(
+        "urls-email", N_("e-mail address %(item)s is not in the translation as written")
+    ),
+    "handle": MessageId("urls-handle", N_("handle %(item)s is not in the translation as written")),
+}
 
 
 class UrlsCheck(Check):
     """Every URL, e-mail address and handle of the source, unchanged in the translation."""
 
     name: ClassVar[str] = "urls"
+    label: ClassVar[str] = N_("links and addresses")
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, source: str, target: str) -> list[Issue]:
@@ -33,9 +43,6 @@ class UrlsCheck(Check):
                 have.remove(item.text)
                 continue
             issues.append(
-                self.issue(
-                    f"{_KINDS[item.kind]} {item.text} is not in the translation as written",
-                    Span("source", item.start, item.end),
-                )
+                self.issue(MISSING[item.kind], Span("source", item.start, item.end), item=item.text)
             )
         return issues

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from polyglot.checks import check_label
 from polyglot.cleaning import strip_controls
 from polyglot.errors import InputError, UsageError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
@@ -31,6 +32,7 @@ from polyglot.i18n import (
     format_article_date,
     language_name,
     og_locale,
+    render_issue,
     text_direction,
     ui_translations,
 )
@@ -154,7 +156,8 @@ class IssueView:
 
     check: str
     severity: str
-    message: str
+    message: str  # in the page's language where the catalog has it
+    label: str  # the check's name for people, likewise
 
 
 @dataclass(frozen=True)
@@ -607,14 +610,21 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
     return ReviewRow(
         id=seg.id,
         kind=str(seg.kind),
-        source=highlight(seg.source, source_marks, _issue_spans(issues, "source")),
-        target=highlight(tr.text, target_marks, _issue_spans(issues, "target")) if tr else None,
+        source=highlight(seg.source, source_marks, _issue_spans(issues, "source", lang)),
+        target=(
+            highlight(tr.text, target_marks, _issue_spans(issues, "target", lang)) if tr else None
+        ),
         origin=str(tr.origin) if tr else None,
         terms=terms,
         missing=any(t.status == TermStatus.MISSING for t in terms),
         # The glossary's findings are the terms column; every other check's are listed.
         issues=[
-            IssueView(issue.check, str(issue.severity), issue.message)
+            IssueView(
+                issue.check,
+                str(issue.severity),
+                render_issue(issue, lang),
+                ui_translations(lang).gettext(check_label(issue.check)),
+            )
             for issue in issues
             if issue.check != "glossary" or not issue.spans
         ],
@@ -625,10 +635,11 @@ def _review_row(doc: Document, seg: Segment, lang: str) -> ReviewRow:
     )
 
 
-def _issue_spans(issues: Iterable[Issue], side: str) -> list[tuple[int, int, str, str]]:
-    """``(start, end, severity, message)`` of each issue's spans on ``side``."""
+def _issue_spans(issues: Iterable[Issue], side: str, lang: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, severity, message)`` of each issue's spans on ``side``, the message
+    in ``lang`` (the review page's UI language)."""
     return [
-        (span.start, span.end, str(issue.severity), issue.message)
+        (span.start, span.end, str(issue.severity), render_issue(issue, lang))
         for issue in issues
         for span in issue.spans
         if span.side == side

@@ -88,12 +88,18 @@ def write_report(fp: IO[str], doc: Document, run: RunInfo) -> None:
 
 
 def _checks(tr: Translation) -> list[dict[str, Any]]:
-    """The QA checks' findings on a translation: check, severity, message and spans."""
+    """The QA checks' findings on a translation: check, severity, message and spans, and
+    the message as data: ``code`` (stable; null for a plain message) and ``args``, for a
+    program that shows findings in its own language.  ``message`` stays English: a report
+    is read by programs and logs, and the run has no UI language of its own (pages take
+    the language they are in)."""
     return [
         {
             "check": issue.check,
             "severity": str(issue.severity),
             "message": issue.message,
+            "code": issue.code,
+            "args": dict(issue.args),
             "spans": [[span.side, span.start, span.end] for span in issue.spans],
         }
         for issue in tr.issues

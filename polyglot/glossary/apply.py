@@ -16,7 +16,25 @@ from polyglot.errors import InputError
 from polyglot.glossary.csvfile import read_glossary
 from polyglot.glossary.match import Matcher
 from polyglot.glossary.model import Glossary
-from polyglot.model import Document, Issue, Origin, Segment, SegmentKind, Severity, Span, TermStatus
+from polyglot.i18n import N_
+from polyglot.model import (
+    Document,
+    Issue,
+    MessageId,
+    Origin,
+    Segment,
+    SegmentKind,
+    Severity,
+    Span,
+    TermStatus,
+)
+
+DATELINE_MT = MessageId(
+    "glossary-dateline",
+    # TRANSLATORS: %(lang)s: a language code ("kk"); %(words)s: the
+    # dateline's words the glossary has no row for ('ALMATY').
+    N_("the dateline was machine-translated: the glossary has no %(lang)s form for %(words)s"),
+)
 
 #: The glossary a run uses when none is named: this file in the current folder.
 DEFAULT_GLOSSARY = Path("glossary.csv")
@@ -93,12 +111,13 @@ def check_datelines(doc: Document, targets: Sequence[str], glossary: Glossary) -
             if not words:
                 continue
             tr.issues.append(
-                Issue(
+                Issue.of(
                     "glossary",
                     Severity.WARNING,
-                    f"the dateline was machine-translated: the glossary has no {lang} form "
-                    f"for {', '.join(repr(w.group()) for w in words)}",
-                    tuple(Span("source", w.start(), w.end()) for w in words),
+                    DATELINE_MT,
+                    [Span("source", w.start(), w.end()) for w in words],
+                    lang=lang,
+                    words=", ".join(repr(w.group()) for w in words),
                 )
             )
             for word in words:

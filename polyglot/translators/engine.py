@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from polyglot.engines.base import Engine, EngineInfo
-from polyglot.model import Issue, Severity, Translation
+from polyglot.i18n import Nn_
+from polyglot.model import Issue, MessageId, Severity, Translation
 from polyglot.translators.unit import Results, TranslationUnit
 
 
@@ -30,11 +31,18 @@ class EngineTranslator:
         }
 
 
+SPLIT = MessageId(
+    "long-segment",
+    # TRANSLATORS: %(count)d: the parts a long sentence was cut into.
+    *Nn_(
+        "longer than the model takes at once: translated in %(count)d part, split at clause "
+        "or word boundaries; check the joins",
+        "longer than the model takes at once: translated in %(count)d parts, split at clause "
+        "or word boundaries; check the joins",
+    ),
+)
+
+
 def split_issue(parts: int) -> Issue:
     """The finding on a segment the model took in ``parts`` parts."""
-    return Issue(
-        "long-segment",
-        Severity.WARNING,
-        f"longer than the model takes at once: translated in {parts} parts, split at clause "
-        "or word boundaries; check the joins",
-    )
+    return Issue.of("long-segment", Severity.WARNING, SPLIT, count=parts)

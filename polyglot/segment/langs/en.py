@@ -43,8 +43,11 @@ CONDITIONAL = words(
     etc approx est al ca cca Ph.D Ed.D M.Sc B.Sc Esq Bros
     min max hr hrs yr yrs mo mos wk wks sec oz lb lbs ft in mi km kg
     dept govt intl natl univ corp ltd inc co
+    incl excl misc assoc ibid tbsp mins secs hrs mths qtrs
     """
 )
+# (Lower-case forms of four letters or more must be listed: rule word-before-lowercase
+# takes any other such form before a lower-case word for a word that ends a sentence.)
 
 # Words that start sentences; after an abbreviation they mean the sentence ended.
 STARTERS = words(
