@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -57,7 +56,7 @@ from polyglot.formats.run_report import (
     CorpusRunInfo,
     write_run_report,
 )
-from polyglot.formats.site_pages import write_site
+from polyglot.formats.site_pages import is_site_file, write_site
 from polyglot.glossary.apply import NO_GLOSSARY_WARNING, check_datelines, load_glossary
 from polyglot.glossary.model import Glossary
 from polyglot.ledger import ArticleSource, RunLedger, duplicate_error
@@ -313,6 +312,12 @@ class _ChunkRunner:
         result = ArticleResult(str(source.path), source.rel, ArticleStatus.TRANSLATED)
         began = time.perf_counter()
         try:
+            if is_site_file(source.rel, RUN_REPORT_NAME):
+                raise InputError(
+                    f"its output folder would be {out}, a file of the site at the root",
+                    "rename the article (or put it in a subfolder of the corpus)",
+                    path=str(source.path),
+                )
             data = read_source(source.path)
             fingerprint = article_fingerprint(common, data, source.path.stem)
             state = folder_state(out)
@@ -326,7 +331,7 @@ class _ChunkRunner:
             doc = parse_document(data, source.path, job.article.encoding, job.article.source_lang)
             check_output_folder(out, [source.path], force=job.article.force)
         except PolyglotError as exc:
-            self._fail(seq, result, exc)
+            self._fail(seq, result, exc, source.rel)
             return
         result.segments = sum(1 for _ in doc.segments())
         self.pending.append(_Pending(seq, source, doc, fingerprint, began, result))
@@ -385,7 +390,7 @@ class _ChunkRunner:
                     item.doc, run, out, article_job, self.formats, item.fingerprint
                 )
         except PolyglotError as exc:
-            self._fail(item.seq, result, exc)
+            self._fail(item.seq, result, exc, item.source.rel)
             return
         result.languages = {
             lr.lang: {
@@ -415,10 +420,14 @@ class _ChunkRunner:
             self._opened = True
         return self._memory, self._glossary
 
-    def _fail(self, seq: int, result: ArticleResult, exc: PolyglotError) -> None:
+    def _fail(self, seq: int, result: ArticleResult, exc: PolyglotError, rel: str) -> None:
+        """Article ``seq`` failed; what its folder holds from an earlier run (a post-edited
+        version kept by --redo, the last good one of an article now unreadable) stays on
+        the site."""
         result.status = ArticleStatus.FAILED
         result.error = str(exc) + (f" ({exc.hint})" if exc.hint else "")
-        self._done(seq, result, None)
+        state = folder_state(self.job.out_dir / rel)
+        self._done(seq, result, replace(state.site, path=rel) if state is not None else None)
 
     def _done(self, seq: int, result: ArticleResult, site: SiteArticle | None) -> None:
         """Article ``seq`` is finished: counted, recorded in the ledger, and forgotten."""
@@ -508,14 +517,6 @@ def _write_site(
     _write_marker(out_dir, info.files)
 
 
-#: The files a site's root may hold that polyglot wrote (and may delete when a later run
-#: does not write them again).
-_SITE_FILE = re.compile(
-    r"(index(-[1-9][0-9]*)?\.html|sitemap(-[1-9][0-9]*)?\.xml|feed\.[A-Za-z0-9-]+\.xml"
-    r"|report\.json|polyglot\.css)"
-)
-
-
 def _site_files(out_dir: Path) -> list[str]:
     """The site files the marker of ``out_dir`` lists (only names polyglot gives them)."""
     try:
@@ -523,7 +524,7 @@ def _site_files(out_dir: Path) -> list[str]:
     except OSError:
         return []
     names = (line.strip() for line in text.splitlines() if not line.startswith("#"))
-    return [name for name in names if _SITE_FILE.fullmatch(name)]
+    return [name for name in names if is_site_file(name, RUN_REPORT_NAME)]
 
 
 def _write_marker(out_dir: Path, files: Sequence[str]) -> None:

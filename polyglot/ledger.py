@@ -200,9 +200,13 @@ class RunLedger:
         cursor = self._execute(f"{select} ORDER BY {order}")
         try:
             with _disk_errors():  # reading may spill the sort to disk too
-                yield from cursor
+                for row in cursor:  # noqa: UP028 (yield from would close the cursor on exit)
+                    yield row
         finally:
-            cursor.close()
+            # A stream abandoned by a failed write is closed when it is collected, maybe
+            # after the ledger: its cursor went with the database then.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cursor.close()
 
     def _value(self, select: str) -> int:
         self._commit()

@@ -110,6 +110,9 @@ class RunResult:
     info: RunInfo
     #: The outputs were up to date: nothing was translated or written.
     unchanged: bool = False
+    #: For unchanged outputs: language -> error-level QA results kept from the run that
+    #: made them (``--strict`` fails on them as it did then).
+    kept_errors: dict[str, int] = field(default_factory=dict)
 
 
 def read_document(
@@ -469,7 +472,10 @@ def translate_file(
         )
         state = folder_state(out_dir)
         if job.up_to_date(state, fingerprint):
-            return RunResult(doc, out_dir, new_run_info(job), unchanged=True)
+            assert state is not None  # up to date means a state was read
+            return RunResult(
+                doc, out_dir, new_run_info(job), unchanged=True, kept_errors=dict(state.errors)
+            )
         _prepare_all(engine, doc.source_lang, job.targets)
         run = new_run_info(job)
         run.warnings.extend(restored)

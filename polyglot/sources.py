@@ -11,7 +11,7 @@ import codecs
 import datetime as dt
 import re
 
-from polyglot.cleaning import CONTROL_CHARS, find_controls, strip_controls
+from polyglot.cleaning import remove_controls
 from polyglot.errors import InputError
 from polyglot.model import Document, Paragraph, Segment, SegmentKind
 from polyglot.segment import find_dateline, split_sentences
@@ -82,15 +82,14 @@ def guess_legacy_encoding(data: bytes) -> tuple[str, str]:
 _UNDEFINED_IN_CP1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 
 
-def remove_controls(text: str) -> tuple[str, list[str]]:
-    """Remove control characters; say how many and on which first line."""
-    found = CONTROL_CHARS.search(text)
-    if found is None:
+def _remove_controls(text: str) -> tuple[str, list[str]]:
+    """Remove control characters (:func:`polyglot.cleaning.remove_controls`); the warning
+    says how many and on which first line."""
+    cleaned, removed = remove_controls(text)
+    if not removed:
         return text, []
-    line = text.count("\n", 0, found.start()) + 1
-    count = len(find_controls(text))
-    cleaned = strip_controls(text)
-    return cleaned, [f"removed {count} control character(s), the first on line {line}"]
+    line = text.count("\n", 0, text.index(removed[0])) + 1
+    return cleaned, [f"removed {len(removed)} control character(s), the first on line {line}"]
 
 
 def read_article(
@@ -101,7 +100,7 @@ def read_article(
     ``path`` only names the input in error messages (default: ``name``).
     """
     shown = path or name
-    text, warnings = remove_controls(_NEWLINES.sub("\n", text))
+    text, warnings = _remove_controls(_NEWLINES.sub("\n", text))
     doc = Document(text=text, source_lang=lang, name=name)
     doc.warnings.extend(f"{shown}: {w}" for w in warnings)
     pos = 0

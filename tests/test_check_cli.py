@@ -55,6 +55,11 @@ def test_strict_exits_7_while_errors_remain_and_still_writes(
     ]
     assert errors and report["languages"][0]["errors"] == len(errors)
     assert {c["check"] for c in errors} == {"untranslated"}  # the copy model answers in English
+    # re-run on up-to-date outputs: nothing is translated, but the errors are still there
+    rerun = translate(args, test_packages_dir, tmp_path)
+    assert "is up to date" in rerun.output
+    assert rerun.exit_code == 7, rerun.output
+    assert "error: the QA checks found" in rerun.output
     # without --strict the same run succeeds
     again = translate([*args[:-1], "--force"], test_packages_dir, tmp_path)
     assert again.exit_code == 0, again.output

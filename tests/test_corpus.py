@@ -284,6 +284,22 @@ def test_the_index_is_paginated_and_the_feeds_hold_the_newest(tmp_path: Path, co
     assert [line for line in listed if not line.startswith("#")] == again.info.files
 
 
+@pytest.mark.parametrize("name", ["index-2.html", "feed.kk.xml", "report.json", "polyglot.css"])
+def test_an_article_named_like_a_site_file_fails_alone(
+    tmp_path: Path, corpus: Path, name: str
+) -> None:
+    # its folder would be a page of the site: "index-2.html/" beside the index's own pages
+    (corpus / f"{name}.txt").write_text(" date 2017-09-14\n\nA story. It is short.\n", "utf-8")
+    out = tmp_path / "site"
+    result = translate_corpus(job([corpus], out, index_page_size=1))
+    failed = {a.out: a.error for a in result.info.failed}
+    assert set(failed) == {name} and "a file of the site at the root" in str(failed[name])
+    assert result.info.count(ArticleStatus.TRANSLATED) == 4  # the others are written
+    assert (out / "index.html").is_file() and not (out / name).is_dir()
+    if name == "index-2.html":
+        assert (out / name).is_file()  # the second index page, not an article's folder
+
+
 def test_a_dropped_language_loses_its_feed(tmp_path: Path, corpus: Path) -> None:
     out = tmp_path / "site"
     translate_corpus(job([corpus], out, targets=["kk", "ru"]))
@@ -550,6 +566,10 @@ def test_redo_redoes_every_article_but_keeps_edited_outputs_force_replaces_them(
     assert "changed since polyglot wrote them: ru.html" in (failed.error or "")
     assert page.read_text("utf-8") == edited  # not lost
     assert CountingEngine.calls  # the others were translated again
+    # and still published: the site lists the version its folder holds
+    assert 'href="z/ru.html"' in (out / "index.html").read_text("utf-8")
+    assert "z/ru.html" in (out / "sitemap.xml").read_text("utf-8")
+    assert "z/ru.html" in (out / "feed.ru.xml").read_text("utf-8")
     forced = translate_corpus(job([corpus], out, force=True))
     assert forced.info.count(ArticleStatus.TRANSLATED) == 4
     assert "corrected by the desk" not in page.read_text("utf-8")
@@ -580,3 +600,82 @@ def test_cli_compute_type_auto_is_accepted(
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / f"{seed_path.stem}.kk.txt").is_file()
+
+
+def test_a_site_page_that_cannot_be_written_is_an_error_not_a_traceback(
+    tmp_path: Path, corpus: Path, test_packages_dir: Path
+) -> None:
+    # A real process with a fault injected: writing the second index page fails (a full
+    # disk).  The abandoned page stream was closed after the run ledger, when it was
+    # collected, and Python printed "Exception ignored ... Traceback" after the error.
+    import subprocess
+    import sys
+
+    script = """
+import sys
+import polyglot.formats.site_pages as pages
+from polyglot.cli import main
+from polyglot.errors import OutputError
+render = pages.render_site_index
+def failing(*args, **kwargs):
+    if kwargs["page"].number == 2:
+        raise OutputError("index-2.html: cannot write (No space left on device)")
+    return render(*args, **kwargs)
+pages.render_site_index = failing
+sys.argv = ["polyglot", *sys.argv[1:]]
+main()
+"""
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--out", str(out), "--index-page-size", "1"]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args, "--models-dir", str(test_packages_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 5, done.stdout + done.stderr
+    assert "No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+
+
+def test_a_run_keeps_only_the_first_failures_for_its_summary() -> None:
+    from polyglot.formats.run_report import FAILED_KEPT, ArticleResult, CorpusRunInfo
+
+    info = CorpusRunInfo(tool_version="x", created="2026-01-01T00:00:00Z", out="site")
+    for n in range(FAILED_KEPT + 7):  # memory stays flat however many fail
+        info.add(ArticleResult(f"in/{n}.txt", str(n), ArticleStatus.FAILED, error="bad"))
+    assert len(info.failed) == FAILED_KEPT
+    assert info.count(ArticleStatus.FAILED) == FAILED_KEPT + 7
+
+
+def test_cli_the_summary_names_the_first_failures_and_counts_the_rest(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot.formats import run_report
+
+    monkeypatch.setattr(run_report, "FAILED_KEPT", 1)
+    for name in ("bad1", "bad2", "bad3"):
+        (corpus / f"{name}.txt").write_bytes(b"\xff\xfe broken \xff")
+    out = tmp_path / "site"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["translate", str(corpus), "--to", "kk", "--out", str(out), "--engine", "counting"]
+    )
+    assert result.exit_code == 8, result.output
+    assert "failed: 2 more, in report.json" in result.output
+    assert "3 of 7 articles could not be translated" in result.output
+    again = runner.invoke(
+        app,
+        [
+            "translate",
+            str(corpus),
+            "--to",
+            "kk",
+            "--out",
+            str(out),
+            "--engine",
+            "counting",
+            "--redo",
+        ],
+    )
+    assert "without --redo and --force, only they will be translated" in again.output

@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shlex
 import stat
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -434,8 +436,8 @@ def test_a_malformed_package_folder_is_reported_and_others_still_work(tmp_path, 
     assert result.stdout.startswith("en-ru")  # the usable ones are still listed
     assert f"{broken}: not a usable package" in result.stderr
     assert (
-        f"remove each broken folder, then reinstall its pair if you need it: rm -r '{broken}'"
-        in (" ".join(result.stderr.split()))
+        "remove each broken folder, then reinstall its pair if you need it: "
+        f"rm -r {shlex.quote(str(broken))}" in (" ".join(result.stderr.split()))
     )
 
 
@@ -452,8 +454,20 @@ def test_models_list_names_the_pair_to_reinstall_for_a_broken_folder(tmp_path):
     assert result.exit_code == 4, result.output
     said = " ".join(result.stderr.split())
     assert "2 installed package folder(s) cannot be used" in said
-    assert f"rm -r '{by_metadata}' && polyglot models install en-fr --models-dir {pkgs}" in said
-    assert f"rm -r '{by_name}' && polyglot models install en-kk --models-dir {pkgs}" in said
+    assert f"rm -r {by_metadata} && polyglot models install en-fr --models-dir {pkgs}" in said
+    assert f"rm -r {by_name} && polyglot models install en-kk --models-dir {pkgs}" in said
+
+
+def test_the_fix_for_a_broken_folder_is_a_command_a_shell_runs_whatever_the_path(tmp_path):
+    pkgs = tmp_path / "it's-models"  # a quote in the path: the command must still be one
+    broken = pkgs / "translate-en_kk-1_0"
+    broken.mkdir(parents=True)
+    result = runner.invoke(app, ["models", "list", "--models-dir", str(pkgs)])
+    assert result.exit_code == 4, result.output
+    said = " ".join(result.stderr.split())
+    command = said[said.index("rm -r ") : said.index(" && polyglot models install")]
+    subprocess.run(["sh", "-c", command], check=True)
+    assert not broken.exists() and pkgs.is_dir()
 
 
 def test_a_non_object_polyglot_key_in_an_archive_is_a_listed_problem(tmp_path):

@@ -280,6 +280,7 @@ def _translate_one(corpus: CorpusJob, strict: bool) -> None:
             engine.close()
     if result.unchanged:
         typer.echo(f"{result.out_dir}/ is up to date: nothing to do (--redo redoes it)")
+        _fail_if_strict(strict, result.kept_errors, result.out_dir)
         return
     for lr in result.info.languages:
         human = sum(
@@ -307,6 +308,12 @@ def _translate_one(corpus: CorpusJob, strict: bool) -> None:
     )
     typer.echo(f"wrote {result.out_dir}/: {', '.join(shown)}")
     errors = {lr.lang: lr.errors for lr in result.info.languages if lr.errors}
+    _fail_if_strict(strict, errors, result.out_dir)
+
+
+def _fail_if_strict(strict: bool, errors: dict[str, int], out_dir: Path) -> None:
+    """``--strict``: exit 7 while error-level QA results remain in the outputs."""
+    errors = {lang: count for lang, count in errors.items() if count}
     if strict and errors:
         from polyglot.errors import QualityError
 
@@ -314,7 +321,7 @@ def _translate_one(corpus: CorpusJob, strict: bool) -> None:
         raise QualityError(
             f"the QA checks found {sum(errors.values())} error(s) ({counts})",
             f"see review-<lang>.html (show only flagged segments) or the checks in "
-            f"{result.out_dir}/report.json; fix them, or run without --strict",
+            f"{out_dir}/report.json; fix them, or run without --strict",
         )
 
 
@@ -348,14 +355,22 @@ def _translate_many(corpus: CorpusJob, strict: bool) -> None:
         error = article.error or ""
         where = "" if error.startswith(article.source) else f"{article.source}: "
         typer.secho(f"failed: {where}{error}", err=True, fg="red")
+    failed = info.count(ArticleStatus.FAILED)
+    if failed > len(info.failed):
+        typer.secho(f"failed: {failed - len(info.failed)} more, in report.json", err=True, fg="red")
     typer.echo(f"wrote {result.out_dir}/: {_files_shown(info.files)} and one folder per article")
     # exit 8 before 7: an article that failed has no output at all to review
-    if info.failed:
+    if failed:
         also = f"; and {qa}" if strict and qa else ""
+        again = (
+            "without --redo and --force, only they will be translated"
+            if corpus.article.redo or corpus.article.force
+            else "only they will be translated"
+        )
         raise ArticlesFailedError(
-            f"{len(info.failed)} of {info.total} articles could not be translated "
+            f"{failed} of {info.total} articles could not be translated "
             f"(listed above and in report.json); the others were written{also}",
-            "fix them and run the same command again: only they will be translated",
+            f"fix them and run the same command again ({again})",
         )
     if strict and qa:
         raise QualityError(

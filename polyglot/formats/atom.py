@@ -28,6 +28,10 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+#: Every name :func:`feed_name` gives (a regex).
+FEED_PATTERN = r"feed\.[A-Za-z0-9-]+\.xml"
+
+
 def feed_name(lang: str) -> str:
     """The file name of the feed in ``lang``: ``feed.kk.xml``."""
     return f"feed.{lang}.xml"

@@ -72,6 +72,10 @@ class ArticleResult:
         )
 
 
+#: Failed articles a run keeps for its summary (a 100,000-article run may fail them all).
+FAILED_KEPT = 50
+
+
 @dataclass
 class CorpusRunInfo:
     """A corpus run: settings, totals, and the articles that failed.
@@ -99,7 +103,8 @@ class CorpusRunInfo:
     #: or unchanged), and how many articles have some.
     qa_errors: dict[str, int] = field(default_factory=dict)
     articles_with_qa_errors: int = 0
-    #: The articles that failed, for the summary (the report has them too).
+    #: The first :data:`FAILED_KEPT` articles that failed, for the summary (the report has
+    #: them all; ``count(ArticleStatus.FAILED)`` says how many).
     failed: list[ArticleResult] = field(default_factory=list)
 
     def add(self, result: ArticleResult) -> None:
@@ -115,7 +120,7 @@ class CorpusRunInfo:
             self.qa_errors[lang] = self.qa_errors.get(lang, 0) + errors
         if any(result.qa_errors.values()):
             self.articles_with_qa_errors += 1
-        if result.status == ArticleStatus.FAILED:
+        if result.status == ArticleStatus.FAILED and len(self.failed) < FAILED_KEPT:
             self.failed.append(result)
 
     def count(self, status: str) -> int:

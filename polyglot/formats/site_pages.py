@@ -7,13 +7,14 @@ a :class:`~polyglot.site.SiteArticles` source: memory stays flat however big the
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from polyglot.fileio import atomic_write
-from polyglot.formats.atom import feed_name, write_feed
+from polyglot.formats.atom import FEED_PATTERN, feed_name, write_feed
 from polyglot.formats.html import (
     INDEX_NAME,
     STYLESHEET_NAME,
@@ -21,7 +22,13 @@ from polyglot.formats.html import (
     render_template,
     write_stylesheet,
 )
-from polyglot.formats.sitemap import MAX_BYTES, MAX_URLS, SITEMAP_NAME, write_sitemaps
+from polyglot.formats.sitemap import (
+    MAX_BYTES,
+    MAX_URLS,
+    SITEMAP_NAME,
+    SITEMAP_PATTERN,
+    write_sitemaps,
+)
 from polyglot.i18n import (
     N_,
     format_article_date,
@@ -32,12 +39,33 @@ from polyglot.i18n import (
 )
 from polyglot.site import ArticleList, SiteArticle, SiteArticles, SiteOptions
 
-__all__ = ["SITEMAP_NAME", "IndexPage", "index_page_name", "render_site_index", "write_site"]
+__all__ = [
+    "SITEMAP_NAME",
+    "IndexPage",
+    "index_page_name",
+    "is_site_file",
+    "render_site_index",
+    "write_site",
+]
+
+#: Every name :func:`index_page_name` gives (a regex).
+INDEX_PAGE_PATTERN = r"index(?:-[1-9][0-9]*)?\.html"
+
+#: The names of the files :func:`write_site` writes.
+_SITE_FILE = re.compile(
+    "|".join((INDEX_PAGE_PATTERN, SITEMAP_PATTERN, FEED_PATTERN, re.escape(STYLESHEET_NAME)))
+)
 
 _NOTICES = {
     "machine": N_("Machine translation"),
     "pseudo": N_("Pseudo-translation preview, not a translation"),
 }
+
+
+def is_site_file(name: str, *more: str) -> bool:
+    """Whether ``name`` is one :func:`write_site` may write at a site's root (an index
+    page, a sitemap, a feed, the stylesheet) or one of ``more`` (names given exactly)."""
+    return bool(_SITE_FILE.fullmatch(name)) or name in more
 
 
 def index_page_name(number: int) -> str:

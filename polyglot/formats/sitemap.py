@@ -29,6 +29,8 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 MAX_URLS = 50_000
 MAX_BYTES = 52_428_800
 SITEMAP_NAME = "sitemap.xml"
+#: Every name a sitemap file gets: the sitemap (or the index) and its parts (a regex).
+SITEMAP_PATTERN = r"sitemap(?:-[1-9][0-9]*)?\.xml"
 
 _NSMAP = {None: SITEMAP_NS, "xhtml": XHTML_NS}
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -120,12 +121,12 @@ def list_installed(models_dir: Path | None = None) -> tuple[list[InstalledPackag
 def broken_packages_error(broken: list[Problem], models_dir: Path | None = None) -> ModelError:
     """The error naming every broken package folder (``models list`` exits with it after
     listing the usable ones) and how to fix each: remove it, reinstall its pair."""
-    option = f" --models-dir {models_dir}" if models_dir is not None else ""
+    option = f" --models-dir {shlex.quote(str(models_dir))}" if models_dir is not None else ""
     lines, fixes = [], []
     for problem in broken:
         pair = _folder_pair(Path(problem.path))
         lines.append(f"  {problem}")
-        fix = f"rm -r '{problem.path}'"
+        fix = f"rm -r {shlex.quote(str(problem.path))}"
         if pair is not None:
             fix += f" && polyglot models install {pair}{option}"
         fixes.append(fix)
