@@ -4,15 +4,19 @@ of re-running on the unchanged corpus (nothing translated or rendered again).
 
 Run:  python benchmarks/corpus_memory.py [--sizes 100,2000,10000] [--per-article 10]
           [--engine pseudo | --engine argos --models-dir build/test-packages/installed]
+          [--formats text]  (fewer outputs per article: bigger corpora in the same time)
 Each size runs in its own process (first run, then the re-run, peak RSS reset between
 them) so each peak is its own.  The last lines give the growth per article: the slope
-of a least-squares line through the peaks (KB per article), and what that slope would
-add at 100,000 articles.
+of a least-squares line through the peaks (KB per article), the slope between each two
+sizes, and what the first would add at 100,000 articles.  A corpus smaller than one chunk
+(2,000 segments) has not reached the chunk's peak yet: the slope that says whether memory
+is flat is the one between sizes above that.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -34,7 +38,9 @@ def reset_peak_rss() -> None:
     Path("/proc/self/clear_refs").write_text("5")
 
 
-def child(corpus: Path, out: Path, engine: str, models_dir: str | None) -> None:
+def child(
+    corpus: Path, out: Path, engine: str, models_dir: str | None, formats: str | None
+) -> None:
     from polyglot.corpus import CorpusJob, translate_corpus
     from polyglot.engines import EngineOptions
     from polyglot.pipeline import TranslateJob
@@ -47,6 +53,8 @@ def child(corpus: Path, out: Path, engine: str, models_dir: str | None) -> None:
         use_tm=False,
         use_glossary=False,
     )
+    if formats:
+        article.formats = tuple(formats.split(","))
     job = CorpusJob([corpus], out, article)
     started = time.perf_counter()
     result = translate_corpus(job)
@@ -88,12 +96,18 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=10, help="sentences per article")
     parser.add_argument("--engine", default="pseudo")
     parser.add_argument("--models-dir", default=None)
+    parser.add_argument(
+        "--formats", default=None, help="the articles' outputs (default: all but omegat)"
+    )
     parser.add_argument("--child", nargs=2, type=Path)
     args = parser.parse_args()
     if args.child:
-        child(*args.child, args.engine, args.models_dir)
+        child(*args.child, args.engine, args.models_dir, args.formats)
         return
-    print(f"{args.per_article} sentences an article, --engine {args.engine}, into kk, ru, fr\n")
+    print(
+        f"{args.per_article} sentences an article, --engine {args.engine}, into kk, ru, fr, "
+        f"--format {args.formats or 'default'}\n"
+    )
     print(
         "| articles | segments | first run | peak RSS | index pages "
         "| re-run, unchanged | its peak RSS | re-run / first |"
@@ -109,6 +123,8 @@ def main() -> None:
             env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=f"{tmp}/d")
             command = [sys.executable, __file__, "--child", str(corpus), str(Path(tmp) / "site")]
             command += ["--engine", args.engine]
+            if args.formats:
+                command += ["--formats", args.formats]
             if args.models_dir:
                 command += ["--models-dir", str(Path(args.models_dir).resolve())]
             proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp)
@@ -127,9 +143,13 @@ def main() -> None:
         print()
         for what, points in (("first run", firsts), ("re-run", agains)):
             per_article = slope(points) * 1024  # MB -> KB
+            steps = ", ".join(
+                f"{a:,} -> {b:,}: {(rb - ra) * 1024 / (b - a):.2f}"
+                for (a, ra), (b, rb) in itertools.pairwise(points)
+            )
             print(
                 f"{what}: peak RSS grows {per_article:.2f} KB per article "
-                f"(least squares over {len(points)} sizes): "
+                f"(least squares over {len(points)} sizes; between sizes: {steps}): "
                 f"+{per_article * 100_000 / 1024:.0f} MB at 100,000 articles"
             )
 
