@@ -48,6 +48,11 @@ class SrxRule:
     after: str
 
 
+def _not_a_word_of(words: frozenset[str]) -> str:
+    """A lookahead: what follows is not one of ``words`` as a whole word ("" for none)."""
+    return "(?!" + engine.alternation(words) + "(?!" + _ALNUM + "))" if words else ""
+
+
 def _lookbehind_window(pattern: str) -> str:
     return "(?<=" + pattern + f"[^\\n]{{0,{engine.SEQUENCE_WINDOW}}})"
 
@@ -100,11 +105,7 @@ def _lowercase_after_word(rules: LanguageRules) -> list[SrxRule]:
                 )
             )
     if rules.question_lower:
-        continuers = (
-            "(?!" + engine.alternation(rules.continuers) + "(?!" + _ALNUM + "))"
-            if rules.continuers
-            else ""
-        )
+        continuers = _not_a_word_of(rules.continuers)
         out.append(
             SrxRule(
                 "question-before-lowercase",
@@ -192,11 +193,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         out.append(
             SrxRule("time-opening", False, "(?<=" + engine.time_opening(rules) + ")" + time, _WS)
         )
-        followers = (
-            "(?!" + engine.alternation(rules.time_followers) + "(?!" + _ALNUM + "))"
-            if rules.time_followers
-            else ""
-        )
+        followers = _not_a_word_of(rules.time_followers)
         out.append(
             SrxRule(
                 "time-before-capital",
