@@ -45,6 +45,7 @@ from polyglot.fileio import (
     atomic_write,
     check_output_folder,
     output_error,
+    outputs_with_leftovers,
     reserve_output,
     run_lock,
 )
@@ -305,6 +306,8 @@ class _ChunkRunner:
         self._opened = False
         self._prepared = False
         self._use_glossary = False
+        #: Per parent folder of outputs: the names with a killed run's leftovers beside them.
+        self._leftovers: dict[Path, set[str]] = {}
 
     def add(self, seq: int, source: ArticleSource, common: str) -> None:
         job = self.job
@@ -323,6 +326,7 @@ class _ChunkRunner:
             state = folder_state(out)
             if state is not None and job.article.up_to_date(state, fingerprint):
                 # up to date: neither parsed nor translated nor written again
+                self._tidy(out, source.path)
                 result.status = ArticleStatus.UNCHANGED
                 result.segments = state.segments
                 result.qa_errors = state.errors
@@ -419,6 +423,20 @@ class _ChunkRunner:
             self._glossary = load_glossary(article.glossary, use)
             self._opened = True
         return self._memory, self._glossary
+
+    def _tidy(self, out: Path, source: Path) -> None:
+        """Clear what a killed run left beside an up-to-date output folder (a spare copy,
+        a stale lock), which no later run would otherwise reserve, so never tidy.  Each
+        parent folder is listed once a run."""
+        parent = out.parent
+        names = self._leftovers.get(parent)
+        if names is None:
+            names = self._leftovers[parent] = outputs_with_leftovers(parent)
+        if out.name in names:
+            names.discard(out.name)
+            # refused (a live run holds it, the user edited it): left as it is
+            with contextlib.suppress(PolyglotError), reserve_output(out, [source]):
+                pass
 
     def _fail(self, seq: int, result: ArticleResult, exc: PolyglotError, rel: str) -> None:
         """Article ``seq`` failed; what its folder holds from an earlier run (a post-edited

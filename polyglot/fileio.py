@@ -257,6 +257,20 @@ def _leftover_re(dest: Path) -> re.Pattern[str]:
     return re.compile(rf"^\.{re.escape(dest.name)}\.[a-z0-9_]+\.(new|old)$")
 
 
+#: What a killed run leaves beside an output folder NAME: ``.NAME.<random>.new`` or ``.old``
+#: folders, and its lock ``.NAME.lock``.
+_ANY_LEFTOVER_RE = re.compile(r"^\.(.+?)(?:\.[a-z0-9_]+\.(?:new|old)|\.lock)$")
+
+
+def outputs_with_leftovers(folder: Path) -> set[str]:
+    """The names of the output folders in ``folder`` that a killed run left something
+    beside (one listing; :func:`reserve_output` on each tidies it)."""
+    try:
+        return {m.group(1) for name in os.listdir(folder) if (m := _ANY_LEFTOVER_RE.match(name))}
+    except OSError:
+        return set()
+
+
 def recover_output(dest: Path) -> list[str]:
     """Tidy what a killed run left beside ``dest``; the caller holds :func:`run_lock`.
 

@@ -350,6 +350,26 @@ def test_an_unchanged_corpus_is_neither_translated_nor_written_again(
     assert (out / "feed.ru.xml").read_text("utf-8").count("<entry>") == 4
 
 
+def test_an_unchanged_article_loses_what_a_killed_run_left_beside_it(
+    tmp_path: Path, corpus: Path
+) -> None:
+    out = tmp_path / "site"
+    translate_corpus(job([corpus], out))
+    # a run killed after its swap: a spare copy and a stale lock beside an up-to-date folder
+    folder = out / "2017" / "09"
+    spare = folder / ".astana.k2j4x9q1.old"
+    spare.mkdir()
+    (spare / "en.html").write_text("old", "utf-8")
+    (folder / ".astana.lock").write_text("999999999", "utf-8")  # no such process
+    (folder / ".astanax").mkdir()  # not polyglot's: kept
+    kept = (folder / "astana" / "ru.html").read_bytes()
+    again = translate_corpus(job([corpus], out))
+    assert again.info.count(ArticleStatus.UNCHANGED) == 4
+    assert not spare.exists() and not (folder / ".astana.lock").exists()
+    assert (folder / ".astanax").is_dir()
+    assert (folder / "astana" / "ru.html").read_bytes() == kept
+
+
 def test_the_model_is_not_loaded_when_nothing_changed(
     tmp_path: Path, corpus: Path, test_packages_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
