@@ -24,7 +24,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -80,6 +80,16 @@ _COLUMNS = (
     "document, segment_id, import_file, created_at, updated_at"
 )
 _LOOKUP_BATCH = 400
+
+
+def _in_batches(keys: Sequence[str]) -> Iterator[tuple[Sequence[str], str]]:
+    """``keys`` in batches of :data:`_LOOKUP_BATCH`, each with its ``?, ?, ...`` for an
+    ``IN (...)`` clause (SQLite limits the parameters of one query)."""
+    for start in range(0, len(keys), _LOOKUP_BATCH):
+        batch = keys[start : start + _LOOKUP_BATCH]
+        yield batch, ", ".join("?" * len(batch))
+
+
 #: How long a write waits for another run's transaction (``tm import`` writes in short
 #: ones); a translate that still finds the memory busy keeps its results for later.
 BUSY_TIMEOUT_MS = 10_000
@@ -251,9 +261,7 @@ class TranslationMemory:
             by_key.setdefault(normalise_source(source), []).append(source)
         found: dict[str, MemoryUnit] = {}
         keys = list(by_key)
-        for start in range(0, len(keys), _LOOKUP_BATCH):
-            batch = keys[start : start + _LOOKUP_BATCH]
-            marks = ", ".join("?" * len(batch))
+        for batch, marks in _in_batches(keys):
             rows = self._execute(
                 f"SELECT source_key, {_COLUMNS} FROM unit"
                 f" WHERE source_lang = ? AND target_lang = ? AND source_key IN ({marks})"
@@ -464,9 +472,7 @@ class TranslationMemory:
             for key in keys:
                 cache.human[(source_lang, target_lang, key)] = []
                 cache.machine[(source_lang, target_lang, key)] = set()
-            for start in range(0, len(keys), _LOOKUP_BATCH):
-                batch = keys[start : start + _LOOKUP_BATCH]
-                marks = ", ".join("?" * len(batch))
+            for batch, marks in _in_batches(keys):
                 rows = self._execute(
                     f"SELECT source_key, id, target, status, origin FROM unit"
                     f" WHERE source_lang = ? AND target_lang = ? AND source_key IN ({marks})"
