@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.progress import (
@@ -16,6 +17,24 @@ from rich.progress import (
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
+
+
+class _LiveBars:
+    """Bars shown from entering the block to leaving it (``_bars``: set by the subclass)."""
+
+    _bars: Progress
+
+    def __enter__(self) -> Self:
+        self._bars.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._bars.stop()
 
 
 class TranslationProgress:
@@ -64,7 +83,7 @@ class TranslationProgress:
             self._bars.update(self._task, completed=task.total)
 
 
-class CorpusProgressBars:
+class CorpusProgressBars(_LiveBars):
     """Two bars for a corpus run: articles done out of all (with the time left), and
     segments sent to the engine (with their rate)."""
 
@@ -82,18 +101,6 @@ class CorpusProgressBars:
         self._articles = self._bars.add_task("articles", total=None)
         self._segments = self._bars.add_task("segments translated", total=None)
 
-    def __enter__(self) -> CorpusProgressBars:
-        self._bars.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._bars.stop()
-
     def start_articles(self, total: int) -> None:
         self._bars.update(self._articles, total=total)
 
@@ -104,7 +111,7 @@ class CorpusProgressBars:
         self._bars.advance(self._segments, count)
 
 
-class DownloadProgress:
+class DownloadProgress(_LiveBars):
     """A byte-count bar for model downloads."""
 
     def __init__(self, label: str) -> None:
@@ -116,18 +123,6 @@ class DownloadProgress:
             console=Console(stderr=True),
         )
         self._task = self._bars.add_task(label, total=None)
-
-    def __enter__(self) -> DownloadProgress:
-        self._bars.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._bars.stop()
 
     def __call__(self, done: int, total: int | None) -> None:
         self._bars.update(self._task, completed=done, total=total)

@@ -3,9 +3,9 @@
 A download or a conversion takes minutes and holds no lock on the packages
 folder (an install takes that only to swap a package in), so a leftover cannot
 be told from the lock on the packages folder.  Each work folder is therefore a
-hidden ``.<kind>-XXXXXXXX`` folder holding a marker file, :data:`MARKER`, that
-the run using the folder keeps locked (``flock``) until it deletes the folder.
-A kill releases the lock.  :func:`sweep_scratch` deletes a folder only when all
+hidden ``.<kind>-<random>`` folder (made by ``tempfile.mkdtemp``) holding a marker
+file, :data:`MARKER`, that the run using the folder keeps locked (``flock``) until it
+deletes the folder.  A kill releases the lock.  :func:`sweep_scratch` deletes a folder only when all
 of these hold: its name has one of :data:`KINDS` as prefix, it holds the marker,
 no process holds the marker's lock, and the marker is older than :data:`GRACE`
 seconds (a folder being made has its marker for an instant before the lock).
