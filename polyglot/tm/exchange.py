@@ -50,6 +50,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 from polyglot.cleaning import remove_controls, render_codes, strip_controls
 from polyglot.errors import InputError
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
+from polyglot.tm import DEFAULT_IMPORT_MAX_MB
 from polyglot.tm.store import (
     HumanOutcome,
     ImportCache,
@@ -60,10 +61,6 @@ from polyglot.tm.store import (
 
 if TYPE_CHECKING:
     from polyglot.formats.tmx import TranslationUnit, Variant  # imports lxml: only for TMX
-
-#: The largest TMX ``tm import`` reads unless told otherwise, in MiB: well above
-#: the TMX ``translate`` writes for a long article (a 12 MB article gives ~90 MB).
-DEFAULT_IMPORT_MAX_MB = 512
 
 #: Units per write transaction of ``tm import``: short enough that a translate run
 #: storing into the same memory waits well under its busy timeout.
