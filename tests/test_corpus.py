@@ -428,6 +428,57 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path: Path, corpus: Path) -> 
     assert all(status != "failed" for status in found.values())
 
 
+# A corpus run SIGKILLed while writing the site's root: just before index page ``KILL_AT``.
+KILLED_SITE_RUN = """
+import os, signal, sys
+import polyglot.formats.site_pages as pages
+render = pages.render_site_index
+def killing(*args, **kwargs):
+    if kwargs["page"].number == int(os.environ["KILL_AT"]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return render(*args, **kwargs)
+pages.render_site_index = killing
+from polyglot.cli import main
+sys.argv = ["polyglot", *sys.argv[1:]]
+main()
+"""
+
+
+def test_pages_a_killed_run_wrote_are_tidied_by_the_next_but_not_the_users(
+    tmp_path: Path, corpus: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--engine", "pseudo", "--out", str(out)]
+    run = CliRunner().invoke(app, [*args, "--index-page-size", "2"])
+    assert run.exit_code == 0, run.output
+    assert (out / "index-2.html").is_file() and not (out / "index-3.html").exists()
+    (out / "index-99.html").write_text("mine", "utf-8")  # the user's: never polyglot's
+    (out / "index-98.html").write_text("mine too", "utf-8")
+    # one page an article, killed before the fourth: index-3.html is new and written
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_SITE_RUN, *args, "--index-page-size", "1"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KILL_AT": "4"},
+        timeout=300,
+        check=False,
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert (out / "index-3.html").is_file()  # linked from nowhere once pages are bigger
+    again = CliRunner().invoke(app, [*args, "--index-page-size", "2"])
+    assert again.exit_code == 0, again.output
+    assert not (out / "index-3.html").exists()
+    assert (out / "index-99.html").read_text("utf-8") == "mine"
+    assert (out / "index-98.html").read_text("utf-8") == "mine too"
+    listed = (out / ".polyglot-site").read_text("utf-8").splitlines()
+    assert "index-3.html" not in listed and "index-99.html" not in listed
+    assert "index-2.html" in listed
+
+
 # --- a bad article ----------------------------------------------------------------------
 
 
