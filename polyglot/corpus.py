@@ -48,6 +48,7 @@ from polyglot.fileio import (
     outputs_with_leftovers,
     reserve_output,
     run_lock,
+    temporary_files,
 )
 from polyglot.formats import load_formats
 from polyglot.formats.base import LanguageRun, OutputFormat
@@ -531,7 +532,8 @@ def _write_site(
         listed = journal.listed
     with atomic_write(out_dir / RUN_REPORT_NAME) as fp:
         write_run_report(fp, info, ledger.results())
-    for name in listed - set(info.files):  # an earlier run's, or a killed one's
+    gone = listed - set(info.files)  # an earlier run's, or a killed one's
+    for name in [*gone, *temporary_files(out_dir, {*listed, SITE_MARKER})]:
         with contextlib.suppress(FileNotFoundError):
             (out_dir / name).unlink()
     _write_marker(out_dir, info.files)

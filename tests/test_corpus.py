@@ -428,16 +428,23 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path: Path, corpus: Path) -> 
     assert all(status != "failed" for status in found.values())
 
 
-# A corpus run SIGKILLed while writing the site's root: just before index page ``KILL_AT``.
+# A corpus run SIGKILLed while writing the site's root: just before index page ``KILL_AT``,
+# or inside the first feed's write (``KILL_AT=feed``).
 KILLED_SITE_RUN = """
 import os, signal, sys
 import polyglot.formats.site_pages as pages
-render = pages.render_site_index
+render, feed = pages.render_site_index, pages.write_feed
 def killing(*args, **kwargs):
-    if kwargs["page"].number == int(os.environ["KILL_AT"]):
+    if str(kwargs["page"].number) == os.environ["KILL_AT"]:
         os.kill(os.getpid(), signal.SIGKILL)
     return render(*args, **kwargs)
+def killing_feed(fp, *args):  # half-way through writing a feed's temporary file
+    fp.write(b"<?xml")
+    fp.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
 pages.render_site_index = killing
+if os.environ["KILL_AT"] == "feed":
+    pages.write_feed = killing_feed
 from polyglot.cli import main
 sys.argv = ["polyglot", *sys.argv[1:]]
 main()
@@ -477,6 +484,36 @@ def test_pages_a_killed_run_wrote_are_tidied_by_the_next_but_not_the_users(
     listed = (out / ".polyglot-site").read_text("utf-8").splitlines()
     assert "index-3.html" not in listed and "index-99.html" not in listed
     assert "index-2.html" in listed
+
+
+def test_a_half_written_file_of_a_killed_run_is_tidied_but_not_the_users(
+    tmp_path: Path, corpus: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--engine", "pseudo", "--out", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    mine = [".feed.ru.xml.notes", ".index.html.k2j4x9q1.tmp.txt", ".mine.k2j4x9q1.tmp"]
+    for name in mine:
+        (out / name).write_text("mine", "utf-8")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_SITE_RUN, *args, "--redo"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KILL_AT": "feed"},
+        timeout=300,
+        check=False,
+    )
+    assert killed.returncode == -9, killed.stderr
+    (half,) = [p.name for p in out.iterdir() if p.name.startswith(".feed.en.xml.")]
+    assert (out / half).read_bytes() == b"<?xml"  # atomic_write's temporary file
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert not (out / half).exists()
+    assert all((out / name).read_text("utf-8") == "mine" for name in mine)
 
 
 # --- a bad article ----------------------------------------------------------------------
