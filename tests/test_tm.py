@@ -835,6 +835,9 @@ def test_the_streaming_xliff_reader_forgets_units_it_has_read() -> None:
     data = _many_xliff_units(3000)  # ~350 KB: the parser is fed 64 KiB at a time
     reader = XliffReader(io.BytesIO(data), path="t.xlf")
     assert reader.srclang == "en" and reader.header.creationtool == "memoQ"
+    assert len(reader._pending) < 10  # the header read, no unit yet
+    empty_first = data.replace(b"<body>", b"</file><file><body>", 1)  # an empty first <file>
+    assert len(XliffReader(io.BytesIO(empty_first))._pending) < 10
     alive = []
     for number, unit in enumerate(reader.units):
         alive.append(sum(1 for _ in reader._root.iter(f"{{{XLIFF_NS}}}trans-unit")))

@@ -349,12 +349,12 @@ class XliffReader:
         first_file: etree._Element | None = None
         for event, el in self._events:
             self._pending.append((event, el))
-            if el.tag == _X + "file" and first_file is None:
-                first_file = el
-                if event == "end":
-                    break
-            elif first_file is not None and (
-                (event == "end" and el.tag == _X + "header" and el.getparent() is first_file)
+            if first_file is None:
+                if el.tag == _X + "file":
+                    first_file = el
+            elif (
+                el is first_file  # its end: a file without units
+                or (event == "end" and el.tag == _X + "header" and el.getparent() is first_file)
                 or (event == "start" and el.tag in (_X + "body", _X + "trans-unit"))
             ):
                 break
