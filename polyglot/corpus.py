@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -51,14 +52,17 @@ from polyglot.fileio import (
     temporary_files,
 )
 from polyglot.formats import load_formats
+from polyglot.formats.atom import FEED_PATTERN
 from polyglot.formats.base import LanguageRun, OutputFormat
+from polyglot.formats.html import INDEX_NAME, STYLESHEET_NAME
 from polyglot.formats.run_report import (
     ArticleResult,
     ArticleStatus,
     CorpusRunInfo,
     write_run_report,
 )
-from polyglot.formats.site_pages import is_site_file, write_site
+from polyglot.formats.site_pages import is_site_file, site_file_names, write_site
+from polyglot.formats.sitemap import SITEMAP_NAME
 from polyglot.glossary.apply import NO_GLOSSARY_WARNING, check_datelines, load_glossary
 from polyglot.glossary.model import Glossary
 from polyglot.ledger import ArticleSource, RunLedger, duplicate_error
@@ -88,6 +92,15 @@ _SITE_MARKER_TEXT = (
     "# by the next run into this folder, which deletes those it does not write again.\n"
 )
 RUN_REPORT_NAME = "report.json"
+#: The files at the root that the first corpus runs wrote, whose marker listed none
+#: (its first line is not a "#" comment): taken as polyglot's.  Those runs wrote no
+#: ``index-N.html`` and only split sitemaps of more than 50,000 URLs.
+_UNLISTED_SITE_FILE = re.compile(
+    "|".join(
+        [re.escape(n) for n in (INDEX_NAME, STYLESHEET_NAME, SITEMAP_NAME, RUN_REPORT_NAME)]
+        + [FEED_PATTERN]
+    )
+)
 
 
 class CorpusProgress(Protocol):
@@ -234,6 +247,10 @@ def translate_corpus(
             raise output_error(exc, out_dir) from None
         stack.enter_context(run_lock(out_dir))
         earlier = _site_files(out_dir)
+        # before any work: the root files this run will write must not be the user's
+        languages = [base.source_lang, *base.targets]
+        planned = site_file_names(ledger.count(), languages, job.index_page_size)
+        _check_site_names(out_dir, [*planned, RUN_REPORT_NAME], earlier, force=base.force)
         if not (out_dir / SITE_MARKER).exists():  # first: a killed run can resume
             _write_marker(out_dir, [])
         if engine is None:
@@ -526,7 +543,7 @@ def _write_site(
             "sitemap.xml: links are relative; search engines want absolute ones: give --base-url"
         )
     _write_marker(out_dir, earlier)  # still there if the run is killed below
-    with _SiteJournal(out_dir, earlier) as journal:
+    with _SiteJournal(out_dir, earlier, force=job.article.force) as journal:
         info.files.extend(write_site(out_dir, ledger, options, claim=journal.claim))
         info.files.append(RUN_REPORT_NAME)
         journal.claim(RUN_REPORT_NAME)
@@ -544,11 +561,14 @@ class _SiteJournal:
     """The site's marker, open to add to: a run lists each file it is about to write at
     the root there before creating it (write-ahead), so that a run killed half-way
     leaves no file of its own that its marker does not list, and the next run deletes
-    those it does not write again.  A file nobody listed (the user's) is never deleted."""
+    those it does not write again.  A file nobody listed (the user's) is never deleted,
+    nor replaced but with ``force``: claiming its name is refused."""
 
-    def __init__(self, out_dir: Path, earlier: Sequence[str]) -> None:
+    def __init__(self, out_dir: Path, earlier: Sequence[str], *, force: bool = False) -> None:
+        self.out_dir = out_dir
         self.path = out_dir / SITE_MARKER
         self.listed = set(earlier)
+        self.force = force
         try:
             self._fp = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (closed in __exit__)
         except OSError as exc:
@@ -558,6 +578,7 @@ class _SiteJournal:
         """List ``name`` (once) before its file is created."""
         if name in self.listed:
             return
+        _check_site_names(self.out_dir, [name], self.listed, force=self.force)
         try:
             self._fp.write(f"{name}\n")
             self._fp.flush()  # in the file before the page is: enough for a killed process
@@ -572,12 +593,37 @@ class _SiteJournal:
         self._fp.close()
 
 
+def _check_site_names(
+    out_dir: Path, names: Sequence[str], listed: Collection[str], *, force: bool
+) -> None:
+    """Refuse to write ``names`` at the site's root over files there that the marker
+    does not list as polyglot's: the user's (replaced only with ``force``)."""
+    if force:
+        return
+    mine = [name for name in names if name not in listed and os.path.lexists(out_dir / name)]
+    if mine:
+        shown = ", ".join(mine[:3]) + (", ..." if len(mine) > 3 else "")
+        raise OutputError(
+            f"{out_dir} holds files polyglot did not write where this run writes the "
+            f"site's own ({shown}); they would be replaced",
+            "move or rename them (the site's root names index*.html, sitemap*.xml, "
+            "feed.*.xml, polyglot.css and report.json are polyglot's), or run again with "
+            "--force to replace them (it also translates every article again)",
+        )
+
+
 def _site_files(out_dir: Path) -> list[str]:
     """The site files the marker of ``out_dir`` lists (only names polyglot gives them)."""
     try:
         text = (out_dir / SITE_MARKER).read_text("utf-8", errors="replace")
     except OSError:
         return []
+    if not text.startswith("#"):  # a first version's marker, listing nothing
+        try:
+            found = sorted(entry.name for entry in out_dir.iterdir() if entry.is_file())
+        except OSError as exc:
+            raise output_error(exc, out_dir) from None
+        return [name for name in found if _UNLISTED_SITE_FILE.fullmatch(name)]
     names = (line.strip() for line in text.splitlines() if not line.startswith("#"))
     return list(dict.fromkeys(name for name in names if is_site_file(name, RUN_REPORT_NAME)))
 

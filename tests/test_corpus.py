@@ -517,6 +517,113 @@ def test_a_half_written_file_of_a_killed_run_is_tidied_but_not_the_users(
     assert all((out / name).read_text("utf-8") == "mine" for name in mine)
 
 
+@pytest.mark.parametrize("name", ["index-3.html", "sitemap-1.xml"])
+def test_cli_a_root_file_of_the_users_the_site_would_write_is_refused_before_any_work(
+    tmp_path: Path, corpus: Path, name: str
+) -> None:
+    # index-3.html: the site grows to a third index page; sitemap-1.xml: every run writes
+    # it first (then renames it sitemap.xml): both were silently overwritten.
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--engine", "pseudo", "--out", str(out)]
+    assert CliRunner().invoke(app, [*args, "--index-page-size", "2"]).exit_code == 0
+    assert not (out / name).exists()
+    (out / name).write_bytes(b"<p>mine</p>\r\n")
+    (corpus / "new.txt").write_text(" date 2017-09-14\n\nA new story. It is short.\n", "utf-8")
+    before = files(out)
+    refused = CliRunner().invoke(app, [*args, "--index-page-size", "2"])
+    assert refused.exit_code == 5, refused.output
+    assert name in refused.output and "--force" in refused.output
+    assert "Traceback" not in refused.output
+    assert files(out) == before  # nothing written: no article (new/), no page, no marker
+    forced = CliRunner().invoke(app, [*args, "--index-page-size", "2", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (out / "new").is_dir()
+    if name == "index-3.html":  # five articles, two a page: the site's third page now
+        assert 'href="index-2.html"' in (out / name).read_text("utf-8")
+    else:  # written, renamed sitemap.xml, and so gone
+        assert not (out / name).exists()
+        assert b"<urlset" in (out / "sitemap.xml").read_bytes()
+
+
+# A corpus run whose sitemap is split at 3 URLs a file (one article of two languages each).
+SPLIT_SITEMAP_RUN = """
+import sys
+import polyglot.formats.site_pages as pages
+write = pages.write_sitemaps
+pages.write_sitemaps = lambda *args, **kwargs: write(*args, **{**kwargs, "max_urls": 3})
+from polyglot.cli import main
+sys.argv = ["polyglot", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_sitemap_part_the_site_grows_into_is_refused_when_it_is_the_users(
+    tmp_path: Path, corpus: Path
+) -> None:
+    # How many parts a sitemap has is known only as it is written: the refusal comes then,
+    # before the file is created, in a real process (no traceback, even at exit).
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--engine", "pseudo", "--out", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert not (out / "sitemap-2.xml").exists()
+    (out / "sitemap-2.xml").write_bytes(b"<urlset>mine</urlset>")
+
+    def split(*more: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", SPLIT_SITEMAP_RUN, *args, *more],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    refused = split()
+    assert refused.returncode == 5, refused.stdout + refused.stderr
+    assert "sitemap-2.xml" in refused.stderr and "--force" in refused.stderr
+    assert "Traceback" not in refused.stderr and "Exception ignored" not in refused.stderr
+    assert (out / "sitemap-2.xml").read_bytes() == b"<urlset>mine</urlset>"
+    forced = split("--force")
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert b"<loc>" in (out / "sitemap-2.xml").read_bytes()  # the site's second part
+    assert b"sitemap-4.xml" in (out / "sitemap.xml").read_bytes()  # now an index of parts
+    # the site's own files: rewritten, and the parts a smaller sitemap no longer has tidied
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert not any(out.glob("sitemap-*.xml")) and b"<urlset" in (out / "sitemap.xml").read_bytes()
+
+
+def test_a_site_of_the_first_marker_keeps_its_files_but_the_users_index_page_is_refused(
+    tmp_path: Path, corpus: Path
+) -> None:
+    # The first corpus runs wrote a marker listing no files (and no index-N.html): the
+    # root files those runs wrote are taken as polyglot's; any other is the user's.
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--engine", "pseudo", "--out", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    (out / ".polyglot-site").write_text(
+        "Written by polyglot: a multilingual site.  Each article's folder and the files at\n"
+        "this level (index.html, sitemap.xml, feed.*.xml, report.json) are replaced by the next\n"
+        "run into this folder.\n",
+        "utf-8",
+    )
+    (out / "index-2.html").write_text("mine", "utf-8")
+    refused = CliRunner().invoke(app, [*args, "--index-page-size", "2"])
+    assert refused.exit_code == 5, refused.output
+    assert "(index-2.html)" in refused.output and "Traceback" not in refused.output
+    assert (out / "index-2.html").read_text("utf-8") == "mine"
+    (out / "index-2.html").rename(tmp_path / "index-2.html")
+    (out / "feed.kk.xml").write_text("an old run's", "utf-8")  # a language since dropped
+    again = CliRunner().invoke(app, [*args, "--index-page-size", "2"])
+    assert again.exit_code == 0, again.output
+    assert 'href="index-2.html"' in (out / "index.html").read_text("utf-8")
+    assert not (out / "feed.kk.xml").exists()  # the first marker's: tidied
+    listed = (out / ".polyglot-site").read_text("utf-8").splitlines()
+    assert {"index.html", "index-2.html", "report.json", "feed.ru.xml"} <= set(listed)
+
+
 # --- a bad article ----------------------------------------------------------------------
 
 

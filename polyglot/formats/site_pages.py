@@ -27,6 +27,7 @@ from polyglot.formats.sitemap import (
     MAX_URLS,
     SITEMAP_NAME,
     SITEMAP_PATTERN,
+    sitemap_part_name,
     write_sitemaps,
 )
 from polyglot.i18n import (
@@ -45,6 +46,7 @@ __all__ = [
     "index_page_name",
     "is_site_file",
     "render_site_index",
+    "site_file_names",
     "write_site",
 ]
 
@@ -66,6 +68,21 @@ def is_site_file(name: str, *more: str) -> bool:
     """Whether ``name`` is one :func:`write_site` may write at a site's root (an index
     page, a sitemap, a feed, the stylesheet) or one of ``more`` (names given exactly)."""
     return bool(_SITE_FILE.fullmatch(name)) or name in more
+
+
+def index_page_count(articles: int, page_size: int) -> int:
+    """How many index pages a site of ``articles`` articles has (one at least)."""
+    return max(1, -(-articles // page_size))
+
+
+def site_file_names(articles: int, languages: Sequence[str], page_size: int) -> list[str]:
+    """The files :func:`write_site` writes for a site of ``articles`` articles in
+    ``languages``, but the parts of a split sitemap after the first (how many there are
+    is known only as they are written): what a run can check before it translates
+    anything.  ``articles`` may be an upper bound (some may fail)."""
+    pages = [index_page_name(n) for n in range(1, index_page_count(articles, page_size) + 1)]
+    sitemaps = [sitemap_part_name(1), SITEMAP_NAME]  # the first part is always written
+    return [*pages, STYLESHEET_NAME, *sitemaps, *(feed_name(code) for code in languages)]
 
 
 def index_page_name(number: int) -> str:
@@ -190,7 +207,7 @@ def write_site(
     names = []
     languages = articles.languages()
     pseudo = articles.any_pseudo()
-    count = max(1, -(-articles.site_count() // options.page_size))
+    count = index_page_count(articles.site_count(), options.page_size)
     pages = _chunks(articles.newest_first(), options.page_size)
     for number in range(1, count + 1):
         name = index_page_name(number)

@@ -80,6 +80,13 @@ def _write_url(xf: Any, url: SitemapUrl) -> None:
             _leaf(xf, f"{{{XHTML_NS}}}link", None, attributes)
 
 
+def sitemap_part_name(number: int) -> str:
+    """The file of part ``number`` (from 1) of a split sitemap: ``sitemap-1.xml``...
+    :func:`write_sitemaps` always writes the first (renamed ``sitemap.xml`` when it is
+    the only one)."""
+    return f"sitemap-{number}.xml"
+
+
 def write_sitemaps(
     folder: Path,
     articles: Iterable[SiteArticle],
@@ -99,7 +106,7 @@ def write_sitemaps(
     article = next(pending, None)
     parts: list[str] = []
     while True:
-        name = f"sitemap-{len(parts) + 1}.xml"
+        name = sitemap_part_name(len(parts) + 1)
         if claim is not None:
             claim(name)
         with atomic_write(folder / name, "wb") as raw:
