@@ -99,6 +99,21 @@ TREEBANKS = (
         "CC BY-SA 4.0",
     ),
     Treebank("UD_Kazakh-KTB", "kk", (("kk_ktb-ud-test.conllu", "hash"),), "CC BY-SA 4.0"),
+    # French development data beyond GSD (development only: no set-aside part; the
+    # test files of Sequoia and ParTUT are left unread, for a later set-aside part).
+    Treebank(
+        "UD_French-Sequoia",
+        "fr",
+        (("fr_sequoia-ud-train.conllu", "dev"), ("fr_sequoia-ud-dev.conllu", "dev")),
+        "LGPL-LR",
+    ),
+    Treebank(
+        "UD_French-ParTUT",
+        "fr",
+        (("fr_partut-ud-train.conllu", "dev"), ("fr_partut-ud-dev.conllu", "dev")),
+        "CC BY-NC-SA 4.0",
+    ),
+    Treebank("UD_French-PUD", "fr", (("fr_pud-ud-test.conllu", "dev"),), "CC BY-SA 3.0"),
 )
 
 
@@ -221,6 +236,8 @@ def build(root: Path) -> None:
         folder = OUT if tb.commercial else OUT / "local"
         folder.mkdir(parents=True, exist_ok=True)
         for part, cases in parts.items():
+            if not cases and not any(p in (part, "hash") for _, p in tb.files):
+                continue  # a development-only treebank has no set-aside file
             out = folder / f"{tb.set_name}.{part}.jsonl"
             with out.open("w", encoding="utf-8") as fp:
                 for case in cases:
