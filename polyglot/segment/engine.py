@@ -174,6 +174,9 @@ class Segmenter:
         self._question_lower = rules.question_lower
         self._continuers = rules.continuers
         self._plain_words = rules.plain_words
+        self._joiners = rules.joiners
+        self._name_min = rules.name_min
+        self._closed_stop = rules.closed_stop
         self._inflections = tuple(sorted(rules.inflections))
         self._vowels = rules.vowels
 
@@ -245,7 +248,8 @@ class Segmenter:
             if at > e and text[at - 1] in "([" and _ENUMERATOR_RE.match(text, e):
                 found.add(e)  # rule enumerator-next: "here. (vii) And the Romans"
                 continue
-            if nxt in _DASHES:
+            if nxt in _DASHES and (close or run != "."):
+                # After a bare full stop a dash opens a list item or the next sentence.
                 dm = _DASH_LOWER_RE.match(text, e)
                 if dm is not None and category(dm.group(1)) == "Ll":
                     continue  # rule dash-attribution: «Мы готовы!» — заявил он.
@@ -256,7 +260,11 @@ class Segmenter:
                 and text[at - 1].isspace()
                 and _category(nxt) == "Ll"
                 and (
-                    (run == "." and self._lower_after_word and self._is_plain_word(token))
+                    (
+                        run == "."
+                        and self._lower_after_word
+                        and self._is_word_before_stop(text, s, token)
+                    )
                     or (
                         self._question_lower
                         and _QUESTION_RUN_RE.fullmatch(run) is not None
@@ -356,6 +364,40 @@ class Segmenter:
         return any(
             token.endswith(ending) and any(ch in self._vowels for ch in token[: -len(ending)])
             for ending in self._inflections
+        )
+
+    def _is_word_before_stop(self, text: str, s: int, token: str) -> bool:
+        """Rule word-before-lowercase's evidence: ``token``, before the stop at ``s``, is
+        a plain word, or (where the language says so) a name, a word after a joiner
+        (``l'astronomie``, ``grand-mère``), or the stop follows a bracket or quote that
+        closes a word (``l'annexe).``, ``"football".``)."""
+        if self._is_plain_word(token) or self._is_name(token):
+            return True
+        if (
+            self._closed_stop
+            and s >= 2
+            and text[s - 1] in CLOSED_STOP_CLOSERS
+            and _category(text[s - 2])[:1] in ("L", "N")
+        ):
+            return True
+        if not self._joiners:
+            return False
+        for k in range(min(len(token) - 1, JOINED_PREFIX_MAX)):
+            ch = token[k]
+            if ch in self._joiners:
+                part = token[k + 1 :]
+                if self._is_plain_word(part) or self._is_name(part):
+                    return True
+            elif not _is_letter(ch):
+                return False
+        return False
+
+    def _is_name(self, token: str) -> bool:
+        """A capital, then small letters only: ``name_min`` to WORD_MAX - 1 letters."""
+        return (
+            0 < self._name_min <= len(token) < WORD_MAX
+            and _category(token[0]) == "Lu"
+            and all(_category(ch) == "Ll" for ch in token[1:])
         )
 
     @staticmethod
@@ -529,6 +571,11 @@ class Segmenter:
 
 
 _NEXT_WS = re.compile("\\s*+")
+#: Closing brackets and quotes after which a full stop is no abbreviation's (closed_stop).
+CLOSED_STOP_CLOSERS = ')]»"”'
+#: The part of a token before a joiner's word: at most this long, the joiner included
+#: (a bound the SRX lookbehind needs).
+JOINED_PREFIX_MAX = 40
 #: A dash before a speaker or an aside: "-", "--", "–", "—".
 DASH = "(?:--?|[–—])"
 _NO_START = frozenset(chars.NO_START)

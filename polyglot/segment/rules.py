@@ -60,6 +60,17 @@ class LanguageRules:
     inflected ordinary word, not a clipping, when a vowel (``vowels``) comes before the
     ending (*prohibited*, *proudly*, *enthusiasts*): such a word counts as a plain word
     too.  A form without a vowel (*mgmt.*, *bldg.*, *pkgs.*) never does.
+    ``joiners``: characters that join words into one token (French elision and
+    compounds: *l’astronomie*, *qu’Aclasta*, *arrière-grand-mère*; a straight
+    apostrophe ends a token anyway, see ``chars.OPENERS``): rule
+    word-before-lowercase also takes the token when a word after one of them (the
+    part before it letters and joiners only) is a plain word or a name.
+    ``name_min``: a capitalised word (a capital, then small letters only) of at least
+    this many letters counts as a plain word for rule word-before-lowercase (a name:
+    *en France. à la maison*); 0: never.  Shorter forms (*Prof.*, *Dir.*) may be clipped.
+    ``closed_stop``: a full stop right after a closing bracket or quote that follows a
+    letter or digit (*(voir l'annexe). la suite*, *« l'euro ». un*) ends a sentence
+    before a lower-case word: no abbreviation ends that way.
     ``question_lower``: a question or exclamation mark after such a word ends a
     sentence before a lower-case word (*where did you grow up? india?*) unless the
     word is one of ``continuers`` (*"Why?" he asked*).
@@ -80,6 +91,9 @@ class LanguageRules:
     inflections: frozenset[str] = frozenset()
     vowels: str = ""
     lower_after_word: bool = False
+    joiners: str = ""
+    name_min: int = 0
+    closed_stop: bool = False
     question_lower: bool = False
     continuers: frozenset[str] = frozenset()
 

@@ -36,6 +36,27 @@ _STOP_WS = "\\.(?=" + _WS + ")"
 # net.sourceforge.segment) then takes the same closing quotes as the engine.
 _CLOSE_WS = chars.CLOSE + "(?!" + chars.NOT_WS + ")"
 _CANDIDATE = "(?<!" + _T + ")" + _T + "+" + _CLOSE_WS
+#: A candidate that can end a quotation: closing quotes or brackets, or not a bare full stop.
+_QUOTATION_END = (
+    "(?<!"
+    + _T
+    + ")(?:(?:"
+    + _T
+    + "{2,}|(?!\\.)"
+    + _T
+    + ")"
+    + chars.CLOSE
+    + "|"
+    + _T
+    + "+(?:"
+    + chars.SPACED_CLOSE
+    + chars.CLOSER
+    + "{0,4}|"
+    + chars.CLOSER
+    + "{1,4}))(?!"
+    + chars.NOT_WS
+    + ")"
+)
 
 
 @dataclass(frozen=True)
@@ -95,15 +116,25 @@ def _lowercase_after_word(rules: LanguageRules) -> list[SrxRule]:
                 + f"\\p{{Ll}}*[{rules.vowels}]\\p{{Ll}}*"
                 + engine.alternation(rules.inflections)
             )
+        if rules.name_min:
+            known.append(f"\\p{{Lu}}\\p{{Ll}}{{{rules.name_min - 1},{engine.WORD_MAX - 2}}}")
         if known:
-            out.append(
-                SrxRule(
-                    "word-before-lowercase",
-                    True,
-                    _TS + "(?:" + "|".join(known) + ")\\.",
-                    lower_next,
+            word = "(?:" + "|".join(known) + ")"
+            if rules.joiners:
+                # Words after a joiner: the part before it letters and joiners only.
+                join = chars.char_class(rules.joiners)
+                letters_join = "[\\p{L}" + join[1:-1] + "]"
+                word = f"(?:{letters_join}{{0,{engine.JOINED_PREFIX_MAX - 1}}}{join})?" + word
+            before = _TS + word
+            if rules.closed_stop:
+                before = (
+                    "(?:"
+                    + before
+                    + "|(?<=[\\p{L}\\p{N}])"
+                    + chars.char_class(engine.CLOSED_STOP_CLOSERS)
+                    + ")"
                 )
-            )
+            out.append(SrxRule("word-before-lowercase", True, before + "\\.", lower_next))
     if rules.question_lower:
         continuers = _not_a_word_of(rules.continuers)
         out.append(
@@ -226,7 +257,10 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         ),
         SrxRule("enumerator-next", True, _CANDIDATE, _WS + "++" + engine.ENUMERATOR),
         SrxRule(
-            "dash-attribution", False, _CANDIDATE, _WS + "++" + engine.DASH + _WS + "++\\p{Ll}"
+            "dash-attribution",
+            False,
+            _QUOTATION_END,
+            _WS + "++" + engine.DASH + _WS + "++\\p{Ll}",
         ),
         SrxRule(
             "punctuation-next",
