@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot.segment import find_dateline, rules_for, segmenter_for, split_sentences
+from polyglot.segment import datelines, find_dateline, rules_for, segmenter_for, split_sentences
 from polyglot.sources import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,6 +327,53 @@ def test_datelines_are_whole_and_separate(text: str, dateline: str) -> None:
 )
 def test_not_a_dateline(text: str) -> None:
     assert find_dateline(text) is None
+
+
+_CITIES = st.sampled_from(
+    [
+        "NEW YORK",
+        "SAN-JUAN",
+        "O'HARE",
+        "D’ARC",
+        "ÉVRY",
+        "МОСКВА",
+        "АҚТӨБЕ",
+        "Nur-Sultan",
+        "Québec",
+        "Алматы",
+    ]
+)
+_REGIONS = st.sampled_from(
+    ["", ", Calif.", ", Puerto Rico", ", D.C.", ", Région Île", ", St. Kitts"]
+)
+_MONTHS = st.sampled_from(datelines._MONTH_NAMES.split())
+_DAYS = st.integers(1, 31).map(str)
+_DATES = st.one_of(
+    st.just(""),
+    st.tuples(st.sampled_from([", ", ". "]), _MONTHS, st.sampled_from(["", "."]), _DAYS).map(
+        lambda t: f"{t[0]}{t[1]}{t[2]} {t[3]}"
+    ),
+    st.tuples(_DAYS, _MONTHS, st.sampled_from(["", ", 2017"])).map(
+        lambda t: f", {t[0]} {t[1]}{t[2]}"
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(_CITIES, _REGIONS, _DATES).map("".join))
+def test_inner_stops_of_a_dateline_lie_within_its_limit(head: str) -> None:
+    # The engine tries rule dateline-inner only up to inner_stop_limit: a stop after it
+    # that is_inner_stop accepts would be segmented differently from the SRX export.
+    text = f"\n {head}. KAZINFORM The minister met. He left."
+    limit = datelines.inner_stop_limit(text)
+    inner = [pos for pos in range(len(text) + 1) if datelines.is_inner_stop(text, pos)]
+    assert inner and all(pos <= limit for pos in inner), (inner, limit)
+
+
+def test_inner_stop_limit_ends_where_no_head_can_continue() -> None:
+    text = "ASTANA. KAZINFORM The minister (and aides) met. He left."
+    assert datelines.is_inner_stop(text, len("ASTANA."))
+    assert datelines.inner_stop_limit(text) == text.index("(")
 
 
 def test_seed_article_snapshot() -> None:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from polyglot.segment import chars
-from polyglot.segment.datelines import find_dateline, is_inner_stop
+from polyglot.segment.datelines import find_dateline, inner_stop_limit, is_inner_stop
 from polyglot.segment.rules import INFLECTED_MIN, LanguageRules
 
 Span = tuple[int, int]
@@ -64,14 +64,14 @@ HEADING_LINE = f"[^\\n]{{0,{HEADING_MAX - 1}}}(?:[^\\W_]|[\"”’')\\]])[ \\t]*
 _LINE_START_RE = re.compile(LINE_START_PREFIX)
 _AFTER_BULLET_RE = re.compile(AFTER_BULLET + "\\Z")
 _AFTER_TERMINAL_RE = re.compile(AFTER_TERMINAL + "\\Z")
-_LIST_LINE_RE = re.compile(LIST_LINE)
 #: A line opening with a lettered or roman-numbered item: "a) ", "b.) ", "ii) ", "IV. ".
 LETTER_LINE = "[ \\t]*(?:[ivxIVX]{{1,4}}|{letter})(?:\\.\\)?|\\))[ \\t]"
-_LETTER_LINE_RE = re.compile(LETTER_LINE.format(letter="[^\\W\\d_]"))
 _HEADING_RE = re.compile(HEADING_LINE)
 _HEADING_NEXT_RE = re.compile("[ \\t]*" + chars.OPENER + "*+(.)", re.S)
 #: Roman numerals as list markers (up to four of them: ``iv``, ``XII``).
 _ROMAN_DIGITS = "ivxIVX"
+#: How a list marker of two characters or more starts (a number or a roman numeral).
+_MARKER_FIRST = frozenset("0123456789" + _ROMAN_DIGITS)
 #: The end of a list marker: "1." "1.)" "1)" and a space.
 MARKER_END = "(?:\\.\\)?|\\))[ \\t]"
 
@@ -197,32 +197,35 @@ class Segmenter:
         dateline = find_dateline(text)
         if dateline is not None and dateline[1] < len(text) and text[dateline[1]].isspace():
             found.add(dateline[1])
-        self._scan_terminals(text, found, dateline is not None)
+        # Rule dateline-inner: only stops within the dateline head's run are tried.
+        self._scan_terminals(text, found, -1 if dateline is None else inner_stop_limit(text))
         self._scan_glued(text, found)
         self._scan_lines(text, found)
         found.discard(0)
         found.discard(len(text))
         return sorted(found)
 
-    def _scan_terminals(self, text: str, found: set[int], has_dateline: bool) -> None:
+    def _scan_terminals(self, text: str, found: set[int], inner_limit: int) -> None:
+        """Rules at final punctuation followed by whitespace; ``inner_limit``: -1 without
+        a dateline, else the position no inner stop of the dateline lies after."""
         n = len(text)
         rev = text[::-1]
         category = unicodedata.category
         next_match = _NEXT_RE.match
         token_match = _TOKEN_REV_RE.match
         for m in _TERMINAL_RE.finditer(text):
-            e = m.end()
+            s, e = m.span()
             if e == n:
                 continue
-            s = m.start()
-            run = m.group(1)
-            close = m.group(2)
+            run, close = m.groups()
             if run == ".":
-                tok_start = n - _end(token_match(rev, n - s))
+                tok_match = token_match(rev, n - s)
+                assert tok_match is not None  # the pattern matches the empty string
+                tok_start = n - tok_match.end()
                 token = text[tok_start:s]
                 if token in _SEQUENCE and self._in_sequence(text, tok_start, token):
                     self._maybe_break_before_item(text, tok_start, s + 1, found)
-            if has_dateline and (e in found or is_inner_stop(text, e)):
+            if inner_limit >= 0 and (e in found or (e <= inner_limit and is_inner_stop(text, e))):
                 continue  # rules dateline-end, dateline-inner
             nm = next_match(text, e)
             assert nm is not None  # the pattern matches the empty string
@@ -290,11 +293,8 @@ class Segmenter:
         word: str,
     ) -> bool | None:
         """The decision of the rules specific to a single full stop, or None."""
-        n = len(text)
-        attached = bool(token)
-        spaced_next = text.startswith(" .", e)
-        if not attached:
-            if not close and spaced_next:
+        if not token:
+            if not close and text.startswith(" .", e):
                 return False  # rule spaced-ellipsis-inside
             i, dots = s, 1
             while (
@@ -309,7 +309,8 @@ class Segmenter:
                 return False  # rule spaced-ellipsis-short
             # One stop after a space or a closing quote ('the talks "constructive". The')
             # is an ordinary full stop.
-        elif not close and spaced_next:
+        elif not close and text.startswith(" .", e):
+            n = len(text)
             j = e
             while text.startswith(" .", j) and (j + 2 >= n or text[j + 2] not in _TERMINALS):
                 j += 2
@@ -320,6 +321,7 @@ class Segmenter:
             return False  # rule spaced-ellipsis-attached
         if (
             len(token) <= 4
+            and (len(token) == 1 or token[:1] in _MARKER_FIRST)
             and close in ("", ")")
             and self._is_list_marker(text, tok_start, token, close)
         ):
@@ -492,13 +494,11 @@ class Segmenter:
         i = text.find("\n")
         while i >= 0:
             after = i + 1
-            if (
-                _BLANK_LINE_RE.match(text, after)
-                or _LIST_LINE_RE.match(text, after)
-                or _LETTER_LINE_RE.match(text, after)
-            ):
+            if _LINE_BREAK_RE.match(text, after):
                 found.add(after)  # rules paragraph-break, list-line
-            elif _HEADING_RE.fullmatch(text, line_start, after):
+            elif (after - line_start <= HEADING_MAX + 1 or text[after - 2] in " \t") and (
+                _HEADING_RE.fullmatch(text, line_start, after)
+            ):  # (a longer line without trailing blanks is no heading)
                 nm = _HEADING_NEXT_RE.match(text, after)
                 if nm is not None and _category(nm.group(1)) in ("Lu", "Nd"):
                     found.add(after)  # rule heading
@@ -604,4 +604,7 @@ ENUMERATOR = "[(\\[](?:[0-9]{1,3}|[ivx]{1,5}|[a-z])[)\\]][ \\t]"
 _ENUMERATOR_RE = re.compile("\\s++" + ENUMERATOR)
 #: A dash and a lowercase word after a quotation: the speaker follows (ru, fr, kk).
 _DASH_LOWER_RE = re.compile("\\s++" + DASH + "\\s++(.)", re.S)
-_BLANK_LINE_RE = re.compile("[ \\t]*\\n")
+#: After a line break: a blank line, a list line or a lettered item (one match for all).
+_LINE_BREAK_RE = re.compile(
+    "|".join(("[ \\t]*\\n", LIST_LINE, LETTER_LINE.format(letter="[^\\W\\d_]")))
+)
