@@ -125,6 +125,8 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ("We waited...and waited.", 1),
         ("Bring pens, paper etc...The rest is here.", 1),
         ("Read news.Example.com or mail anna.Berg@mail.kz today.", 1),
+        ("Order it from Bookshop.Com today.", 1),  # a capitalised top-level domain
+        ("Sign up at Mailbox.Net for news.", 1),
         ("Visit Yahoo!News for the U.S.A.Today edition.", 1),
         ("Rates rose to 3.5.The bank held.", 1),
         ("It runs on Node.JS and ASP.NET servers.", 1),
@@ -174,6 +176,18 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ),
         ("the soup was cold ! service slow too.", ["the soup was cold !", "service slow too."]),
         ("great staff! friendly and quick.", ["great staff!", "friendly and quick."]),
+        # ... or glued to the lower-case word after it
+        (
+            "is the museum open late?we could go after work.",
+            ["is the museum open late?", "we could go after work."],
+        ),
+        ("what time do they close??anyone know", ["what time do they close??", "anyone know"]),
+        ("loved the pasta!would come back, yes.", ["loved the pasta!", "would come back, yes."]),
+        # ... but not inside an address, after a name or a single letter
+        ("The form is at town.org/apply?id=4 today.", 1),
+        ("Search x.com/find?utm_source today.", 1),
+        ("He asked Yahoo!answers again.", 1),
+        ("Solve x?y for me.", 1),
         # ... but a short form that is not a known word, a name before "!", a capital
         # before the stop, or an abbreviation keep the sentence going
         ("They live on 3rd ave. near the park.", 1),

@@ -446,6 +446,12 @@ class Segmenter:
                 i, j = m.start(), m.end()
                 if self._plain_word_before(text, i) and _capitalised_word_at(text, j):
                     found.add(j)  # rule glued-stop: "It was late.Nobody came.", "wait...Then"
+        for glued_re in _GLUED_QUESTION_RES if self._question_lower else ():
+            for m in glued_re.finditer(text):
+                i, j = m.span()
+                word = self._token_before(text, i)
+                if word and len(word) >= 2 and _is_lower_or_empty(word) and _lower_word_at(text, j):
+                    found.add(j)  # rule glued-question: "can you come?they said no"
         # A citation needs a "[", a wide terminal one of a few characters: "in" finds
         # them many times faster than a scan of a character class.
         for m in _CITATION_RE.finditer(text) if "[" in text else ():
@@ -546,6 +552,24 @@ GLUED_DOTS_MAX = 9
 #: (OmegaT) take the whole run.
 GLUED_STOP = f"(?:\\.{{2,{GLUED_DOTS_MAX}}}|[.?]|\u2026)(?=\\p{{L}})"
 _GLUED_RES = tuple(re.compile(f"\\{stop}(?<=[^\\W\\d_]\\{stop})(?=[^\\W\\d_])") for stop in ".?")
+#: A question or exclamation glued between two lower-case words (informal text): a run
+#: of up to three after a letter, one pattern per opening character, as above.
+_GLUED_QUESTION_RES = tuple(
+    re.compile(f"\\{stop}(?<=[^\\W\\d_]\\{stop})[?!‽]{{0,2}}(?=[^\\W\\d_])") for stop in "?!‽"
+)
+#: What may follow the lower-case word after a glued question (not "=", "/", "." of an
+#: address: "page?id=3", "?utm_source").
+#: Not "?" or "!": a second glued stop would chain the rule, which SRX engines that resume
+#: their search at the last match (net.sourceforge.segment) read differently.
+GLUED_WORD_END = chars.WHITESPACE + ",;:'’\")"
+_GLUED_WORD_END = frozenset(GLUED_WORD_END)
+#: Generic top-level domains: capitalised after a glued stop, they end an address
+#: ("Posted via Newsfeed.Com"), not a sentence.
+DOMAIN_ENDS = frozenset(("Com", "Net", "Org", "Edu", "Gov", "Info", "Biz"))
+#: A further glued stop and a letter (the one-dot form is excluded with "-" below).
+GLUED_AGAIN = f"(?:\\.{{2,{GLUED_DOTS_MAX}}}|\\?|\u2026)"
+GLUED_AGAIN_FIRST = ".?\u2026"
+_GLUED_AGAIN_RE = re.compile(GLUED_AGAIN + "[^\\W\\d_]")
 #: The same for a glued ellipsis, with the literal that must occur for it to match.
 _GLUED_ELLIPSIS_RES = (
     (
@@ -582,20 +606,36 @@ def _is_letter(ch: str) -> bool:
 
 def _capitalised_word_at(text: str, i: int) -> bool:
     """Rule glued-stop's next word: a capital and lower-case letters, not part of a name
-    or an address (``JavaScript``, ``Smith@``, ``Smith.com``, ``R2``)."""
+    or an address (``JavaScript``, ``Smith@``, ``Smith.com``, ``Newsfeed.Com``, ``R2``),
+    nor glued to a further stop and word (``late.Nobody?Came``: SRX engines that resume
+    their search at the last match would take the second stop for a rule of its own)."""
     n = len(text)
     if i >= n or _category(text[i]) != "Lu":
         return False
     k = i + 1
     while k < n and _category(text[k]) == "Ll":
         k += 1
+    if text[i:k] in DOMAIN_ENDS:
+        return False
     if k >= n:
         return True
     ch = text[k]
     cat = _category(ch)
     if cat == "Lu" or cat[0] == "N" or ch in "_@/":
         return False
+    if ch in GLUED_AGAIN_FIRST and _GLUED_AGAIN_RE.match(text, k):
+        return False
     return not (ch in ".-" and k + 1 < n and _category(text[k + 1])[:1] in ("L", "N"))
+
+
+def _lower_word_at(text: str, i: int) -> bool:
+    """Rule glued-question's next word: lower-case letters, then whitespace, the end or
+    punctuation of ``GLUED_WORD_END``."""
+    n = len(text)
+    k = i
+    while k < n and _category(text[k]) == "Ll":
+        k += 1
+    return k > i and (k == n or text[k] in _GLUED_WORD_END)
 
 
 _DASHES = frozenset("-–—")

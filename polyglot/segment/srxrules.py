@@ -276,7 +276,23 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             "glued-stop",
             True,
             word + engine.GLUED_STOP,
-            "\\p{Lu}\\p{Ll}*+(?![\\p{Lu}\\p{N}_@/]|[.\\-][\\p{L}\\p{N}])",
+            "(?!"
+            + engine.alternation(engine.DOMAIN_ENDS)
+            + "(?!\\p{Ll}))\\p{Lu}\\p{Ll}*+(?![\\p{Lu}\\p{N}_@/]|[.\\-][\\p{L}\\p{N}]|"
+            + engine.GLUED_AGAIN
+            + "\\p{L})",
+        ),
+        *(
+            [
+                SrxRule(
+                    "glued-question",
+                    True,
+                    _TS + f"\\p{{Ll}}{{2,{engine.WORD_MAX - 1}}}" + engine.QUESTION_RUN,
+                    "\\p{Ll}++(?!" + chars.char_class(engine.GLUED_WORD_END, negate=True) + ")",
+                )
+            ]
+            if rules.question_lower
+            else []
         ),
         SrxRule(
             "citation",
