@@ -145,6 +145,22 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
             ["Output fell in the north.23", "Imports rose."],
         ),
         ("See figs.12 Their shape is clear.", 1),
+        # ... or set off by a space: the markers stay with the sentence they follow
+        (
+            "The dam was finished in 1936. [12] It still stands.",
+            ["The dam was finished in 1936. [12]", "It still stands."],
+        ),
+        (
+            "Crops failed twice. [3] [4] Prices doubled.",
+            ["Crops failed twice. [3] [4]", "Prices doubled."],
+        ),
+        (
+            "It rained.[1] [2] The river rose.",
+            ["It rained.[1] [2]", "The river rose."],
+        ),
+        ("The treaty was signed in 1648. [9]", 1),
+        ("Two copies are known. [2] [5]", 1),
+        ("Output rose. [6] and so did costs.", 1),
         ("The drug cut deaths.[5] in a trial.", 1),
         # full-width and ideographic terminal punctuation
         ("東京は晴れ。大阪は雨。", ["東京は晴れ。", "大阪は雨。"]),

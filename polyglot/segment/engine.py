@@ -245,6 +245,8 @@ class Segmenter:
                 and close[:1] in ("]", ")")
             ):
                 continue  # rule ellipsis-elision: "[...]" or "(…)"
+            if text[at - 1] == "[" and _SPACED_CITATION_RE.match(text, e):
+                continue  # rule citation-next: "in 2019. [4] The" (it breaks after "[4]")
             if at > e and text[at - 1] in "([" and _ENUMERATOR_RE.match(text, e):
                 found.add(e)  # rule enumerator-next: "here. (vii) And the Romans"
                 continue
@@ -454,17 +456,19 @@ class Segmenter:
                     found.add(j)  # rule glued-question: "can you come?they said no"
         # A citation needs a "[", a wide terminal one of a few characters: "in" finds
         # them many times faster than a scan of a character class.
-        for m in _CITATION_RE.finditer(text) if "[" in text else ():
-            nm = _NEXT_RE.match(text, m.end())
-            assert nm is not None  # the pattern matches the empty string
-            at = nm.start(2)
-            if (
-                at < n
-                and category(text[at]) != "Ll"
-                and text[at] not in _NO_START
-                and not text[at].isspace()
-            ):
-                found.add(m.end())  # rule citation: "in 2019.[4] The"
+        for citation_re in (_CITATION_RE, _AFTER_SPACED_CITATION_RE) if "[" in text else ():
+            for m in citation_re.finditer(text):
+                nm = _NEXT_RE.match(text, m.end())
+                assert nm is not None  # the pattern matches the empty string
+                at = nm.start(2)
+                if (
+                    at < n
+                    and category(text[at]) != "Ll"
+                    and text[at] not in _NO_START
+                    and not text[at].isspace()
+                    and not _MORE_CITATION_RE.match(text, m.end())
+                ):
+                    found.add(m.end())  # rules citation, citation-spaced: "in 2019.[4] The"
         for m in _FOOTNOTE_RE.finditer(text):
             nm = _NEXT_RE.match(text, m.end())
             assert nm is not None
@@ -579,8 +583,17 @@ _GLUED_ELLIPSIS_RES = (
     ("\u2026", re.compile("\u2026(?<=[^\\W\\d_]\u2026)(?=[^\\W\\d_])")),
 )
 #: Citation markers after final punctuation: "2019.[4]", "end.[12][13]".
-CITATION = chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
+#: One to four markers, glued or set off by spaces: "[4]", "[3][4]", "[7] [8]".
+CITATION_MARKS = "\\[[0-9]{1,3}\\](?:[ \\t]{0,3}\\[[0-9]{1,3}\\]){0,3}"
+CITATION = chars.TERMINAL + CITATION_MARKS
 _CITATION_RE = re.compile(CITATION + "(?=\\s)")
+#: Citation markers set off by a space after final punctuation: "2019. [4]", "end. [7] [8]".
+SPACED_CITATION = "[ \\t]{1,3}" + CITATION_MARKS
+_SPACED_CITATION_RE = re.compile(SPACED_CITATION)
+#: One more marker: the citation does not end before it.
+MORE_CITATION = "[ \\t]{0,3}\\[[0-9]{1,3}\\]"
+_MORE_CITATION_RE = re.compile(MORE_CITATION)
+_AFTER_SPACED_CITATION_RE = re.compile(chars.TERMINAL + chars.CLOSE + SPACED_CITATION + "(?=\\s)")
 #: A footnote number after a word's full stop: "growth.12 The".
 _FOOTNOTE_RE = re.compile("\\.[0-9]{1,3}(?=\\s)")
 #: What a wide terminal does not end a sentence before: more of the same, or a citation.

@@ -224,6 +224,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             _TS + "(?:" + cond_alt + ")" + _STOP_WS,
             not_starter + _WS,
         ),
+        SrxRule("citation-next", False, _CANDIDATE, engine.SPACED_CITATION),
         SrxRule("enumerator-next", True, _CANDIDATE, _WS + "++" + engine.ENUMERATOR),
         SrxRule(
             "dash-attribution", False, _CANDIDATE, _WS + "++" + engine.DASH + _WS + "++\\p{Ll}"
@@ -271,6 +272,9 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         out.append(
             SrxRule("glued-abbreviation", False, abbreviation + engine.GLUED_STOP, "\\p{Lu}")
         )
+    capital_next = (
+        _WS + "++" + chars.OPENER + "*+[^\\p{Ll}" + _WS[1:-1] + chars.NO_START_CLASS[1:-1] + "]"
+    )
     out += [
         SrxRule(
             "glued-stop",
@@ -298,13 +302,13 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             "citation",
             True,
             engine.CITATION,
-            _WS
-            + "++"
-            + chars.OPENER
-            + "*+[^\\p{Ll}"
-            + _WS[1:-1]
-            + chars.NO_START_CLASS[1:-1]
-            + "]",
+            "(?!" + engine.MORE_CITATION + ")" + capital_next,
+        ),
+        SrxRule(
+            "citation-spaced",
+            True,
+            _T + chars.CLOSE + engine.SPACED_CITATION,
+            "(?!" + engine.MORE_CITATION + ")" + capital_next,
         ),
     ]
     if abbreviation:
