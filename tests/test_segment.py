@@ -167,6 +167,18 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ("It was cold．We left early．", ["It was cold．", "We left early．"]),
         ("「行く。」彼は言った。", ["「行く。」", "彼は言った。"]),
         ("The fee is ３．５ yen.", 1),
+        # a speaker and a speech verb after a quotation or a question close its sentence
+        (
+            '"Is the road open?" Maria asked. "Not yet."',
+            ['"Is the road open?" Maria asked.', '"Not yet."'],
+        ),
+        ("“Hold on!” I shouted, and grabbed the rope.", 1),
+        ('"The vote is final." Ann Lee told them.', 1),
+        ("Where had it gone? wondered Petra.", 1),
+        # ... but not a verb that goes on, another verb, or a full stop without a quote
+        ('"The deal is dead." He said the talks would resume.', 2),
+        ('"We are ready." Officials left the room.', 2),
+        ("The talks ended. Smith said.", 2),
         # an interjection between dashes stays inside the sentence
         ("She opened the box and -- what luck! -- it was full.", 1),
         ("He shouted “Stop!” – and everyone froze.", 1),

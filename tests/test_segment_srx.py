@@ -129,7 +129,8 @@ _PIECE_LIST = [
         "don't", "news.Example.com", "Smith@", "JavaScript", "At 5 ", "i", "they", "it's", "etc",
         "tonight", "too", "st", "med", "Yahoo", "india", "é", "mgmt", "equip", "pkgs",
         "sched", "prohibited", "proudly", "walking", "aches", "réun", "tard",
-        "?!", "id=4", "?utm_source", "’", "Com", "Newsfeed", " [7]", ". [8] ",
+        "?!", "id=4", "?utm_source", "’", "Com", "Newsfeed", " [7]", ". [8] ", " Anna asked.",
+        " said he,", "”",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_PIECE_LIST)
 _INTERPRETERS = {

@@ -141,6 +141,23 @@ def time_opening(rules: LanguageRules) -> str:
     )
 
 
+#: What a quotation or question ends with, right before the whitespace, for rule
+#: speech-attribution: a closing quote, or a question or exclamation mark or an ellipsis.
+ATTRIBUTED_ENDS = "\"'”’»›?!‽…"
+
+
+def attribution(rules: LanguageRules) -> str:
+    """Regex (Python and Java alike): whitespace, a speaker and a speech verb, in either
+    order, that close the clause (``' Anna asked.'``, ``' I said,'``, ``' Tom Hale told
+    them.'``, ``' thought Anna.'``)."""
+    name = f"[{chars.DATELINE_UPPER}][{chars.DATELINE_LOWER}]++"
+    pronouns = rules.speech_subjects | {p[:1].upper() + p[1:] for p in rules.speech_subjects}
+    speaker = (alternation(pronouns) + "|" if pronouns else "") + f"{name}(?: {name})?"
+    verb = alternation(rules.speech_verbs)
+    objects = f"(?: {alternation(rules.speech_objects)})?" if rules.speech_objects else ""
+    return f"{chars.WS}++(?:(?:{speaker}) {verb}{objects}|{verb} (?:{speaker}))[.,;:!?]"
+
+
 def _is_initials(token: str) -> bool:
     """``J``, ``U.S``, ``J.R.R``, ``J.-B`` (capitals) or ``a.m``, ``p.m`` (small letters)."""
     if len(token) == 4 and token[1:3] == ".-":
@@ -176,6 +193,7 @@ class Segmenter:
         self._plain_words = rules.plain_words
         self._inflections = tuple(sorted(rules.inflections))
         self._vowels = rules.vowels
+        self._attribution = re.compile(attribution(rules)) if rules.speech_verbs else None
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans of ``text``, trimmed of whitespace, in order."""
@@ -245,6 +263,12 @@ class Segmenter:
                 and close[:1] in ("]", ")")
             ):
                 continue  # rule ellipsis-elision: "[...]" or "(…)"
+            if (
+                self._attribution is not None
+                and text[e - 1] in ATTRIBUTED_ENDS
+                and self._attribution.match(text, e)
+            ):
+                continue  # rule speech-attribution: '"Is it far?" Anna asked.'
             if text[at - 1] == "[" and _SPACED_CITATION_RE.match(text, e):
                 continue  # rule citation-next: "in 2019. [4] The" (it breaks after "[4]")
             if at > e and text[at - 1] in "([" and _ENUMERATOR_RE.match(text, e):

@@ -63,6 +63,13 @@ class LanguageRules:
     ``question_lower``: a question or exclamation mark after such a word ends a
     sentence before a lower-case word (*where did you grow up? india?*) unless the
     word is one of ``continuers`` (*"Why?" he asked*).
+    ``speech_verbs``, ``speech_subjects``, ``speech_objects``: a quotation that ends with
+    final punctuation and a closing quote, or a question or exclamation with or without
+    one, does not end the sentence when a speaker and one of ``speech_verbs`` follow and
+    close the clause (*"Is it far?" Anna asked.*, *"Stop!" I said, and ...*, *"We won."
+    Tom Hale told them.*, *What now? thought Anna.*): the speaker is one of
+    ``speech_subjects`` (pronouns, also capitalised) or one or two capitalised words, before
+    or after the verb; the verb may take one of ``speech_objects``; punctuation follows.
     """
 
     lang: str
@@ -82,6 +89,9 @@ class LanguageRules:
     lower_after_word: bool = False
     question_lower: bool = False
     continuers: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    speech_subjects: frozenset[str] = frozenset()
+    speech_objects: frozenset[str] = frozenset()
 
     def never_forms(self) -> frozenset[str]:
         """Every spelling that :attr:`never` matches."""

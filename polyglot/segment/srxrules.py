@@ -224,6 +224,18 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             _TS + "(?:" + cond_alt + ")" + _STOP_WS,
             not_starter + _WS,
         ),
+        *(
+            [
+                SrxRule(
+                    "speech-attribution",
+                    False,
+                    _CANDIDATE + "(?<=" + chars.char_class(engine.ATTRIBUTED_ENDS) + ")",
+                    engine.attribution(rules),
+                )
+            ]
+            if rules.speech_verbs
+            else []
+        ),
         SrxRule("citation-next", False, _CANDIDATE, engine.SPACED_CITATION),
         SrxRule("enumerator-next", True, _CANDIDATE, _WS + "++" + engine.ENUMERATOR),
         SrxRule(

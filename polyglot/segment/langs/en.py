@@ -96,6 +96,24 @@ TIME_FOLLOWERS = words(
 # Endings of inflected words (rule word-before-lowercase): -s includes -es, -ed -ied.
 INFLECTIONS = words("s ed ing ly")
 TIME_OPENERS = words("At By Around About Before After Until From Since")
+# Verbs that attribute a quotation to its speaker ('"Is it far?" Anna asked.').
+SPEECH_VERBS = words(
+    """
+    say says said ask asks asked tell tells told reply replies replied answer answers
+    answered add adds added cry cries cried shout shouts shouted call calls called
+    whisper whispers whispered mutter mutters muttered murmur murmurs murmured yell yells
+    yelled scream screams screamed howl howls howled exclaim exclaims exclaimed
+    thought wonder wonders wondered begin begins began start starts started
+    continue continues continued explain explains explained insist insists insisted
+    laugh laughs laughed sigh sighs sighed repeat repeats repeated admit admits admitted
+    agree agrees agreed snap snaps snapped warn warns warned declare declares declared
+    announce announces announced demand demands demanded protest protests protested
+    respond responds responded remark remarks remarked recall recalls recalled
+    write writes wrote note notes noted joke jokes joked argue argues argued
+    """
+)
+SPEECH_SUBJECTS = words("I you he she we they")
+SPEECH_OBJECTS = words("me you him her us them")
 
 RULES = LanguageRules(
     lang="en",
@@ -115,4 +133,7 @@ RULES = LanguageRules(
     inflections=INFLECTIONS,
     vowels="aeiouy",
     continuers=LEARNED.continuers,
+    speech_verbs=SPEECH_VERBS,
+    speech_subjects=SPEECH_SUBJECTS,
+    speech_objects=SPEECH_OBJECTS,
 )
