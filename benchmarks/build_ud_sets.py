@@ -19,7 +19,13 @@ merged is printed per set.
 Split: the treebank's ``dev`` file is the development part and its ``test``
 file is the set-aside part.  Where a treebank has one file only, documents go to
 one part or the other by a hash of the document id.  The set-aside part is
-scored only with ``benchmarks/segmenter.py --heldout``.
+scored only with ``benchmarks/segmenter.py --heldout``.  Each document is taken
+once: a file listed as ``skip`` is read only so that its documents are left out
+of the others (GUM's dev file, which ``tools/learn_segment_tables.py`` learns
+from), a folder of per-document files (GUM's ``not-to-release/sources``, whose
+training file is unreadable in the snapshot) gives only the documents that none
+of the treebank's files holds, and ``Treebank.taken`` names a committed set
+whose documents are left out (PUD's hand-copied sample).
 
     python benchmarks/build_ud_sets.py /work/.mirror     # repositories fetched under it
 
@@ -53,8 +59,13 @@ class Treebank:
 
     name: str
     lang: str
-    files: tuple[tuple[str, str], ...]  # (path in the repository, part: dev/heldout/hash)
+    #: (path in the repository, part): part is dev, heldout, hash (by document) or skip
+    #: (only its documents are left out); a path ending in ``/`` is a folder of
+    #: per-document files, of which the documents no file of the treebank holds are taken.
+    files: tuple[tuple[str, str], ...]
     licence: str
+    #: A committed set whose case ids are documents already taken (left out here).
+    taken: str = ""
 
     @property
     def set_name(self) -> str:
@@ -87,6 +98,23 @@ TREEBANKS = (
     ),
     Treebank("UD_English-GENTLE", "en", (("en_gentle-ud-test.conllu", "hash"),), "CC BY-NC-SA 4.0"),
     Treebank(
+        "UD_English-GUM",
+        "en",
+        (
+            ("en_gum-ud-dev.conllu", "skip"),
+            ("en_gum-ud-test.conllu", "heldout"),
+            ("not-to-release/sources/", "dev"),
+        ),
+        "CC BY-NC-SA 4.0",
+    ),
+    Treebank(
+        "UD_English-PUD",
+        "en",
+        (("en_pud-ud-test.conllu", "heldout"),),
+        "CC BY-SA 4.0",
+        taken="ud_pud_en_sample",
+    ),
+    Treebank(
         "UD_Russian-GSD",
         "ru",
         (("ru_gsd-ud-dev.conllu", "dev"), ("ru_gsd-ud-test.conllu", "heldout")),
@@ -111,16 +139,28 @@ class Sentence:
     space_after: bool
 
 
-def read_file(root: Path, repo: str, path: str) -> str:
+def _git(root: Path, repo: str, *args: str) -> str | None:
+    """``git`` run on the bare snapshot of ``repo``; None where there is none (a checkout)."""
     bare = root / f"UniversalDependencies+{repo}" / "repo"
-    if bare.is_dir():
-        out = subprocess.run(
-            ["git", "--git-dir", str(bare), "show", f"HEAD:{path}"],
-            capture_output=True,
-            check=True,
+    if not bare.is_dir():
+        return None
+    out = subprocess.run(["git", "--git-dir", str(bare), *args], capture_output=True, check=True)
+    return out.stdout.decode("utf-8")
+
+
+def read_file(root: Path, repo: str, path: str) -> str:
+    text = _git(root, repo, "show", f"HEAD:{path}")
+    return text if text is not None else (root / repo / path).read_text(encoding="utf-8")
+
+
+def list_folder(root: Path, repo: str, folder: str) -> list[str]:
+    """The ``.conllu`` files in ``folder`` (ending in ``/``) of the repository, sorted."""
+    listing = _git(root, repo, "ls-tree", "--name-only", "HEAD", folder)
+    if listing is None:
+        listing = "\n".join(
+            p.relative_to(root / repo).as_posix() for p in (root / repo / folder).iterdir()
         )
-        return out.stdout.decode("utf-8")
-    return (root / repo / path).read_text(encoding="utf-8")
+    return sorted(p for p in listing.splitlines() if p.endswith(".conllu"))
 
 
 def _doc_of(sent_id: str) -> str:
@@ -203,13 +243,39 @@ def _in_dev(key: str) -> bool:
     return hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 == 0
 
 
+def read_treebank(root: Path, tb: Treebank) -> Iterator[tuple[str, list[Sentence]]]:
+    """(part, sentences) of each file of ``tb``, each document once (see the module doc)."""
+    taken: set[str] = set()
+    if tb.taken:
+        lines = (OUT / f"{tb.taken}.jsonl").read_text(encoding="utf-8").splitlines()
+        taken |= {json.loads(line)["id"] for line in lines}
+    files = [(path, part) for path, part in tb.files if not path.endswith("/")]
+    read = {path: list(read_conllu(read_file(root, tb.name, path))) for path, _ in files}
+    held = {s.doc for sentences in read.values() for s in sentences}
+    for path, part in tb.files:
+        if path.endswith("/"):
+            sentences = [
+                s
+                for one in list_folder(root, tb.name, path)
+                for s in read_conllu(read_file(root, tb.name, one))
+                if s.doc not in held
+            ]
+        else:
+            sentences = read[path]
+        if part != "skip":
+            yield part, [s for s in sentences if s.doc not in taken]
+
+
 def build(root: Path) -> None:
     for tb in TREEBANKS:
-        parts: dict[str, list[dict[str, object]]] = {"dev": [], "heldout": []}
-        merged = {"dev": 0, "heldout": 0}
-        boundaries = {"dev": 0, "heldout": 0}
-        for path, part in tb.files:
-            sentences = list(read_conllu(read_file(root, tb.name, path)))
+        named = {part for _, part in tb.files}
+        parts: dict[str, list[dict[str, object]]] = {
+            part: [] for part in ("dev", "heldout") if part in named or "hash" in named
+        }
+        merged = dict.fromkeys(parts, 0)
+        boundaries = dict.fromkeys(parts, 0)
+        documents: dict[str, set[str]] = {part: set() for part in parts}
+        for part, sentences in read_treebank(root, tb):
             for run in _groups(sentences):
                 text, gold, n_merged = build_case(run)
                 target = part if part != "hash" else ("dev" if _in_dev(run[0].doc) else "heldout")
@@ -218,6 +284,7 @@ def build(root: Path) -> None:
                 )
                 merged[target] += n_merged
                 boundaries[target] += len(run) - 1
+                documents[target].add(run[0].doc)
         folder = OUT if tb.commercial else OUT / "local"
         folder.mkdir(parents=True, exist_ok=True)
         for part, cases in parts.items():
@@ -225,8 +292,11 @@ def build(root: Path) -> None:
             with out.open("w", encoding="utf-8") as fp:
                 for case in cases:
                     fp.write(json.dumps(case, ensure_ascii=False) + "\n")
+            docs = len(documents[part] - {""})  # "": a treebank without documents
             print(
-                f"{out.relative_to(OUT)}: {len(cases)} cases, "
+                f"{out.relative_to(OUT)}: "
+                + (f"{docs} documents, " if docs else "")
+                + f"{len(cases)} cases, "
                 f"{boundaries[part]} treebank boundaries, "
                 f"{merged[part]} merged (no final punctuation)"
             )

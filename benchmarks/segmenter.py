@@ -8,6 +8,13 @@ news text of 250 kB and 2.5 MB.
     python benchmarks/segmenter.py --no-speed   # accuracy only
     python benchmarks/segmenter.py --heldout    # the set-aside parts, scored at the end only
     python benchmarks/segmenter.py --full       # pySBD on 2.5 MB too (minutes)
+    python benchmarks/segmenter.py --no-speed --sets gum,ewt   # only the sets named so
+
+Every UD set's units are the treebank's sentences except UD English-LinES,
+whose units are segments aligned to the Swedish translation (UD Swedish-LinES),
+not orthographic sentences: its rows are labelled so, and each language's
+table sums the UD sentence sets without it ("all UD sentence sets": the row
+issue #16's target is read from) and with it ("all UD sets incl. LinES").
 
 Metrics: the share of cases segmented exactly right ("exact"), and sentence
 boundaries (where a sentence starts, other than a case's first) compared by
@@ -32,19 +39,30 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class TestSet:
-    """One file of cases, in one language; ``part``: own, dev or heldout."""
+    """One file of cases, in one language; ``part``: own, dev or heldout.
+
+    ``aligned``: where the set's units are segments aligned to a translation, not
+    orthographic sentences, what they are aligned to (such a set is kept out of
+    the sum of the sentence sets).
+    """
 
     file: str
     title: str
     lang: str
     part: str = "own"
+    aligned: str = ""
 
     def path(self) -> Path:
         return DATA / f"{self.file}.jsonl"
 
+    @property
+    def short(self) -> str:
+        """The treebank's own name: ``LinES`` of ``UD English-LinES (...)``."""
+        return self.title.split(" (")[0].rsplit("-", 1)[-1]
 
-def _ud(name: str, title: str, lang: str) -> list[TestSet]:
-    return [TestSet(f"{name}.{part}", title, lang, part) for part in ("dev", "heldout")]
+
+def _ud(name: str, title: str, lang: str, aligned: str = "") -> list[TestSet]:
+    return [TestSet(f"{name}.{part}", title, lang, part, aligned) for part in ("dev", "heldout")]
 
 
 SETS = [
@@ -53,9 +71,16 @@ SETS = [
     TestSet("ud_pud_en_sample", "UD English PUD (news sample)", "en"),
     TestSet("polyglot_wire_en", "polyglot wire copy", "en"),
     *_ud("ud_ewt_en", "UD English-EWT (web)", "en"),
-    *_ud("local/ud_lines_en", "UD English-LinES (fiction, manuals)", "en"),
     *_ud("local/ud_partut_en", "UD English-ParTUT (legal, news, wiki)", "en"),
     *_ud("local/ud_gentle_en", "UD English-GENTLE (eight genres)", "en"),
+    *_ud("local/ud_gum_en", "UD English-GUM (15 genres, written and spoken)", "en"),
+    TestSet("ud_pud_en.heldout", "UD English-PUD (news, wiki; beyond the sample)", "en", "heldout"),
+    *_ud(
+        "local/ud_lines_en",
+        "UD English-LinES (fiction, manuals; translation-aligned segments, not sentences)",
+        "en",
+        aligned="the Swedish translation in UD Swedish-LinES",
+    ),
     *_ud("ud_gsd_ru", "UD Russian-GSD (wiki)", "ru"),
     *_ud("ud_gsd_fr", "UD French-GSD (news, blogs, wiki)", "fr"),
     *_ud("ud_ktb_kk", "UD Kazakh-KTB (wiki, fiction, news)", "kk"),
@@ -265,13 +290,25 @@ def score_set(test_set: TestSet, splitters: dict[str, Splitter]) -> dict[str, Sc
     return scores
 
 
-def evaluate(parts: tuple[str, ...]) -> dict[TestSet, dict[str, Score]]:
-    """Scores per set (those of ``parts`` that exist) and segmenter."""
+def selected(parts: tuple[str, ...], names: tuple[str, ...] = ()) -> list[TestSet]:
+    """The sets of ``parts`` whose file exists and, where ``names`` are given, whose
+    file name contains one of them."""
+    return [
+        s
+        for s in SETS
+        if s.part in parts
+        and s.path().exists()
+        and (not names or any(n in Path(s.file).name for n in names))
+    ]
+
+
+def evaluate(
+    parts: tuple[str, ...], names: tuple[str, ...] = ()
+) -> dict[TestSet, dict[str, Score]]:
+    """Scores per set (those of ``parts`` that exist, filtered by ``names``) and segmenter."""
     results: dict[TestSet, dict[str, Score]] = {}
     by_lang: dict[str, dict[str, Splitter]] = {}
-    for test_set in SETS:
-        if test_set.part not in parts or not test_set.path().exists():
-            continue
+    for test_set in selected(parts, names):
         if test_set.lang not in by_lang:
             by_lang[test_set.lang] = make_splitters(test_set.lang)
         results[test_set] = score_set(test_set, by_lang[test_set.lang])
@@ -289,8 +326,6 @@ def render_accuracy(results: dict[TestSet, dict[str, Score]]) -> str:
             "| test set | part | cases | boundaries | " + " | ".join(names) + " |",
             "|---|---|---:|---:|" + "---:|" * len(names),
         ]
-        ud_total = {n: Score() for n in names}
-        ud_sets = 0
         for s in sets:
             scores = results[s]
             first = scores[names[0]]
@@ -300,17 +335,30 @@ def render_accuracy(results: dict[TestSet, dict[str, Score]]) -> str:
                 + " | ".join(cells)
                 + " |"
             )
-            if s.part != "own":
-                ud_sets += 1
+        ud = [s for s in sets if s.part != "own"]
+        aligned = [s for s in ud if s.aligned]
+        sums = [("all UD sentence sets", [s for s in ud if not s.aligned])]
+        if aligned:
+            shorts = ", ".join(dict.fromkeys(s.short for s in aligned))
+            sums.append((f"all UD sets incl. {shorts}", ud))
+        for label, summed in sums:
+            if len(ud) < 2 or not summed:
+                continue
+            total = {n: Score() for n in names}
+            for s in summed:
                 for n in names:
-                    ud_total[n] = ud_total[n].merged(scores.get(n, Score()))
-        if ud_sets > 1:
-            first = ud_total[names[0]]
-            cells = [f"**{ud_total[n].format()}**" for n in names]
+                    total[n] = total[n].merged(results[s].get(n, Score()))
+            first = total[names[0]]
+            cells = [f"**{total[n].format()}**" for n in names]
             out.append(
-                f"| **all UD sets** | | {first.texts} | {first.tp + first.fn} | "
+                f"| **{label}** | | {first.texts} | {first.tp + first.fn} | "
                 + " | ".join(cells)
                 + " |"
+            )
+        for short, to in dict.fromkeys((s.short, s.aligned) for s in aligned):
+            out.append(
+                f"\n{short}: its units are segments aligned to {to} (same segment index), "
+                "not orthographic sentences: scored, but kept out of the UD sentence sets' sum."
             )
     return "\n".join(out)
 
@@ -387,10 +435,22 @@ def main() -> None:
         "--heldout", action="store_true", help="score the set-aside parts (only at the end)"
     )
     parser.add_argument("--errors", action="store_true", help="list the cases each one gets wrong")
+    parser.add_argument(
+        "--sets",
+        metavar="NAME[,NAME]",
+        default="",
+        help="score only the sets whose file name contains one of these (e.g. gum,ewt)",
+    )
     args = parser.parse_args()
 
     parts = ("heldout",) if args.heldout else ("own", "dev")
-    results = evaluate(parts)
+    names = tuple(n.strip() for n in args.sets.split(",") if n.strip())
+    if names and not selected(parts, names):
+        parser.error(
+            f"--sets {args.sets}: no {' or '.join(parts)} set's file name contains it; "
+            f"the sets present: {', '.join(Path(s.file).name for s in selected(parts))}"
+        )
+    results = evaluate(parts, names)
     print("## Accuracy")
     print(render_accuracy(results))
     for name in SEGMENTERS:

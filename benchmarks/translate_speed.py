@@ -18,6 +18,7 @@ process so peak RSS is measured separately:
 
 Run:  python benchmarks/translate_speed.py [--sentences 200] [--threads 1]
           [--variants polyglot,ctranslate2,argos] [--packages DIR]
+          [--device cuda] [--compute-type float16]   (a) and (b) on a GPU
 Prints a table and checks the targets: (a) >= 1.0 x (b) with peak RSS no higher,
 (a) >= 10 x (c), peak RSS of (a) <= half of (c).  (c) needs the full Argos Translate
 stack (torch, stanza, spaCy), which the default install leaves out:
@@ -76,13 +77,19 @@ def peak_rss_mb() -> float:
 
 
 def run_polyglot(packages: Path, sentences: list[str], threads: int) -> float:
+    from dataclasses import replace
+
     from polyglot.engines import EngineOptions, load_engine
 
-    options = EngineOptions(models_dir=packages, beam_size=4, threads=threads)
+    options = EngineOptions(
+        models_dir=packages,
+        beam_size=4,
+        threads=threads,
+        device=DEVICE,
+        compute_type=COMPUTE_TYPE,
+    )
     if BATCH_TOKENS:
-        options = EngineOptions(
-            models_dir=packages, beam_size=4, threads=threads, max_batch_tokens=BATCH_TOKENS
-        )
+        options = replace(options, max_batch_tokens=BATCH_TOKENS)
     engine = load_engine("argos", options)
     engine.prepare("en", "xx")
     started = time.perf_counter()
@@ -96,8 +103,12 @@ def run_ctranslate2(packages: Path, sentences: list[str], threads: int) -> float
 
     (package,) = [p for p in packages.iterdir() if p.is_dir() and not p.name.startswith(".")]
     sp = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
-    translator = ctranslate2.Translator(str(package / "model"), intra_threads=threads)
+    translator = ctranslate2.Translator(
+        str(package / "model"), device=DEVICE, compute_type=COMPUTE_TYPE, intra_threads=threads
+    )
     tokens = [sp.encode(s, out_type=str) for s in sentences]  # tokenised outside the timing
+    if DEVICE == "cuda":  # CUDA and cuBLAS start at the first batch; polyglot's load does it
+        translator.translate_batch(tokens[:1], beam_size=1, max_decoding_length=1)
     started = time.perf_counter()
     translator.translate_batch(
         tokens, beam_size=4, max_batch_size=PLAIN_BATCH, batch_type="examples"
@@ -130,6 +141,8 @@ def run_argos(packages: Path, sentences: list[str], threads: int) -> float:
 VARIANTS = {"polyglot": run_polyglot, "ctranslate2": run_ctranslate2, "argos": run_argos}
 PLAIN_BATCH = 32  # examples per batch of the plain call (--plain-batch)
 BATCH_TOKENS = 0  # polyglot's tokens per batch; 0: its default (--batch-tokens)
+DEVICE = "cpu"  # --device: cpu or cuda (polyglot and plain CTranslate2 alike)
+COMPUTE_TYPE = "default"  # --compute-type: CTranslate2's compute type for both
 
 
 def child(variant: str, packages: Path, count: int, threads: int) -> None:
@@ -172,9 +185,12 @@ def main() -> None:
     parser.add_argument("--variants", default="ctranslate2,polyglot,argos")
     parser.add_argument("--child", choices=sorted(VARIANTS))
     parser.add_argument("--packages", type=Path, help="where to build (or find) the package")
+    parser.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
+    parser.add_argument("--compute-type", default="default", help="CTranslate2 compute type")
     args = parser.parse_args()
-    global PLAIN_BATCH, BATCH_TOKENS
+    global PLAIN_BATCH, BATCH_TOKENS, DEVICE, COMPUTE_TYPE
     PLAIN_BATCH, BATCH_TOKENS = args.plain_batch, args.batch_tokens
+    DEVICE, COMPUTE_TYPE = args.device, args.compute_type
     if args.child:
         child(args.child, args.packages, args.sentences, args.threads)
         return
@@ -233,6 +249,10 @@ def main() -> None:
                     str(args.plain_batch),
                     "--batch-tokens",
                     str(args.batch_tokens),
+                    "--device",
+                    args.device,
+                    "--compute-type",
+                    args.compute_type,
                 ],
                 capture_output=True,
                 text=True,
@@ -246,7 +266,8 @@ def main() -> None:
 
     n = args.sentences
     print(
-        f"\n{n} sentences, beam 4, int8, {args.threads} thread(s), transformer-base random "
+        f"\n{n} sentences, beam 4, model saved as int8, compute type {args.compute_type}, "
+        f"device {args.device}, {args.threads} thread(s), transformer-base random "
         f"weights; plain batches of {args.plain_batch} examples\n"
     )
     print("| run | sentences/s | peak RSS (MB) |")

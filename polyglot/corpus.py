@@ -246,6 +246,7 @@ def translate_corpus(
             runner.add(seq, source, common)
         runner.flush()
         info.warnings.extend(runner.finish())
+        info.warnings.extend(engine.warnings)  # the device it fell back to, once loaded
         info.seconds = time.perf_counter() - started
         _write_site(out_dir, job, info, ledger, earlier)
     return CorpusResult(info, out_dir)

@@ -480,6 +480,7 @@ def translate_file(
         run = new_run_info(job)
         run.warnings.extend(restored)
         run.warnings.extend(doc.warnings)
+        run.warnings.extend(engine.warnings)  # the device it fell back to, once loaded
         with _open_memory(job, engine) as memory:
             run.settings["translation_memory"] = memory is not None
             use_glossary = job.use_glossary and engine.origin is Origin.MT

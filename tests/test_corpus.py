@@ -85,13 +85,14 @@ def job(
     redo: bool = False,
     force: bool = False,
     chunk_segments: int = 2000,
+    device: str = "cpu",
     **corpus: object,
 ) -> CorpusJob:
     article = TranslateJob(
         source=paths[0],
         targets=targets or ["kk", "ru"],
         engine=engine,
-        engine_options=EngineOptions(models_dir=models_dir),
+        engine_options=EngineOptions(models_dir=models_dir, device=device),
         tm=tm,
         use_tm=tm is not None,
         use_glossary=False,
@@ -699,3 +700,87 @@ def test_cli_the_summary_names_the_first_failures_and_counts_the_rest(
         ],
     )
     assert "without --redo and --force, only they will be translated" in again.output
+
+
+class _GpuWithoutItsLibraries:
+    """CTranslate2 on a machine whose GPU it sees but whose CUDA libraries are of another
+    major version (seen on an H200 with CUDA 13 only and CTranslate2 4.8, built for 12):
+    the model loads on ``cuda``, then the first batch fails to load cuBLAS.  A real CPU
+    translator underneath; only ``cuda`` ones fail, as there."""
+
+    MESSAGE = "Library libcublas.so.12 is not found or cannot be loaded"
+
+    def __init__(self, real: type, asked: list[str]) -> None:
+        self.real, self.asked = real, asked
+
+    def __call__(self, model_dir: str, device: str = "cpu", **kwargs: object) -> object:
+        self.asked.append(device)
+        translator = self.real(model_dir, device="cpu", **kwargs)
+        if device != "cuda":
+            return translator
+        message = self.MESSAGE
+
+        class OnBrokenGpu:
+            def translate_batch(self, *args: object, **kwargs: object) -> object:
+                raise RuntimeError(message)
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(translator, name)
+
+        return OnBrokenGpu()
+
+
+@pytest.fixture
+def gpu_without_its_libraries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import ctranslate2
+
+    asked: list[str] = []
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    monkeypatch.setattr(
+        ctranslate2, "Translator", _GpuWithoutItsLibraries(ctranslate2.Translator, asked)
+    )
+    return asked
+
+
+def test_cli_device_cuda_with_unloadable_gpu_libraries_is_a_clear_error_before_any_work(
+    tmp_path: Path, seed_path: Path, test_packages_dir: Path, gpu_without_its_libraries: list[str]
+) -> None:
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--device", "cuda"]
+    args += ["--models-dir", str(test_packages_dir), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output  # was 70, "unexpected error", mid-run
+    assert "--device cuda: the GPU cannot be used" in result.output
+    assert "libcublas.so.12" in result.output and "--device cpu" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_device_auto_falls_back_to_the_cpu_and_says_so(
+    tmp_path: Path, seed_path: Path, test_packages_dir: Path, gpu_without_its_libraries: list[str]
+) -> None:
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--device", "auto"]
+    args += ["--models-dir", str(test_packages_dir), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert gpu_without_its_libraries == ["cuda", "cpu"]
+    assert "translated on the CPU instead" in result.output
+    report = json.loads((tmp_path / "o" / "report.json").read_text("utf-8"))
+    assert any("translated on the CPU instead" in w for w in report["warnings"])
+    plain = tmp_path / "plain"
+    args[args.index("auto")] = "cpu"
+    args[-1] = str(plain)
+    assert CliRunner().invoke(app, args).exit_code == 0
+    name = f"{seed_path.stem}.kk.txt"
+    assert (tmp_path / "o" / name).read_bytes() == (plain / name).read_bytes()
+
+
+def test_corpus_device_auto_fallback_is_said_once_for_the_run(
+    tmp_path: Path, corpus: Path, test_packages_dir: Path, gpu_without_its_libraries: list[str]
+) -> None:
+    result = translate_corpus(
+        job(
+            [corpus], tmp_path / "site", engine="argos", models_dir=test_packages_dir, device="auto"
+        )
+    )
+    said = [w for w in result.info.warnings if "translated on the CPU instead" in w]
+    assert len(said) == 1

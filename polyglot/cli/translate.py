@@ -9,6 +9,7 @@ import typer
 
 from polyglot.cli.app import app, stdin_bytes
 from polyglot.engines import ENGINES, EngineOptions
+from polyglot.engines.base import DEFAULT_BATCH_TOKENS
 from polyglot.errors import UsageError
 from polyglot.formats import DEFAULT_FORMATS, FORMATS
 from polyglot.languages import parse_lang_list
@@ -61,8 +62,15 @@ def translate(
         ),
     ] = 0,
     batch_tokens: Annotated[
-        int, typer.Option("--batch-tokens", min=1, help="Source tokens per CTranslate2 batch.")
-    ] = 1024,
+        int,
+        typer.Option(
+            "--batch-tokens",
+            min=0,
+            help="Source tokens per CTranslate2 batch (0: "
+            + ", ".join(f"{n:,} on {d}" for d, n in DEFAULT_BATCH_TOKENS.items())
+            + ").",
+        ),
+    ] = 0,
     inter_threads: Annotated[
         int,
         typer.Option("--inter-threads", min=1, help="Batches CTranslate2 runs in parallel."),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from polyglot.engines import longtext
-from polyglot.engines.base import AlignedText, Engine, EngineInfo
+from polyglot.engines.base import DEFAULT_BATCH_TOKENS, AlignedText, Engine, EngineInfo
 from polyglot.errors import ModelError, UsageError
 from polyglot.models.installed import InstalledPackage, find_package
 
@@ -31,6 +31,7 @@ class _Loaded:
     translator: Any  # ctranslate2.Translator
     source_tokenizer: Any
     target_tokenizer: Any
+    device: str = "cpu"  # where the translator runs: cpu or cuda
 
 
 class ArgosEngine(Engine):
@@ -100,7 +101,7 @@ class ArgosEngine(Engine):
             batch,
             target_prefix=target_prefix,
             beam_size=self.options.beam_size,
-            **self._batching(),
+            **self._batching(loaded),
             max_decoding_length=max(_MIN_MAX_LENGTH, _MAX_LENGTH_RATIO * longest),
         )
         outputs = [""] * len(texts)
@@ -128,7 +129,7 @@ class ArgosEngine(Engine):
             batch,
             target_prefix=[[pkg.target_prefix] for _ in batch] if pkg.target_prefix else None,
             beam_size=self.options.beam_size,
-            **self._batching(),
+            **self._batching(loaded),
             max_decoding_length=max(
                 [_MIN_MAX_LENGTH] + [_MAX_LENGTH_RATIO * len(b) for b in batch]
             ),
@@ -151,18 +152,23 @@ class ArgosEngine(Engine):
             aligned.append(AlignedText(text, links))
         return aligned
 
-    def _batching(self) -> dict[str, Any]:
+    def _batching(self, loaded: _Loaded) -> dict[str, Any]:
         """CTranslate2's batching: by sentences when ``max_batch_size`` is set, else by
-        tokens (CTranslate2 sorts by length and cuts batches of at most that many)."""
+        tokens (CTranslate2 sorts by length and cuts batches of at most that many): as many
+        as ``max_batch_tokens`` says, or as suit the device the model runs on."""
         if self.options.max_batch_size > 0:
             return {"max_batch_size": self.options.max_batch_size, "batch_type": "examples"}
-        return {"max_batch_size": self.options.max_batch_tokens, "batch_type": "tokens"}
+        tokens = self.options.max_batch_tokens or DEFAULT_BATCH_TOKENS[loaded.device]
+        return {"max_batch_size": tokens, "batch_type": "tokens"}
 
     def _load(self, source: str, target: str) -> _Loaded:
         key = (source, target)
         if key not in self._loaded:
             package = find_package(source, target, self.options.models_dir)
-            self._loaded[key] = _load_package(package, self.options)
+            loaded, warning = _load_package(package, self.options)
+            self._loaded[key] = loaded
+            if warning is not None and warning not in self.warnings:
+                self.warnings.append(warning)
         return self._loaded[key]
 
 
@@ -230,14 +236,32 @@ def resolve_device(device: str) -> str:
     return device
 
 
-def _load_package(package: InstalledPackage, options: Any) -> _Loaded:
+#: CTranslate2's words when a GPU library it was built against cannot be loaded
+#: (``Library libcublas.so.12 is not found or cannot be loaded``): it says so only at
+#: the first translation, so :func:`_usable_on_gpu` translates one token at load.
+_MISSING_LIBRARY = re.compile(r"Library (\S+) is not found or cannot be loaded")
+
+
+def _usable_on_gpu(translator: Any) -> str | None:
+    """None if the translator runs on its GPU, else why not (CTranslate2's message).
+
+    CTranslate2 loads cuBLAS (and cuDNN) lazily: a machine whose CUDA libraries are of
+    another major version than the wheel was built for (CTranslate2 4.x: CUDA 12) sees
+    the GPU and loads the model, then fails at the first batch.  One token, one step,
+    finds that out before any work is done.
+    """
+    try:
+        translator.translate_batch([["a"]], beam_size=1, max_decoding_length=1)
+    except RuntimeError as exc:
+        return str(exc)
+    return None
+
+
+def _new_translator(model_dir: Any, device: str, options: Any, package: InstalledPackage) -> Any:
     import ctranslate2
 
-    device = resolve_device(options.device)
-    check_compute_type(options.compute_type, device)
-    model_dir = package.path / "model"
     try:
-        translator = ctranslate2.Translator(
+        return ctranslate2.Translator(
             str(model_dir),
             device=device,
             compute_type=options.compute_type,
@@ -249,6 +273,40 @@ def _load_package(package: InstalledPackage, options: Any) -> _Loaded:
             f"{model_dir}: CTranslate2 cannot load this model ({exc})",
             f"reinstall it: polyglot models remove {package.pair}, then install it again",
         ) from None
+
+
+def _gpu_hint(problem: str) -> str:
+    import ctranslate2
+
+    missing = _MISSING_LIBRARY.search(problem)
+    needs = f" ({missing.group(1)})" if missing else ""
+    return (
+        f"CTranslate2 {ctranslate2.__version__} needs the CUDA libraries it was built "
+        f"for{needs} where the loader finds them (e.g. pip install nvidia-cublas-cu12 and "
+        "add its lib folder to LD_LIBRARY_PATH); or translate on the CPU with --device cpu"
+    )
+
+
+def _load_package(package: InstalledPackage, options: Any) -> tuple[_Loaded, str | None]:
+    """The package loaded, and a warning when ``--device auto`` had to fall back to the
+    CPU because the GPU it found cannot run CTranslate2 here."""
+    device = resolve_device(options.device)
+    check_compute_type(options.compute_type, device)
+    model_dir = package.path / "model"
+    translator = _new_translator(model_dir, device, options, package)
+    warning = None
+    if device == "cuda" and (problem := _usable_on_gpu(translator)) is not None:
+        if options.device == "cuda":
+            raise UsageError(
+                f"--device cuda: the GPU cannot be used: {problem}", _gpu_hint(problem)
+            )
+        del translator
+        check_compute_type(options.compute_type, "cpu")
+        translator = _new_translator(model_dir, "cpu", options, package)
+        warning = (
+            f"--device auto: a GPU was found but cannot be used ({problem}); translated "
+            f"on the CPU instead. {_gpu_hint(problem)}"
+        )
     if package.tokenizer == "bpe":
         source_tok: Any = _BpeTokenizer(package)
         target_tok: Any = source_tok
@@ -257,7 +315,8 @@ def _load_package(package: InstalledPackage, options: Any) -> _Loaded:
         target_tok = source_tok
         if package.target_sentencepiece:
             target_tok = _SentencePieceTokenizer(package.path / package.target_sentencepiece)
-    return _Loaded(package, translator, source_tok, target_tok)
+    used = "cpu" if warning is not None else device
+    return _Loaded(package, translator, source_tok, target_tok, used), warning
 
 
 class _SentencePieceTokenizer:
