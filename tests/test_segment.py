@@ -110,6 +110,17 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         # a postscript marker opens its sentence
         ("Thanks for the tea. P.S. I took the spare key.", 2),
         ("See you soon. PS. Bring the maps.", 2),
+        # "v." between parties, "Ph. D." written apart, and a letter opening a bracket
+        # (born, died, married, circa) are abbreviations
+        ("Brown v. Board of Education was decided in 1954.", 1),
+        ("She holds a Ph. D. in chemistry.", 1),
+        ("The painter (b. May 1901) lived in Paris.", 1),
+        ("He wed twice (m. 1970; div. 1975) and moved away.", 1),
+        # "etc." closes a list: before a capitalised word it ends the sentence
+        (
+            "We sell tea, coffee, etc. Orders ship daily.",
+            ["We sell tea, coffee, etc.", "Orders ship daily."],
+        ),
         # "No." / "no." and currencies before a number
         ("The song reached No. 4 on the chart.", 1),
         ("See clause no. 12 of the contract.", 1),

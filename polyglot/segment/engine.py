@@ -181,6 +181,7 @@ class Segmenter:
         self._never = rules.never_forms()
         self._numeric = rules.numeric_forms()
         self._conditional = rules.conditional_forms()
+        self._final = rules.final_forms()
         self._abbreviations = self._never | self._conditional
         self._times = rules.times if rules.time_openers else frozenset()
         self._time_followers = rules.time_followers
@@ -354,11 +355,20 @@ class Segmenter:
             return False  # rule list-marker
         if close:
             return None
+        if (
+            len(token) == 1
+            and tok_start > 0
+            and text[tok_start - 1] == "("
+            and _category(token) == "Ll"
+        ):
+            return False  # rule bracket-letter: "(b. 1928)", "(m. 1949; div. 1964)", "(c. 1200)"
         if token in self._times and self._time_opening is not None:
             if self._time_opening.search(text, max(0, tok_start - 40), tok_start):
                 return False  # rule time-opening: "At 5 a.m. Police arrived."
             if _category(nxt) == "Lu" and word not in self._time_followers:
                 return True  # rule time-before-capital: "at 6 p.m. Police said"
+        if token in self._final and _category(nxt) == "Lu":
+            return True  # rule abbreviation-final: "pens, paper, etc. Anything else"
         if token in self._never:
             return False  # rule abbreviation-never
         if token in self._numeric and _category(nxt) == "Nd":

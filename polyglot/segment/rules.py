@@ -41,6 +41,9 @@ class LanguageRules:
     ``conditional``: end a sentence only when the next word is one of ``starters``
     (*Apple Inc. The company...* but *Apple Inc. Chief Executive...*). Initials
     (*J.*, *U.S.*, *a.m.*) behave the same way.
+    ``final``: abbreviations that end a sentence before any capitalised word (*etc.*:
+    it closes a list and rarely stands before a name); before other words they behave
+    like ``conditional``.
     ``starters``: words that begin sentences and rarely follow an abbreviation inside one.
     ``lower_starters``: words that, written in lower case, still begin a sentence after
     a full stop, question or exclamation mark (informal text: *call me. i am out*); not
@@ -77,6 +80,7 @@ class LanguageRules:
     never: frozenset[str] = frozenset()
     numeric: frozenset[str] = frozenset()
     conditional: frozenset[str] = frozenset()
+    final: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
     lower_starters: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
@@ -101,6 +105,10 @@ class LanguageRules:
         """Every spelling that does not end a sentence before a number (:attr:`numeric`,
         :attr:`number_words`)."""
         return (case_variants(self.numeric) | self.number_words) - self.never_forms()
+
+    def final_forms(self) -> frozenset[str]:
+        """Every spelling that :attr:`final` matches."""
+        return case_variants(self.final) - self.never_forms()
 
     def conditional_forms(self) -> frozenset[str]:
         """Every spelling that ends a sentence only before a starter (numeric ones included)."""

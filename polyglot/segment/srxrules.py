@@ -188,6 +188,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
     # "(?=WS)": a find()-style matcher (OmegaT) then backtracks from "1." to "1.)".
     before_ws = "(?=" + _WS + ")"
     out.append(SrxRule("list-marker", False, "(?:" + "|".join(markers) + ")" + before_ws, ws_after))
+    out.append(SrxRule("bracket-letter", False, "(?<=\\()\\p{Ll}" + _STOP_WS, ws_after))
     if rules.times and rules.time_openers:
         time = _TS + engine.alternation(rules.times) + "\\."
         out.append(
@@ -200,6 +201,16 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
                 True,
                 time,
                 _WS + "++" + chars.OPENER + "*+" + followers + "\\p{Lu}",
+            )
+        )
+    final = rules.final_forms()
+    if final:
+        out.append(
+            SrxRule(
+                "abbreviation-final",
+                True,
+                _TS + engine.alternation(final) + _STOP_WS,
+                _WS + "++" + chars.OPENER + "*+\\p{Lu}",
             )
         )
     if never:

@@ -13,7 +13,7 @@ NEVER = words(
     Mr Mrs Ms Mx Messrs Mmes Dr Drs Prof Profs Rev Revd Fr Msgr Hon Rt
     Sen Sens Rep Reps Gov Govs Pres Amb Atty Supt Insp Det Sec Secs Treas Dir
     Gen Lt Col Maj Capt Cmdr Cdr Adm Brig Sgt Cpl Pvt Pfc Spc Ens Lieut Cmdt Comdr Gens
-    e.g i.e cf vs viz P.S P.P.S PS
+    e.g i.e cf vs v viz P.S P.P.S PS Ph
     """
 )
 
@@ -21,7 +21,7 @@ NEVER = words(
 NUMERIC = words(
     """
     No Nos Nr N° № Art Arts Vol Vols p pp para paras Para Fig Figs fig figs
-    Ch ch Chap chap Sect sect Tel tel Ext ext Apt Ste Rm Bldg Rte Hwy Flt Pt Pts
+    Ch ch Chap chap Sect sect Tel tel Ext ext Apt Ste Rm Bldg Rte Hwy Flt Pt Pts div
     """
 )
 
@@ -49,6 +49,9 @@ CONDITIONAL = words(
 # (Lower-case forms that are also frequent words (data/learned.json, table words) must be
 # listed: rule word-before-lowercase takes those before a lower-case word for a word that
 # ends a sentence.)
+
+# Abbreviations that end a sentence before any capitalised word: they close a list.
+FINAL = words("etc")
 
 # Words that start sentences; after an abbreviation they mean the sentence ended.
 STARTERS = words(
@@ -121,6 +124,7 @@ RULES = LanguageRules(
     never=NEVER,
     numeric=NUMERIC | CURRENCIES,
     conditional=CONDITIONAL | LEARNED.abbreviations,
+    final=FINAL,
     starters=STARTERS,
     lower_starters=LOWER_STARTERS,
     number_words=NUMBER_WORDS,
