@@ -241,6 +241,7 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ("The equip. list was long.", 1),
         ("The orig. version was lost.", 1),
         ("The pharm. company said so.", 1),
+        ("My prof. said the exam moved.", 1),  # a title, lower-case
         ("Two pkgs. arrived by courier.", 1),  # no vowel: never a word, even with -s
         ("The sched. change was announced late.", 1),  # -ed, but five letters
         ("Our assoc. members vote in june.", 1),

@@ -191,7 +191,7 @@ class Segmenter:
         self._lower_after_word = rules.lower_after_word
         self._question_lower = rules.question_lower
         self._continuers = rules.continuers
-        self._plain_words = rules.plain_words
+        self._plain_words = rules.plain_word_forms()
         self._inflections = tuple(sorted(rules.inflections))
         self._vowels = rules.vowels
         self._attribution = re.compile(attribution(rules)) if rules.speech_verbs else None

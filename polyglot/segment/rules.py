@@ -110,6 +110,11 @@ class LanguageRules:
         """Every spelling that :attr:`final` matches."""
         return case_variants(self.final) - self.never_forms()
 
+    def plain_word_forms(self) -> frozenset[str]:
+        """:attr:`plain_words` less the lower-case forms of the titles in :attr:`never`
+        (*prof*, a frequent word as written, is *Prof.* in lower case: *my prof. said*)."""
+        return self.plain_words - {form.lower() for form in self.never}
+
     def conditional_forms(self) -> frozenset[str]:
         """Every spelling that ends a sentence only before a starter (numeric ones included)."""
         return (case_variants(self.conditional) | case_variants(self.numeric)) - self.never_forms()

@@ -87,7 +87,8 @@ def _lowercase_after_word(rules: LanguageRules) -> list[SrxRule]:
     out = []
     lower_next = _WS + "++\\p{Ll}"
     if rules.lower_after_word:
-        known = [engine.alternation(rules.plain_words)] if rules.plain_words else []
+        plain = rules.plain_word_forms()
+        known = [engine.alternation(plain)] if plain else []
         if rules.inflections and rules.vowels:
             # INFLECTED_MIN to WORD_MAX - 1 small letters, a vowel before the ending.
             known.append(
