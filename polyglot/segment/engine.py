@@ -182,6 +182,10 @@ class Segmenter:
         self._numeric = rules.numeric_forms()
         self._conditional = rules.conditional_forms()
         self._final = rules.final_forms()
+        #: Every form a rule of _decide_period looks up.
+        self._period_forms = (
+            self._never | self._numeric | self._conditional | self._final | rules.times
+        )
         self._abbreviations = self._never | self._conditional
         self._times = rules.times if rules.time_openers else frozenset()
         self._time_followers = rules.time_followers
@@ -251,7 +255,15 @@ class Segmenter:
             at = nm.start(2)
             nxt = text[at] if at < n else ""
             word = nm.group(2)
-            if run == ".":
+            if run == "." and (
+                # Fast path: a word of two letters or more that no list names, no list
+                # marker, no spaced ellipsis: no rule of _decide_period applies.
+                len(token) < 2
+                or token[1] == "."
+                or token in self._period_forms
+                or (len(token) <= 4 and token[0] in _MARKER_FIRST)
+                or text.startswith(" .", e)
+            ):
                 decision = self._decide_period(text, s, e, tok_start, token, close, nxt, word)
                 if decision is not None:
                     if decision:
@@ -270,6 +282,10 @@ class Segmenter:
                 and self._attribution.match(text, e)
             ):
                 continue  # rule speech-attribution: '"Is it far?" Anna asked.'
+            if nxt and text[at - 1] in _WHITESPACE and category(nxt) == "Lu":
+                # A capital after whitespace alone: none of the rules below holds it back.
+                found.add(e)  # rule terminal
+                continue
             if text[at - 1] == "[" and _SPACED_CITATION_RE.match(text, e):
                 continue  # rule citation-next: "in 2019. [4] The" (it breaks after "[4]")
             if at > e and text[at - 1] in "([" and _ENUMERATOR_RE.match(text, e):
@@ -576,6 +592,7 @@ _NEXT_WS = re.compile("\\s*+")
 #: A dash before a speaker or an aside: "-", "--", "–", "—".
 DASH = "(?:--?|[–—])"
 _NO_START = frozenset(chars.NO_START)
+_WHITESPACE = frozenset(chars.WHITESPACE)
 #: Question and exclamation marks that may precede a lower-case sentence start.
 QUESTION_RUN = "[?!‽]{1,3}"
 _QUESTION_RUN_RE = re.compile(QUESTION_RUN)
