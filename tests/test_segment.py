@@ -142,6 +142,15 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ("Rates rose to 3.5.The bank held.", 1),
         ("It runs on Node.JS and ASP.NET servers.", 1),
         ("Ask Mr.Brown about it.", 1),
+        # a web address after final punctuation starts a new segment
+        (
+            "Tickets are sold by Ticketmaster. https://tickets.example.org/spring",
+            ["Tickets are sold by Ticketmaster.", "https://tickets.example.org/spring"],
+        ),
+        (
+            "Read the report by Unicef. (www.report-site.org)",
+            ["Read the report by Unicef.", "(www.report-site.org)"],
+        ),
         # citation and footnote markers after the stop
         (
             "The bridge opened in 1932.[7] It is still in use.",

@@ -130,7 +130,7 @@ _PIECE_LIST = [
         "tonight", "too", "st", "med", "Yahoo", "india", "é", "mgmt", "equip", "pkgs",
         "sched", "prohibited", "proudly", "walking", "aches", "réun", "tard",
         "?!", "id=4", "?utm_source", "’", "Com", "Newsfeed", " [7]", ". [8] ", " Anna asked.",
-        " said he,", "”", "(b", "v", "Ph", " D.", "div",
+        " said he,", "”", "(b", "v", "Ph", " D.", "div", "http://x.org", "www.", "https",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_PIECE_LIST)
 _INTERPRETERS = {

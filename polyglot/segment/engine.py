@@ -288,6 +288,9 @@ class Segmenter:
                 continue
             if text[at - 1] == "[" and _SPACED_CITATION_RE.match(text, e):
                 continue  # rule citation-next: "in 2019. [4] The" (it breaks after "[4]")
+            if word[:1] in ("h", "w") and _URL_NEXT_RE.match(text, e):
+                found.add(e)  # rule url-next: "Well worth a visit. http://example.org"
+                continue
             if at > e and text[at - 1] in "([" and _ENUMERATOR_RE.match(text, e):
                 found.add(e)  # rule enumerator-next: "here. (vii) And the Romans"
                 continue
@@ -703,6 +706,10 @@ def _lower_word_at(text: str, i: int) -> bool:
 
 
 _DASHES = frozenset("-–—")
+#: A web address after final punctuation starts a new segment (it is never a sentence's
+#: lower-case continuation).
+URL_NEXT = chars.WS + "++" + chars.OPENER + "*+(?:https?://|www\\.)"
+_URL_NEXT_RE = re.compile(URL_NEXT)
 #: A bracketed list enumerator: (1), [z], (vii).
 ENUMERATOR = "[(\\[](?:[0-9]{1,3}|[ivx]{1,5}|[a-z])[)\\]][ \\t]"
 _ENUMERATOR_RE = re.compile("\\s++" + ENUMERATOR)

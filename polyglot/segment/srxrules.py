@@ -249,6 +249,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             else []
         ),
         SrxRule("citation-next", False, _CANDIDATE, engine.SPACED_CITATION),
+        SrxRule("url-next", True, _CANDIDATE, engine.URL_NEXT),
         SrxRule("enumerator-next", True, _CANDIDATE, _WS + "++" + engine.ENUMERATOR),
         SrxRule(
             "dash-attribution", False, _CANDIDATE, _WS + "++" + engine.DASH + _WS + "++\\p{Ll}"
