@@ -186,3 +186,47 @@ def test_cli_single_article_on_ray_writes_the_local_texts(
     name = f"{seed_path.stem}.kk.txt"
     assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
     assert ray.is_initialized()  # the module's Ray session was used, not shut down
+
+
+def test_a_workers_fallback_to_the_cpu_is_said_on_the_driver(
+    ray_session: None, test_packages_dir: Path, sentences: list[str]
+) -> None:
+    class GpuWithoutItsLibraries(TranslationWorker):  # shipped to Ray by value
+        """CTranslate2 in the worker as on a machine whose GPU it sees but whose CUDA
+        libraries it cannot load: the first batch on cuda fails."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            import ctranslate2
+
+            real = ctranslate2.Translator
+
+            def translator(model_dir: str, device: str = "cpu", **options: Any) -> Any:
+                made = real(model_dir, device="cpu", **options)
+                if device != "cuda":
+                    return made
+
+                class OnBrokenGpu:
+                    def translate_batch(self, *a: Any, **k: Any) -> Any:
+                        raise RuntimeError(
+                            "Library libcublas.so.12 is not found or cannot be loaded"
+                        )
+
+                return OnBrokenGpu()
+
+            ctranslate2.get_cuda_device_count = lambda: 1  # type: ignore[assignment]
+            ctranslate2.Translator = translator  # type: ignore[misc]
+            super().__init__(*args, **kwargs)
+
+    options = EngineOptions(models_dir=test_packages_dir, device="auto")
+    settings = RaySettings(pairs=(("en", "kk"),), worker_class=GpuWithoutItsLibraries)
+    remote = RayEngine("argos", options, settings)
+    local = load_engine("argos", EngineOptions(models_dir=test_packages_dir))
+    try:
+        remote.prepare("en", "kk")
+        (said,) = remote.warnings
+        assert "translated on the CPU instead" in said and "libcublas.so.12" in said
+        assert remote.translate_batch(sentences, "en", "kk") == local.translate_batch(
+            sentences, "en", "kk"
+        )
+    finally:
+        remote.close()

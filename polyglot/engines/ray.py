@@ -93,6 +93,10 @@ class TranslationWorker:
     def prepare(self, source: str, target: str) -> EngineInfo:
         return self.engine.prepare(source, target)
 
+    def warnings(self) -> list[str]:
+        """What loading changed here (a GPU that could not be used: the CPU instead)."""
+        return self.engine.warnings
+
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         return self.engine.translate_batch(texts, source, target)
 
@@ -130,6 +134,8 @@ class RayEngine(Engine):
 
         actors = self._workers()
         infos = self._gather([a.prepare.remote(source, target) for a in actors], ray)
+        for said in self._gather([a.warnings.remote() for a in actors], ray):
+            self.warnings.extend(w for w in said if w not in self.warnings)
         return infos[0]
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
