@@ -312,6 +312,22 @@ def test_list_items_with_brackets(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3.2. Sampling methods differ.", ["3.2. Sampling methods differ."]),
+        (
+            "Budget:\n10.4. Regional spending rose.",
+            ["Budget:", "10.4. Regional spending rose."],
+        ),
+        # a decimal number inside a line ends its sentence as before
+        ("Growth slowed to 2.4. Prices fell.", ["Growth slowed to 2.4.", "Prices fell."]),
+    ],
+)
+def test_section_numbers_at_a_line_start(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
 def test_lists_and_headings_on_their_own_lines() -> None:
     text = (
         "Space cooperation\n"

@@ -54,9 +54,12 @@ _SPACES_RE = re.compile("[ \\t]++")
 LINE_START_PREFIX = "[ \\t]{0,8}(?:" + chars.BULLET + "[ \\t]{0,8}|[\\-\\*][ \\t]{1,8})?"
 AFTER_BULLET = chars.BULLET + "[ \\t]{0,8}"
 AFTER_TERMINAL = chars.TERMINAL + chars.CLOSE + "[ \\t]{1,8}"
+#: A section number at a line's start (up to four characters): "2.1.", "12.3.".
+SECTION = "(?:[0-9]\\.[0-9]{1,2}|[0-9]{2}\\.[0-9])"
 LIST_LINE = (
     "[ \\t]*(?:[\\-\\*–—]|" + chars.BULLET + ")[ \\t]"
     "|[ \\t]*[0-9]{1,3}[.)]\\)?[ \\t]"
+    "|[ \\t]*" + SECTION + "\\.[ \\t]"
     "|[ \\t]*\\([0-9A-Za-z]{1,3}\\)[ \\t]"
 )
 HEADING_LINE = f"[^\\n]{{0,{HEADING_MAX - 1}}}(?:[^\\W_]|[\"”’')\\]])[ \\t]*\\n"
@@ -70,6 +73,7 @@ _HEADING_RE = re.compile(HEADING_LINE)
 _HEADING_NEXT_RE = re.compile("[ \\t]*" + chars.OPENER + "*+(.)", re.S)
 #: Roman numerals as list markers (up to four of them: ``iv``, ``XII``).
 _ROMAN_DIGITS = "ivxIVX"
+_SECTION_RE = re.compile(SECTION)
 #: How a list marker of two characters or more starts (a number or a roman numeral).
 _MARKER_FIRST = frozenset("0123456789" + _ROMAN_DIGITS)
 #: The end of a list marker: "1." "1.)" "1)" and a space.
@@ -434,7 +438,8 @@ class Segmenter:
         if close == ")" and is_number:
             return True
         is_letter = len(token) == 1 and token.isalpha()
-        if not (is_number or is_letter or not token.strip(_ROMAN_DIGITS)):
+        is_section = _SECTION_RE.fullmatch(token) is not None
+        if not (is_number or is_letter or is_section or not token.strip(_ROMAN_DIGITS)):
             return False
         lo = max(0, tok_start - 40)
         line_start = _line_start(text, lo, tok_start)

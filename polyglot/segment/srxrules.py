@@ -180,7 +180,9 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         + engine.LINE_START_PREFIX
         + ")"
         + _TS
-        + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4})\\.\\)?",
+        + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4}|"
+        + engine.SECTION
+        + ")\\.\\)?",
         "(?<=" + engine.AFTER_BULLET + ")" + _TS + marker,
         "(?<=" + engine.AFTER_TERMINAL + ")" + not_after_abbreviation + _TS + marker,
         _TS + "[0-9]{1,3}\\.\\)",
