@@ -199,6 +199,12 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ('"The deal is dead." He said the talks would resume.', 2),
         ('"We are ready." Officials left the room.', 2),
         ("The talks ended. Smith said.", 2),
+        # ... nor a verb that opens the next quotation (news copy)
+        (
+            '"The vote is close." She added: "We will know tonight."',
+            ['"The vote is close."', 'She added: "We will know tonight."'],
+        ),
+        ('"Talks resume Monday." He said, "Nothing is settled."', 2),
         # an interjection between dashes stays inside the sentence
         ("She opened the box and -- what luck! -- it was full.", 1),
         ("He shouted “Stop!” – and everyone froze.", 1),

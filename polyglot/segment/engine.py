@@ -159,7 +159,12 @@ def attribution(rules: LanguageRules) -> str:
     speaker = (alternation(pronouns) + "|" if pronouns else "") + f"{name}(?: {name})?"
     verb = alternation(rules.speech_verbs)
     objects = f"(?: {alternation(rules.speech_objects)})?" if rules.speech_objects else ""
-    return f"{chars.WS}++(?:(?:{speaker}) {verb}{objects}|{verb} (?:{speaker}))[.,;:!?]"
+    # Not a colon, nor a comma before a quotation: those open the next one ('"We won." He
+    # added: "We have the votes."').
+    return (
+        f"{chars.WS}++(?:(?:{speaker}) {verb}{objects}|{verb} (?:{speaker}))"
+        + "(?:[.;!?]|,(?![ \\t]*+[\"“‘'«]))"
+    )
 
 
 def _is_initials(token: str) -> bool:
