@@ -1,11 +1,12 @@
-"""Peak memory of ``tm import`` and ``tm export`` on a large TMX (500k units by default).
+"""Peak memory of ``tm import`` and ``tm export`` on a large TMX or XLIFF (500k units by default).
 
-Builds a TMX of N units (the shape a CAT tool exports: en source, one kk target),
-then runs ``polyglot tm import`` and ``polyglot tm export`` each in a process of
-its own and prints its peak RSS and time.  Both stream, so the peak should stay
-flat as N grows: compare ``--units 50000`` with the default.
+Builds a TMX (or, with ``--format xliff``, an XLIFF 1.2) of N units (the shape a CAT
+tool exports: en source, one kk target), then runs ``polyglot tm import`` and
+``polyglot tm export`` each in a process of its own and prints its peak RSS and time.
+Both stream, so the peak should stay flat as N grows: compare ``--units 50000`` with
+the default.
 
-    .venv/bin/python benchmarks/tm_memory.py [--units 500000] [--keep DIR]
+    .venv/bin/python benchmarks/tm_memory.py [--units 500000] [--format xliff] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -38,6 +39,28 @@ def write_tmx(path: Path, units: int) -> None:
         fp.write("</body></tmx>\n")
 
 
+XLIFF_HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+    '<file original="big.txt" source-language="en" target-language="kk" datatype="plaintext">'
+    "<body>\n"
+)
+
+
+def write_xliff(path: Path, units: int) -> None:
+    """The same units as :func:`write_tmx`, as a CAT tool's XLIFF 1.2 (confirmed targets)."""
+    with path.open("w", encoding="utf-8") as fp:
+        fp.write(XLIFF_HEADER)
+        for i in range(units):
+            fp.write(
+                f'<trans-unit id="u{i}"><source>The minister said on day {i} that the '
+                f"talks in Astana went well &amp; would go on.</source>"
+                f'<target state="translated">Министр {i}-күні Астанадағы келіссөздер жақсы өтті '
+                "деді.</target></trans-unit>\n"
+            )
+        fp.write("</body></file></xliff>\n")
+
+
 #: Runs polyglot's CLI, then prints the process's own peak RSS (KiB) on the last line.
 _CHILD = (
     "import resource, sys\n"
@@ -67,16 +90,18 @@ def run(args: list[str]) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=500_000)
+    parser.add_argument("--format", choices=("tmx", "xliff"), default="tmx", help="file imported")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the files")
     options = parser.parse_args()
     work = options.keep or Path(tempfile.mkdtemp(prefix="polyglot-tm-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    tmx, memory, out = work / "big.tmx", work / "memory.sqlite", work / "export.tmx"
+    tmx = work / ("big.xlf" if options.format == "xliff" else "big.tmx")
+    memory, out = work / "memory.sqlite", work / "export.tmx"
     for path in (memory, out):
         path.unlink(missing_ok=True)
-    write_tmx(tmx, options.units)
+    (write_xliff if options.format == "xliff" else write_tmx)(tmx, options.units)
     size = tmx.stat().st_size / 2**20
-    print(f"{options.units} units, {size:.0f} MiB TMX in {work}")
+    print(f"{options.units} units, {size:.0f} MiB {options.format.upper()} in {work}")
     baseline = run(["--help"])
     print(f"baseline (polyglot --help): peak RSS {baseline[1]:.0f} MiB")
     seconds, peak, said = run(["tm", "import", str(tmx), "--tm", str(memory), "--max-size", "4096"])

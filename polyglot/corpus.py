@@ -48,6 +48,7 @@ from polyglot.fileio import (
     outputs_with_leftovers,
     reserve_output,
     run_lock,
+    temporary_files,
 )
 from polyglot.formats import load_formats
 from polyglot.formats.base import LanguageRun, OutputFormat
@@ -525,15 +526,50 @@ def _write_site(
             "sitemap.xml: links are relative; search engines want absolute ones: give --base-url"
         )
     _write_marker(out_dir, earlier)  # still there if the run is killed below
-    info.files.extend(write_site(out_dir, ledger, options))
-    info.files.append(RUN_REPORT_NAME)
-    _write_marker(out_dir, sorted({*earlier, *info.files}))
+    with _SiteJournal(out_dir, earlier) as journal:
+        info.files.extend(write_site(out_dir, ledger, options, claim=journal.claim))
+        info.files.append(RUN_REPORT_NAME)
+        journal.claim(RUN_REPORT_NAME)
+        listed = journal.listed
     with atomic_write(out_dir / RUN_REPORT_NAME) as fp:
         write_run_report(fp, info, ledger.results())
-    for name in set(earlier) - set(info.files):
+    gone = listed - set(info.files)  # an earlier run's, or a killed one's
+    for name in [*gone, *temporary_files(out_dir, {*listed, SITE_MARKER})]:
         with contextlib.suppress(FileNotFoundError):
             (out_dir / name).unlink()
     _write_marker(out_dir, info.files)
+
+
+class _SiteJournal:
+    """The site's marker, open to add to: a run lists each file it is about to write at
+    the root there before creating it (write-ahead), so that a run killed half-way
+    leaves no file of its own that its marker does not list, and the next run deletes
+    those it does not write again.  A file nobody listed (the user's) is never deleted."""
+
+    def __init__(self, out_dir: Path, earlier: Sequence[str]) -> None:
+        self.path = out_dir / SITE_MARKER
+        self.listed = set(earlier)
+        try:
+            self._fp = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (closed in __exit__)
+        except OSError as exc:
+            raise output_error(exc, self.path) from None
+
+    def claim(self, name: str) -> None:
+        """List ``name`` (once) before its file is created."""
+        if name in self.listed:
+            return
+        try:
+            self._fp.write(f"{name}\n")
+            self._fp.flush()  # in the file before the page is: enough for a killed process
+        except OSError as exc:
+            raise output_error(exc, self.path) from None
+        self.listed.add(name)
+
+    def __enter__(self) -> _SiteJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._fp.close()
 
 
 def _site_files(out_dir: Path) -> list[str]:
@@ -543,7 +579,7 @@ def _site_files(out_dir: Path) -> list[str]:
     except OSError:
         return []
     names = (line.strip() for line in text.splitlines() if not line.startswith("#"))
-    return [name for name in names if is_site_file(name, RUN_REPORT_NAME)]
+    return list(dict.fromkeys(name for name in names if is_site_file(name, RUN_REPORT_NAME)))
 
 
 def _write_marker(out_dir: Path, files: Sequence[str]) -> None:

@@ -16,7 +16,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -62,13 +62,19 @@ def _output_error(exc: OSError, path: Path) -> OutputError:
     return OutputError(f"{path}: cannot write ({exc.strerror})", "check the path and run again")
 
 
+_TEMP_SUFFIX = ".tmp"
+#: The temporary file :func:`atomic_write` makes for ``NAME``: ``.NAME.<random>.tmp``.
+_TEMP_RE = re.compile(rf"^\.(.+)\.[a-z0-9_]+{re.escape(_TEMP_SUFFIX)}$")
+
+
 @contextlib.contextmanager
 def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; rename it onto ``path`` on success."""
+    """Open a temporary file beside ``path``; rename it onto ``path`` on success.
+    A killed process leaves the temporary file (:func:`temporary_files` finds it)."""
     path = Path(path)
     binary = "b" in mode
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise _output_error(exc, path) from None
     try:
@@ -85,6 +91,16 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     except BaseException:
         _unlink(Path(tmp))
         raise
+
+
+def temporary_files(folder: Path, names: Collection[str]) -> list[str]:
+    """The temporary files :func:`atomic_write` left in ``folder`` (a killed process's)
+    for the files ``names``: only those, so a file of the user's is never taken for one."""
+    try:
+        found = os.listdir(folder)
+    except OSError as exc:
+        raise _output_error(exc, Path(folder)) from None
+    return sorted(name for name in found if (m := _TEMP_RE.match(name)) and m[1] in names)
 
 
 #: Marks a folder as polyglot's output and lists what polyglot wrote there.

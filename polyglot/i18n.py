@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from polyglot.languages import babel_locale as _locale
 from polyglot.languages import language_name, render_lang_tag
-from polyglot.model import Issue
+from polyglot.model import Arg, Issue
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations
@@ -77,8 +78,10 @@ EXTRACT_KEYWORDS = ("Nn_:1,2",)
 
 def render_issue(issue: Issue, lang: str) -> str:
     """A QA finding in ``lang``, from the UI catalog; English (``issue.message``) for a
-    plain message, a message the catalog lacks, or a language without a catalog.  The
-    plural form is the catalog's (its ``Plural-Forms`` rule picks it by ``count``)."""
+    plain message, and the English msgid for a message the catalog lacks or a language
+    without a catalog.  The plural form is the catalog's (its ``Plural-Forms`` rule picks
+    it by ``count``); the numbers among the arguments are written the way of ``lang``
+    (Babel: ``1 234`` in Russian, ``1,234`` in English), the strings as they are."""
     msgid = issue.msgid
     if msgid is None:
         return issue.message
@@ -89,9 +92,38 @@ def render_issue(issue: Issue, lang: str) -> str:
     else:
         text = translations.ngettext(msgid.singular, msgid.plural, int(args["count"]))
     try:
-        return text % args
+        return _fill(text, args, lang)
     except (KeyError, TypeError, ValueError):  # a translation whose placeholders are wrong
         return issue.message
+
+
+#: A ``%`` placeholder of a message: ``%(count)d``, ``%(item)s``, or ``%%``.
+_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)([#0 +-]*\d*(?:\.\d+)?)([a-zA-Z])")
+
+
+def _fill(text: str, args: dict[str, Arg], lang: str) -> str:
+    """``text % args``, with each number that a plain placeholder (``%(count)d``) shows
+    written by Babel for ``lang``; a number in a placeholder with a width or precision
+    is left to ``%``."""
+    numbers = {
+        name
+        for name, value in args.items()
+        if isinstance(value, int) and not isinstance(value, bool)
+    }
+
+    def replace(match: re.Match[str]) -> str:
+        name, flags, conversion = match.groups()
+        if name in numbers and not flags and conversion in "dis":
+            return _format_number(int(args[name]), lang).replace("%", "%%")
+        return match[0]
+
+    return _PLACEHOLDER.sub(replace, text) % args if numbers else text % args
+
+
+def _format_number(number: int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(number, locale=_locale(lang))
 
 
 def ui_translations(lang: str) -> NullTranslations:

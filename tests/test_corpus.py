@@ -429,6 +429,94 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path: Path, corpus: Path) -> 
     assert all(status != "failed" for status in found.values())
 
 
+# A corpus run SIGKILLed while writing the site's root: just before index page ``KILL_AT``,
+# or inside the first feed's write (``KILL_AT=feed``).
+KILLED_SITE_RUN = """
+import os, signal, sys
+import polyglot.formats.site_pages as pages
+render, feed = pages.render_site_index, pages.write_feed
+def killing(*args, **kwargs):
+    if str(kwargs["page"].number) == os.environ["KILL_AT"]:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return render(*args, **kwargs)
+def killing_feed(fp, *args):  # half-way through writing a feed's temporary file
+    fp.write(b"<?xml")
+    fp.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+pages.render_site_index = killing
+if os.environ["KILL_AT"] == "feed":
+    pages.write_feed = killing_feed
+from polyglot.cli import main
+sys.argv = ["polyglot", *sys.argv[1:]]
+main()
+"""
+
+
+def test_pages_a_killed_run_wrote_are_tidied_by_the_next_but_not_the_users(
+    tmp_path: Path, corpus: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--engine", "pseudo", "--out", str(out)]
+    run = CliRunner().invoke(app, [*args, "--index-page-size", "2"])
+    assert run.exit_code == 0, run.output
+    assert (out / "index-2.html").is_file() and not (out / "index-3.html").exists()
+    (out / "index-99.html").write_text("mine", "utf-8")  # the user's: never polyglot's
+    (out / "index-98.html").write_text("mine too", "utf-8")
+    # one page an article, killed before the fourth: index-3.html is new and written
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_SITE_RUN, *args, "--index-page-size", "1"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KILL_AT": "4"},
+        timeout=300,
+        check=False,
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert (out / "index-3.html").is_file()  # linked from nowhere once pages are bigger
+    again = CliRunner().invoke(app, [*args, "--index-page-size", "2"])
+    assert again.exit_code == 0, again.output
+    assert not (out / "index-3.html").exists()
+    assert (out / "index-99.html").read_text("utf-8") == "mine"
+    assert (out / "index-98.html").read_text("utf-8") == "mine too"
+    listed = (out / ".polyglot-site").read_text("utf-8").splitlines()
+    assert "index-3.html" not in listed and "index-99.html" not in listed
+    assert "index-2.html" in listed
+
+
+def test_a_half_written_file_of_a_killed_run_is_tidied_but_not_the_users(
+    tmp_path: Path, corpus: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    args = ["translate", str(corpus), "--to", "ru", "--engine", "pseudo", "--out", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    mine = [".feed.ru.xml.notes", ".index.html.k2j4x9q1.tmp.txt", ".mine.k2j4x9q1.tmp"]
+    for name in mine:
+        (out / name).write_text("mine", "utf-8")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_SITE_RUN, *args, "--redo"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KILL_AT": "feed"},
+        timeout=300,
+        check=False,
+    )
+    assert killed.returncode == -9, killed.stderr
+    (half,) = [p.name for p in out.iterdir() if p.name.startswith(".feed.en.xml.")]
+    assert (out / half).read_bytes() == b"<?xml"  # atomic_write's temporary file
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert not (out / half).exists()
+    assert all((out / name).read_text("utf-8") == "mine" for name in mine)
+
+
 # --- a bad article ----------------------------------------------------------------------
 
 

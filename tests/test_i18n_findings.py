@@ -78,6 +78,40 @@ def test_a_checks_plural_message_on_the_russian_review_page(copies, expected):
     assert "the engine looped" not in page
 
 
+@pytest.mark.parametrize(
+    ("lang", "count", "words"),
+    [
+        ("ru", 1231, "удалён {n} управляющий символ"),  # the plural form of 1231
+        ("ru", 1234, "удалено {n} управляющих символа"),
+        ("ru", 1235, "удалено {n} управляющих символов"),
+        ("fr", 1234, "{n} caractères de contrôle"),
+        ("kk", 1234, "{n} басқару таңбасы"),
+    ],
+)
+def test_a_findings_numbers_are_written_the_pages_way(lang, count, words):
+    from babel.numbers import format_decimal
+
+    shown = format_decimal(count, locale=lang)  # Babel's, whatever its CLDR says today
+    assert shown != str(count)  # ru/kk: a no-break space, fr: a narrow one
+    page = review_with(with_controls(count), lang)
+    assert words.format(n=shown) in page
+    assert f" {count} " not in page
+
+
+def test_a_findings_number_in_english_and_its_strings_as_they_are():
+    from babel.numbers import format_decimal
+
+    unknown = MessageId("made-up", "%(count)d thing in %(item)s", "%(count)d things in %(item)s")
+    issue = Issue.of("made-up", Severity.WARNING, unknown, count=12345, item="10000 BC")
+    assert issue.message == "12345 things in 10000 BC"  # logs, report.json: plain
+    shown = format_decimal(12345, locale="en")
+    assert shown != "12345"
+    assert render_issue(issue, "en") == f"{shown} things in 10000 BC"
+    assert render_issue(issue, "ru") == f"{format_decimal(12345, locale='ru')} things in 10000 BC"
+    small = Issue.of("made-up", Severity.WARNING, unknown, count=1, item="x")
+    assert render_issue(small, "ru") == "1 thing in x"
+
+
 def test_a_message_no_catalog_has_is_shown_in_english():
     unknown = MessageId("made-up", "%(count)d thing is odd", "%(count)d things are odd")
     issue = Issue.of("made-up", Severity.WARNING, unknown, [Span("target", 0, 1)], count=5)

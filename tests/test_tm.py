@@ -798,6 +798,99 @@ def test_the_streaming_reader_forgets_units_it_has_read() -> None:
     assert max(seen) < 2 * 3000 * 65536 / len(data)  # about one chunk of units, never all
 
 
+def _many_xliff_units(count: int, per_group: int = 3) -> bytes:
+    """An XLIFF 1.2 of ``count`` confirmed units, ``per_group`` to a paragraph group (as
+    polyglot writes them), in two ``<file>``s; one unit without ``<source>`` at the end."""
+
+    def units(start: int, stop: int) -> str:
+        groups = []
+        for first in range(start, stop, per_group):
+            groups.append(
+                '<group restype="x-paragraph">'
+                + "".join(
+                    f'<trans-unit id="u{i}"><source>Sentence {i}.</source>'
+                    f'<target state="translated">Сөйлем {i}.</target></trans-unit>\n'
+                    for i in range(first, min(first + per_group, stop))
+                )
+                + "</group>"
+            )
+        return "".join(groups)
+
+    half = count // 2
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="a.txt" source-language="en" target-language="kk" datatype="plaintext">'
+        '<header><tool tool-id="memoQ" tool-name="memoQ"/></header>'
+        f"<body>{units(0, half)}</body></file>\n"
+        '<file original="b.txt" source-language="en" target-language="kk" datatype="plaintext">'
+        f'<body>{units(half, count)}<trans-unit id="bad"><target>x</target></trans-unit>'
+        "</body></file></xliff>\n"
+    ).encode()
+
+
+def test_the_streaming_xliff_reader_forgets_units_it_has_read() -> None:
+    from polyglot.formats.xliff import XLIFF_NS, XliffReader
+
+    data = _many_xliff_units(3000)  # ~350 KB: the parser is fed 64 KiB at a time
+    reader = XliffReader(io.BytesIO(data), path="t.xlf")
+    assert reader.srclang == "en" and reader.header.creationtool == "memoQ"
+    assert len(reader._pending) < 10  # the header read, no unit yet
+    empty_first = data.replace(b"<body>", b"</file><file><body>", 1)  # an empty first <file>
+    assert len(XliffReader(io.BytesIO(empty_first))._pending) < 10
+    alive = []
+    for number, unit in enumerate(reader.units):
+        alive.append(sum(1 for _ in reader._root.iter(f"{{{XLIFF_NS}}}trans-unit")))
+        assert unit.variants == {"en": f"Sentence {number}.", "kk": f"Сөйлем {number}."}
+        assert unit.props["x-document"] == ["a.txt" if number < 1500 else "b.txt"]
+    assert len(alive) == 3000
+    assert max(alive) < 2 * 3000 * 65536 / len(data)  # about one chunk of units, never all
+    line = data[: data.index(b'id="bad"')].count(b"\n") + 1
+    assert reader.warnings == [f"t.xlf:{line}: <trans-unit> without <source>, skipped"]
+
+
+def test_tm_import_of_an_xliff_holds_a_batch_of_units_not_the_file(
+    tm_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import polyglot.formats.xliff as xliff
+    from polyglot.tm.exchange import IMPORT_BATCH
+    from polyglot.tm.store import TranslationMemory
+
+    made: list[int] = []
+    at_first_store: list[int] = []
+
+    class Counted(xliff.TranslationUnit):  # type: ignore[misc]
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            made.append(1)
+            super().__init__(*args, **kwargs)
+
+    add_human = TranslationMemory.add_human
+
+    def first_store(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not at_first_store:
+            at_first_store.append(len(made))
+        return add_human(self, *args, **kwargs)
+
+    monkeypatch.setattr(xliff, "TranslationUnit", Counted)
+    monkeypatch.setattr(TranslationMemory, "add_human", first_store)
+    path = tmp_path / "big.xlf"
+    path.write_bytes(_many_xliff_units(4 * IMPORT_BATCH))
+    report = import_tmx_file(path, tm_path)
+    assert report.outcomes == {"added": 4 * IMPORT_BATCH}
+    assert report.skipped == [] and "without <source>" in report.warnings[0]
+    assert len(made) == 4 * IMPORT_BATCH  # every unit read once (the check makes none)
+    assert at_first_store == [IMPORT_BATCH]  # the first batch, not the whole file
+
+
+def test_an_xliff_broken_at_its_end_imports_nothing(tm_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlf"
+    path.write_bytes(_many_xliff_units(1200).replace(b"</xliff>", b"<file></xliff>"))
+    result = runner.invoke(app, ["tm", "import", str(path), "--tm", str(tm_path)])
+    assert result.exit_code == 3 and "not well-formed" in result.output
+    with open_memory(tm_path) as memory:
+        assert list(memory.units(human_only=True)) == []
+
+
 # --------------------------------------------------------------------------- damaged memory
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from polyglot.cli.app import sub_app
-from polyglot.tm.exchange import DEFAULT_IMPORT_MAX_MB  # imports no lxml
+from polyglot.tm import DEFAULT_IMPORT_MAX_MB  # imports no sqlite3, no lxml
 
 tm_app = sub_app("tm", "Translation memory: translators' post-edits and earlier translations.")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,12 +173,19 @@ def write_site(
     *,
     max_urls: int = MAX_URLS,
     max_bytes: int = MAX_BYTES,
+    claim: Callable[[str], None] | None = None,
 ) -> list[str]:
     """Write every file of the site's root into ``folder``, each atomically, reading
     ``articles`` one at a time: the index pages, the stylesheet, the sitemap (split at
     ``max_urls`` URLs or ``max_bytes`` bytes a file, with ``sitemap.xml`` their index)
-    and a feed per language.  Returns the names written."""
+    and a feed per language.  ``claim`` is given each file's name before the file is
+    created, so that a run can record it first (write-ahead: a run killed half-way
+    leaves no file that it has not recorded).  Returns the names written."""
     from polyglot.formats.html import PageOptions
+
+    def record(name: str) -> None:
+        if claim is not None:
+            claim(name)
 
     names = []
     languages = articles.languages()
@@ -190,16 +197,19 @@ def write_site(
         chunk = next(pages, [])
         page = IndexPage(number, count)
         html = render_site_index(chunk, options, page=page, languages=languages, pseudo=pseudo)
+        record(name)
         with atomic_write(folder / name) as fp:
             fp.write(html)
         names.append(name)
+    record(STYLESHEET_NAME)
     with atomic_write(folder / STYLESHEET_NAME) as fp:
         write_stylesheet(fp, PageOptions(template_dir=options.template_dir))
     names.append(STYLESHEET_NAME)
     names += write_sitemaps(
-        folder, articles.by_path(), options, max_urls=max_urls, max_bytes=max_bytes
+        folder, articles.by_path(), options, max_urls=max_urls, max_bytes=max_bytes, claim=claim
     )
     for code in languages:
+        record(feed_name(code))
         with atomic_write(folder / feed_name(code), "wb") as fp:
             write_feed(fp, articles.newest_first(), code, options)
         names.append(feed_name(code))

@@ -11,7 +11,7 @@ sitemap index (``sitemap.xml``) pointing to ``sitemap-1.xml``, ``sitemap-2.xml``
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -87,16 +87,21 @@ def write_sitemaps(
     *,
     max_urls: int = MAX_URLS,
     max_bytes: int = MAX_BYTES,
+    claim: Callable[[str], None] | None = None,
 ) -> list[str]:
     """Write the site's sitemap into ``folder``, streaming ``articles``: ``sitemap.xml``
     while they fit in one file of ``max_urls`` URLs and ``max_bytes`` bytes, else
     ``sitemap-1.xml``, ``sitemap-2.xml``... (each article's pages in the same one) and
-    ``sitemap.xml`` as their index.  Returns the names written, ``sitemap.xml`` first."""
+    ``sitemap.xml`` as their index.  ``claim`` is given each file's name before the file
+    is created (``sitemap-1.xml`` too, which becomes ``sitemap.xml`` when it is the only
+    one).  Returns the names written, ``sitemap.xml`` first."""
     pending = iter(articles)
     article = next(pending, None)
     parts: list[str] = []
     while True:
         name = f"sitemap-{len(parts) + 1}.xml"
+        if claim is not None:
+            claim(name)
         with atomic_write(folder / name, "wb") as raw:
             fp = _Counted(raw)
             with etree.xmlfile(fp, encoding="utf-8", buffered=False) as xf:
@@ -117,6 +122,8 @@ def write_sitemaps(
         parts.append(name)
         if article is None:
             break
+    if claim is not None:
+        claim(SITEMAP_NAME)
     if len(parts) == 1:
         os.replace(folder / parts[0], folder / SITEMAP_NAME)
         return [SITEMAP_NAME]

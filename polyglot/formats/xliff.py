@@ -32,7 +32,8 @@ Reading
     :func:`~polyglot.formats.tmx.read_tmx` (a
     :class:`~polyglot.formats.tmx.TmxDocument` of
     :class:`~polyglot.formats.tmx.TranslationUnit`\\ s), so ``tm import`` treats
-    both alike.  polyglot's attributes become the TMX props they mirror
+    both alike; :class:`XliffReader` reads them one at a time, in flat memory.
+    polyglot's attributes become the TMX props they mirror
     (``x-origin``, ``x-mt-sha256`` ...), and the target's ``state`` (or the
     unit's ``approved="yes"``) becomes :attr:`~polyglot.formats.tmx.Variant.reviewed`:
     ``translated``, ``final``, ``signed-off`` or ``approved="yes"`` mean a person
@@ -47,6 +48,8 @@ Reading
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any, ClassVar
 
@@ -77,7 +80,7 @@ from polyglot.formats.xliff_common import (
 )
 from polyglot.languages import normalise_lang_tag, render_lang_tag
 from polyglot.model import Document, Origin, Paragraph, Segment, SegmentKind, Translation
-from polyglot.safe_xml import parse_xml_safely
+from polyglot.safe_xml import iterparse_safely
 
 XLIFF_VERSION = "1.2"
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -253,62 +256,178 @@ def _note(unit: etree._Element, text: str, annotates: str, priority: int) -> Non
 def read_xliff(
     fp: IO[bytes], *, max_bytes: int = DEFAULT_MAX_BYTES, path: str | None = None
 ) -> TmxDocument:
-    """Read an XLIFF 1.2 file (binary ``fp``) safely into TMX-like records.
+    """Read an XLIFF 1.2 (or 2.0) file (binary ``fp``) safely into TMX-like records, whole.
 
     Every ``<trans-unit>`` (at any depth of ``<group>``) becomes one
     :class:`~polyglot.formats.tmx.TranslationUnit` with the source and, when it
     has a non-empty ``<target>``, the target.  Raises
     :class:`~polyglot.errors.InputError` for a file that is not well-formed, not
-    XLIFF 1.2, unsafe or larger than ``max_bytes``.
+    XLIFF, unsafe or larger than ``max_bytes``.  :class:`XliffReader` reads the
+    same records one at a time.
     """
-    shown = path or str(getattr(fp, "name", "<xliff>"))
-    data = fp.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(
-            f"the file is larger than {max_bytes} bytes",
-            "split the file, or raise the size limit",
-            path=shown,
-        )
-    root = parse_xml_safely(
-        data,
-        shown,
-        "export the XLIFF again from your CAT tool; XLIFF needs no <!ENTITY>",
-        "give an XLIFF file",
+    reader = XliffReader(fp, max_bytes=max_bytes, path=path)
+    units = list(reader.units)
+    return TmxDocument(
+        version=reader.version,
+        header=reader.header,
+        units=units,
+        warnings=reader.warnings,
+        path=reader.path,
     )
-    if etree.QName(root).localname != "xliff":
-        raise InputError(
-            f"not an XLIFF file (the root element is <{etree.QName(root).localname}>)",
-            "give the .xlf file your CAT tool exported",
-            path=shown,
-            line=root.sourceline,
-        )
-    version = root.get("version")
-    if etree.QName(root).namespace == XLIFF2_NS:
-        from polyglot.formats.xliff2 import read_xliff2_root
 
-        return read_xliff2_root(root, shown)
-    if etree.QName(root).namespace != XLIFF_NS:
-        raise InputError(
-            f"XLIFF {version or '(no version)'} is not supported; polyglot reads XLIFF 1.2 and 2.0",
-            "export XLIFF 1.2 or 2.0 from your CAT tool",
-            path=shown,
-            line=root.sourceline,
+
+@dataclass(frozen=True)
+class _FileInfo:
+    """What a ``<file>`` says about the units in it."""
+
+    src_tag: str | None
+    tgt_tag: str | None
+    original: str
+    line: int | None
+
+
+class XliffReader:
+    """An XLIFF file read unit by unit: the header at once, then :attr:`units` (iterate
+    once) yields each ``<trans-unit>`` of an XLIFF 1.2 file and forgets it, so memory
+    stays flat however long the file is (as :class:`~polyglot.formats.tmx.TmxReader`
+    for TMX).  An XLIFF 2.0 file is read whole (:mod:`polyglot.formats.xliff2`).
+
+    Has ``path``, ``version``, ``header``, ``srclang`` and ``warnings`` (complete once
+    the units are read)."""
+
+    def __init__(
+        self, fp: IO[bytes], *, max_bytes: int | None = DEFAULT_MAX_BYTES, path: str | None = None
+    ) -> None:
+        self.path = path or str(getattr(fp, "name", "<xliff>"))
+        self.warnings: list[str] = []
+        self._events = iterparse_safely(
+            fp,
+            self.path,
+            events=("start", "end"),
+            max_bytes=max_bytes,
+            hint="export the XLIFF again from your CAT tool; XLIFF needs no <!ENTITY>",
+            empty_hint="give an XLIFF file",
         )
-    warnings: list[str] = []
-    files = root.findall(_X + "file")
-    first = files[0] if files else None
-    src_tag = first.get("source-language") if first is not None else None
-    header = TmxHeader(
-        srclang=normalise_lang_tag(src_tag) if src_tag else None,
-        srclang_tag=src_tag,
-        creationtool=_tool_name(first),
-        datatype=first.get("datatype") if first is not None else None,
-        attrs=dict(first.attrib) if first is not None else {},
-    )
-    doc = TmxDocument(version=f"xliff-{version}", header=header, warnings=warnings, path=shown)
-    for file_el in files:
-        doc.units.extend(_read_file(file_el, shown, warnings))
-    return doc
+        first = next(self._events, None)
+        if first is None:
+            raise InputError("the file holds no XML element", "give an XLIFF file", path=self.path)
+        root = first[1]
+        name = etree.QName(root)
+        if name.localname != "xliff" or name.namespace not in (XLIFF_NS, XLIFF2_NS):
+            self._drain()  # a file that is not well-formed is told so first
+        if name.localname != "xliff":
+            raise InputError(
+                f"not an XLIFF file (the root element is <{name.localname}>)",
+                "give the .xlf file your CAT tool exported",
+                path=self.path,
+                line=root.sourceline,
+            )
+        version = root.get("version")
+        self._whole: TmxDocument | None = None
+        if name.namespace == XLIFF2_NS:
+            from polyglot.formats.xliff2 import read_xliff2_root
+
+            self._drain()  # the whole tree: nothing is cleared
+            self._whole = read_xliff2_root(root, self.path)
+            self.version, self.header = self._whole.version, self._whole.header
+            self.warnings = self._whole.warnings
+            return
+        if name.namespace != XLIFF_NS:
+            raise InputError(
+                f"XLIFF {version or '(no version)'} is not supported; polyglot reads XLIFF 1.2 "
+                "and 2.0",
+                "export XLIFF 1.2 or 2.0 from your CAT tool",
+                path=self.path,
+                line=root.sourceline,
+            )
+        self.version = f"xliff-{version}"
+        self._root = root
+        self._pending: list[tuple[str, etree._Element]] = []
+        self.header = TmxHeader(None, None, attrs={})
+        # The header is the first <file>'s: its attributes at its start, its tool (in
+        # <header>) before its <body> or its first unit.
+        first_file: etree._Element | None = None
+        for event, el in self._events:
+            self._pending.append((event, el))
+            if first_file is None:
+                if el.tag == _X + "file":
+                    first_file = el
+            elif (
+                el is first_file  # its end: a file without units
+                or (event == "end" and el.tag == _X + "header" and el.getparent() is first_file)
+                or (event == "start" and el.tag in (_X + "body", _X + "trans-unit"))
+            ):
+                break
+        if first_file is not None:
+            src_tag = first_file.get("source-language")
+            self.header = TmxHeader(
+                srclang=normalise_lang_tag(src_tag) if src_tag else None,
+                srclang_tag=src_tag,
+                creationtool=_tool_name(first_file),
+                datatype=first_file.get("datatype"),
+                attrs=dict(first_file.attrib),
+            )
+
+    def _drain(self) -> None:
+        for _event in self._events:
+            pass
+
+    @property
+    def srclang(self) -> str | None:
+        """The normalised source language of the file (its first ``<file>``'s)."""
+        return self.header.srclang
+
+    @property
+    def units(self) -> Iterator[TranslationUnit]:
+        """Each ``<trans-unit>`` of each ``<file>``, in file order (once)."""
+        if self._whole is not None:
+            return iter(self._whole.units)
+        return (
+            unit
+            for file, unit_el in self._unit_elements()
+            if (unit := _read_unit(unit_el, file, self.path, self.warnings)) is not None
+        )
+
+    def check_all(self) -> None:
+        """Read the rest of the file without making units: its XML is checked whole
+        (raises :class:`InputError` as :attr:`units` would)."""
+        for _unit in self._unit_elements():
+            pass
+
+    def _unit_elements(self) -> Iterator[tuple[_FileInfo, etree._Element]]:
+        """Each ``<trans-unit>`` element (at any depth of ``<group>``) with its file's
+        details, cleared with what came before it once the caller has read it."""
+        if self._whole is not None:
+            return
+        file: _FileInfo | None = None
+        events = itertools.chain(self._pending, self._events)
+        self._pending = []
+        for event, el in events:
+            tag = el.tag
+            if tag == _X + "file":
+                if event == "start":
+                    file = _FileInfo(
+                        el.get("source-language"),
+                        el.get("target-language"),
+                        el.get("original") or "",
+                        el.sourceline,
+                    )
+                    if not file.src_tag:
+                        self.warnings.append(
+                            f"{self.path}:{el.sourceline}: <file> without source-language, skipped"
+                        )
+                    continue
+                file = None
+            elif event == "end" and tag == _X + "trans-unit":
+                if file is not None and file.src_tag:
+                    yield file, el
+            elif event != "end" or tag != _X + "group":
+                continue
+            # a unit, a group or a whole <file> is read: forget it and what came before it
+            el.clear(keep_tail=False)
+            parent = el.getparent()
+            while parent is not None and el.getprevious() is not None:
+                del parent[0]
 
 
 def _tool_name(file_el: etree._Element | None) -> str | None:
@@ -320,52 +439,47 @@ def _tool_name(file_el: etree._Element | None) -> str | None:
     return file_el.get("tool-id") or file_el.get("tool")
 
 
-def _read_file(file_el: etree._Element, shown: str, warnings: list[str]) -> list[TranslationUnit]:
-    src_tag = file_el.get("source-language")
-    tgt_tag = file_el.get("target-language")
-    where = f"{shown}:{file_el.sourceline}"
-    if not src_tag:
-        warnings.append(f"{where}: <file> without source-language, skipped")
-        return []
-    src = normalise_lang_tag(src_tag)
-    units = []
-    for unit_el in file_el.iter(_X + "trans-unit"):
-        source_el = unit_el.find(_X + "source")
-        if source_el is None:
-            warnings.append(f"{shown}:{unit_el.sourceline}: <trans-unit> without <source>, skipped")
-            continue
-        unit = TranslationUnit(
-            tuid=unit_el.get("id"),
-            props={"x-document": [file_el.get("original") or ""]},
-            line=unit_el.sourceline,
-            srclang=src,
-            attrs={str(k): str(v) for k, v in unit_el.attrib.items()},
-        )
-        text, markup = flatten_inline(source_el)
-        add_variant(unit, Variant(src, src_tag, text, markup, line=source_el.sourceline))
-        target_el = unit_el.find(_X + "target")
-        tag = target_el.get(XML_LANG) or tgt_tag if target_el is not None else tgt_tag
-        if target_el is not None and tag:
-            text, markup = flatten_inline(target_el)
-            if text.strip():
-                variant = Variant(
-                    normalise_lang_tag(tag),
-                    tag,
-                    text,
-                    markup,
-                    attrs={str(k): str(v) for k, v in target_el.attrib.items()},
-                    props=_target_props(target_el),
-                    line=target_el.sourceline,
-                    reviewed=_reviewed(unit_el, target_el),
-                )
-                add_variant(unit, variant)
-        elif target_el is not None:
-            warnings.append(
-                f"{shown}:{target_el.sourceline}: <target> without a language "
-                "(no target-language on <file>), skipped"
+def _read_unit(
+    unit_el: etree._Element, file: _FileInfo, shown: str, warnings: list[str]
+) -> TranslationUnit | None:
+    """The record of a ``<trans-unit>`` of ``file`` (None: one without ``<source>``)."""
+    assert file.src_tag  # files without a source language are skipped whole
+    src = normalise_lang_tag(file.src_tag)
+    source_el = unit_el.find(_X + "source")
+    if source_el is None:
+        warnings.append(f"{shown}:{unit_el.sourceline}: <trans-unit> without <source>, skipped")
+        return None
+    unit = TranslationUnit(
+        tuid=unit_el.get("id"),
+        props={"x-document": [file.original]},
+        line=unit_el.sourceline,
+        srclang=src,
+        attrs={str(k): str(v) for k, v in unit_el.attrib.items()},
+    )
+    text, markup = flatten_inline(source_el)
+    add_variant(unit, Variant(src, file.src_tag, text, markup, line=source_el.sourceline))
+    target_el = unit_el.find(_X + "target")
+    tag = target_el.get(XML_LANG) or file.tgt_tag if target_el is not None else file.tgt_tag
+    if target_el is not None and tag:
+        text, markup = flatten_inline(target_el)
+        if text.strip():
+            variant = Variant(
+                normalise_lang_tag(tag),
+                tag,
+                text,
+                markup,
+                attrs={str(k): str(v) for k, v in target_el.attrib.items()},
+                props=_target_props(target_el),
+                line=target_el.sourceline,
+                reviewed=_reviewed(unit_el, target_el),
             )
-        units.append(unit)
-    return units
+            add_variant(unit, variant)
+    elif target_el is not None:
+        warnings.append(
+            f"{shown}:{target_el.sourceline}: <target> without a language "
+            "(no target-language on <file>), skipped"
+        )
+    return unit
 
 
 def _target_props(target: etree._Element) -> dict[str, list[str]]:

@@ -23,14 +23,16 @@ Import rules (``polyglot tm import``):
 * A different human translation of a source already in the memory (or earlier
   in the same file) is a conflict: reported, kept as an alternative, and not
   used unless ``replace`` is given — nothing is overwritten silently.
-* A TMX is read twice, as a stream (flat memory at any size), an XLIFF once,
-  whole: checked whole first, so a malformed or unsafe file imports nothing; then imported in
-  transactions of :data:`IMPORT_BATCH` units, so a ``translate`` storing into
+* A TMX or XLIFF 1.2 file is read twice, as a stream (flat memory at any size; an
+  XLIFF 2.0 file is read whole): checked whole first, so a malformed or unsafe file
+  imports nothing; then imported in transactions of :data:`IMPORT_BATCH` units,
+  so a ``translate`` storing into
   the same memory waits milliseconds, not the whole import.  A run killed
   half-way keeps the batches it finished; importing the file again adds the
   rest (what is there already counts as unchanged).
 
-:class:`~polyglot.formats.tmx.TmxReader` (the safe reader) does the parsing;
+:class:`~polyglot.formats.tmx.TmxReader` and
+:class:`~polyglot.formats.xliff.XliffReader` (the safe readers) do the parsing;
 inline markup in a ``<seg>`` is flattened to plain text there, and reported
 here.  Any reader that yields :class:`~polyglot.formats.tmx.TranslationUnit`
 records (a :class:`UnitSource`) can feed :func:`import_units`.
@@ -50,6 +52,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 from polyglot.cleaning import remove_controls, render_codes, strip_controls
 from polyglot.errors import InputError
 from polyglot.model import Document, Origin, Paragraph, Segment, Translation
+from polyglot.tm import DEFAULT_IMPORT_MAX_MB
 from polyglot.tm.store import (
     HumanOutcome,
     ImportCache,
@@ -60,10 +63,6 @@ from polyglot.tm.store import (
 
 if TYPE_CHECKING:
     from polyglot.formats.tmx import TranslationUnit, Variant  # imports lxml: only for TMX
-
-#: The largest TMX ``tm import`` reads unless told otherwise, in MiB: well above
-#: the TMX ``translate`` writes for a long article (a 12 MB article gives ~90 MB).
-DEFAULT_IMPORT_MAX_MB = 512
 
 #: Units per write transaction of ``tm import``: short enough that a translate run
 #: storing into the same memory waits well under its busy timeout.
@@ -76,8 +75,9 @@ XLIFF_SUFFIXES = (".xlf", ".xliff")
 class UnitSource(Protocol):
     """What :func:`import_units` reads: a file's units, as a list or a stream.
 
-    :class:`~polyglot.formats.tmx.TmxDocument` (whole) and
-    :class:`~polyglot.formats.tmx.TmxReader` (streamed) are ones; ``warnings``
+    :class:`~polyglot.formats.tmx.TmxDocument` (whole),
+    :class:`~polyglot.formats.tmx.TmxReader` and
+    :class:`~polyglot.formats.xliff.XliffReader` (streamed) are ones; ``warnings``
     is read after ``units`` is exhausted."""
 
     @property
@@ -310,13 +310,13 @@ def import_tmx_file(
     replace: bool = False,
     max_mb: int = DEFAULT_IMPORT_MAX_MB,
 ) -> ImportReport:
-    """Read a TMX or XLIFF 1.2 file (``.xlf``, ``.xliff``) safely and import it into
-    the memory (see the module docstring: a TMX is streamed, an XLIFF read whole).
+    """Read a TMX or XLIFF file (``.xlf``, ``.xliff``) safely and import it into
+    the memory (see the module docstring: both are streamed, checked whole first).
 
     Files over ``max_mb`` MiB are refused.
     """
     from polyglot.formats.tmx import TmxReader
-    from polyglot.formats.xliff import read_xliff
+    from polyglot.formats.xliff import XliffReader
 
     shown = str(path)
     if not path.is_file():
@@ -330,16 +330,12 @@ def import_tmx_file(
             f"raise the limit with --max-size {-(-size // 2**20)}, or split the file",
             path=shown,
         )
+    reader = XliffReader if path.suffix.lower() in XLIFF_SUFFIXES else TmxReader
     try:
-        if path.suffix.lower() in XLIFF_SUFFIXES:
-            with path.open("rb") as fp:  # read whole: checked before anything is stored
-                document: UnitSource = read_xliff(fp, max_bytes=max_bytes, path=shown)
-        else:
-            with path.open("rb") as fp:  # the whole file is checked before anything is stored
-                TmxReader(fp, max_bytes=max_bytes, path=shown).check_all()
+        with path.open("rb") as fp:  # the whole file is checked before anything is stored
+            reader(fp, max_bytes=max_bytes, path=shown).check_all()
         with path.open("rb") as fp, open_memory(memory_path) as memory:
-            if path.suffix.lower() not in XLIFF_SUFFIXES:
-                document = TmxReader(fp, max_bytes=max_bytes, path=shown)
+            document: UnitSource = reader(fp, max_bytes=max_bytes, path=shown)
             return import_units(
                 memory,
                 document,
