@@ -8,7 +8,8 @@ Long paragraphs are cut into runs of at most ``GROUP`` sentences.
 
 Normalisation (applied to the gold data, so to every segmenter alike): a
 treebank boundary counts only where the sentence before it ends with final
-punctuation (``. ? ! …``, then any closing quotes or brackets).  Treebanks
+punctuation (``. ? ! …``, then any closing quotes or brackets, then any citation
+markers ``[4]``; or a footnote number glued to a word's stop, ``innovation.23``).  Treebanks
 also split at colons, semicolons, dashes, emoticons and after headlines or
 list lines without punctuation; in running text joined by spaces no
 punctuation-based segmenter can find those, so the two sentences are merged
@@ -50,7 +51,13 @@ OUT = Path(__file__).resolve().parent / "data" / "sbd"
 #: At most this many treebank sentences in one case.
 GROUP = 5
 #: A sentence "ends with final punctuation": the boundary after it is orthographic.
-_FINAL = re.compile("[.?!…‽。．！？](?:[\\s\"'”’»)\\]}›]|\u00a0)*\\Z")
+_FINAL = re.compile(
+    "[.?!…‽。．！？](?:[\\s\"'”’»)\\]}›]|\u00a0)*"
+    # citation markers after the stop ("in 2014. [4]", "growth.[2][3]") end the sentence too
+    "(?:\\s*\\[\\d{1,3}(?:[,–-]\\s*\\d{1,3})*\\])*\\Z"
+    # and so does a footnote number glued to a word's stop ("innovation.23")
+    "|(?<=[^\\W\\d_][.?!])\\d{1,3}\\Z"
+)
 
 
 @dataclass(frozen=True)
