@@ -8,7 +8,8 @@ Long paragraphs are cut into runs of at most ``GROUP`` sentences.
 
 Normalisation (applied to the gold data, so to every segmenter alike): a
 treebank boundary counts only where the sentence before it ends with final
-punctuation (``. ? ! …``, then any closing quotes or brackets).  Treebanks
+punctuation (``. ? ! …``, then any closing quotes or brackets, then any citation
+markers ``[4]``; or a footnote number glued to a word's stop, ``innovation.23``).  Treebanks
 also split at colons, semicolons, dashes, emoticons and after headlines or
 list lines without punctuation; in running text joined by spaces no
 punctuation-based segmenter can find those, so the two sentences are merged
@@ -50,7 +51,13 @@ OUT = Path(__file__).resolve().parent / "data" / "sbd"
 #: At most this many treebank sentences in one case.
 GROUP = 5
 #: A sentence "ends with final punctuation": the boundary after it is orthographic.
-_FINAL = re.compile("[.?!…‽。．！？](?:[\\s\"'”’»)\\]}›]|\u00a0)*\\Z")
+_FINAL = re.compile(
+    "[.?!…‽。．！？](?:[\\s\"'”’»)\\]}›]|\u00a0)*"
+    # citation markers after the stop ("in 2014. [4]", "growth.[2][3]") end the sentence too
+    "(?:\\s*\\[\\d{1,3}(?:[,–-]\\s*\\d{1,3})*\\])*\\Z"
+    # and so does a footnote number glued to a word's stop ("innovation.23")
+    "|(?<=[^\\W\\d_][.?!])\\d{1,3}\\Z"
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,21 @@ TREEBANKS = (
         "CC BY-SA 4.0",
     ),
     Treebank("UD_Kazakh-KTB", "kk", (("kk_ktb-ud-test.conllu", "hash"),), "CC BY-SA 4.0"),
+    # French development data beyond GSD (development only: no set-aside part; the
+    # test files of Sequoia and ParTUT are left unread, for a later set-aside part).
+    Treebank(
+        "UD_French-Sequoia",
+        "fr",
+        (("fr_sequoia-ud-train.conllu", "dev"), ("fr_sequoia-ud-dev.conllu", "dev")),
+        "LGPL-LR",
+    ),
+    Treebank(
+        "UD_French-ParTUT",
+        "fr",
+        (("fr_partut-ud-train.conllu", "dev"), ("fr_partut-ud-dev.conllu", "dev")),
+        "CC BY-NC-SA 4.0",
+    ),
+    Treebank("UD_French-PUD", "fr", (("fr_pud-ud-test.conllu", "dev"),), "CC BY-SA 3.0"),
 )
 
 

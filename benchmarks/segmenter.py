@@ -83,6 +83,9 @@ SETS = [
     ),
     *_ud("ud_gsd_ru", "UD Russian-GSD (wiki)", "ru"),
     *_ud("ud_gsd_fr", "UD French-GSD (news, blogs, wiki)", "fr"),
+    TestSet("ud_sequoia_fr.dev", "UD French-Sequoia (news, wiki, medical, Europarl)", "fr", "dev"),
+    TestSet("local/ud_partut_fr.dev", "UD French-ParTUT (legal, news, wiki)", "fr", "dev"),
+    TestSet("ud_pud_fr.dev", "UD French-PUD (news, wiki)", "fr", "dev"),
     *_ud("ud_ktb_kk", "UD Kazakh-KTB (wiki, fiction, news)", "kk"),
 ]
 

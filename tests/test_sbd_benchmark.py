@@ -150,3 +150,21 @@ def test_sets_are_picked_by_a_part_of_their_file_name() -> None:
     # Without names, every set of the parts whose file exists; never a set-aside one.
     every = segmenter.selected(("own", "dev"))
     assert every and all(s.part in ("own", "dev") and s.path().exists() for s in every)
+
+
+def test_a_sentence_ending_in_citation_markers_keeps_its_boundary() -> None:
+    """'... in 2014. [4]' and '... innovation.23' end with final punctuation (then a
+    citation marker or footnote number): the treebank's boundary after them is kept, not
+    merged into the next sentence as if it were a headline's."""
+
+    def sentence(text: str) -> object:
+        return build_ud_sets.Sentence("s", text, "doc", False, True)
+
+    for ending in ("He died in 2014. [4]", "It grew.[2][3]", "They call it innovation.23"):
+        run = [sentence(ending), sentence("Then came more.")]
+        _, gold, merged = build_ud_sets.build_case(run)
+        assert (gold, merged) == ([ending, "Then came more."], 0), ending
+    for no_stop in ("See table [4]", "Version 3.5", "Figure 23"):
+        run = [sentence(no_stop), sentence("Then came more.")]
+        _, gold, merged = build_ud_sets.build_case(run)
+        assert (len(gold), merged) == (1, 1), no_stop

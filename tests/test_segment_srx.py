@@ -129,6 +129,9 @@ _PIECE_LIST = [
         "don't", "news.Example.com", "Smith@", "JavaScript", "At 5 ", "i", "they", "it's", "etc",
         "tonight", "too", "st", "med", "Yahoo", "india", "é", "mgmt", "equip", "pkgs",
         "sched", "prohibited", "proudly", "walking", "aches", "réun", "tard",
+        "?!", "id=4", "?utm_source", "’", "Com", "Newsfeed", " [7]", ". [8] ", " Anna asked.",
+        " said he,", "”", "(b", "v", "Ph", " D.", "div", "http://x.org", "www.", "https",
+        "2.1", "12.3", " He added:", " she said, “",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_PIECE_LIST)
 _INTERPRETERS = {
@@ -208,6 +211,23 @@ def test_java_srx_segments_the_test_sets_like_polyglot(java_segmenter) -> None: 
     seg = segmenter_for("en")
     got = java_segmenter(texts, "en")
     for text, java in zip(texts, got, strict=True):
+        assert java == [text[s:e] for s, e in seg.split(text)], text
+
+
+# A glued stop right after the word that a glued stop opened: net.sourceforge.segment
+# resumes a rule's search where its last match ended and sees a token start there.
+_CHAINED = [
+    "It was late.Nobody?Came here.",
+    "We waited...Nobody...Came back.",
+    "It was late.Nobody…Came back.",
+    "is it open?they?said no",
+    "so late?today!they came",
+]
+
+
+def test_java_srx_agrees_on_chained_glued_stops(java_segmenter) -> None:  # type: ignore[no-untyped-def]
+    seg = segmenter_for("en")
+    for text, java in zip(_CHAINED, java_segmenter(_CHAINED, "en"), strict=True):
         assert java == [text[s:e] for s, e in seg.split(text)], text
 
 

@@ -69,6 +69,9 @@ DATELINE_HEAD = f"(?:{_HEAD_CAPS}|{_HEAD_TITLE})"
 
 _DATELINE_RE = re.compile(DATELINE)
 _HEAD_DOT_RE = re.compile(WS + "*" + DATELINE_HEAD + "\\.")
+#: Every character a dateline head may hold (cities, regions, dates in each language):
+#: an inner stop lies within the run of them that opens the text.
+_HEAD_RUN_RE = re.compile(f"{WS}*[{DATELINE_UPPER}{DATELINE_LOWER}0-9 ,.'’\\-]*")
 
 
 def find_dateline(text: str) -> Span | None:
@@ -85,6 +88,14 @@ def find_dateline(text: str) -> Span | None:
     while text[start].isspace():
         start += 1
     return start, match.end()
+
+
+def inner_stop_limit(text: str) -> int:
+    """A position no inner stop of a dateline lies after (``is_inner_stop`` is false
+    beyond it), found once per text so that the stops after it are not tried."""
+    match = _HEAD_RUN_RE.match(text)
+    assert match is not None  # the pattern matches the empty string
+    return match.end()
 
 
 def is_inner_stop(text: str, pos: int) -> bool:

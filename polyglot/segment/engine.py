@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from polyglot.segment import chars
-from polyglot.segment.datelines import find_dateline, is_inner_stop
+from polyglot.segment.datelines import find_dateline, inner_stop_limit, is_inner_stop
 from polyglot.segment.rules import INFLECTED_MIN, LanguageRules
 
 Span = tuple[int, int]
@@ -54,9 +54,12 @@ _SPACES_RE = re.compile("[ \\t]++")
 LINE_START_PREFIX = "[ \\t]{0,8}(?:" + chars.BULLET + "[ \\t]{0,8}|[\\-\\*][ \\t]{1,8})?"
 AFTER_BULLET = chars.BULLET + "[ \\t]{0,8}"
 AFTER_TERMINAL = chars.TERMINAL + chars.CLOSE + "[ \\t]{1,8}"
+#: A section number at a line's start (up to four characters): "2.1.", "12.3.".
+SECTION = "(?:[0-9]\\.[0-9]{1,2}|[0-9]{2}\\.[0-9])"
 LIST_LINE = (
     "[ \\t]*(?:[\\-\\*–—]|" + chars.BULLET + ")[ \\t]"
     "|[ \\t]*[0-9]{1,3}[.)]\\)?[ \\t]"
+    "|[ \\t]*" + SECTION + "\\.[ \\t]"
     "|[ \\t]*\\([0-9A-Za-z]{1,3}\\)[ \\t]"
 )
 HEADING_LINE = f"[^\\n]{{0,{HEADING_MAX - 1}}}(?:[^\\W_]|[\"”’')\\]])[ \\t]*\\n"
@@ -64,14 +67,15 @@ HEADING_LINE = f"[^\\n]{{0,{HEADING_MAX - 1}}}(?:[^\\W_]|[\"”’')\\]])[ \\t]*
 _LINE_START_RE = re.compile(LINE_START_PREFIX)
 _AFTER_BULLET_RE = re.compile(AFTER_BULLET + "\\Z")
 _AFTER_TERMINAL_RE = re.compile(AFTER_TERMINAL + "\\Z")
-_LIST_LINE_RE = re.compile(LIST_LINE)
 #: A line opening with a lettered or roman-numbered item: "a) ", "b.) ", "ii) ", "IV. ".
 LETTER_LINE = "[ \\t]*(?:[ivxIVX]{{1,4}}|{letter})(?:\\.\\)?|\\))[ \\t]"
-_LETTER_LINE_RE = re.compile(LETTER_LINE.format(letter="[^\\W\\d_]"))
 _HEADING_RE = re.compile(HEADING_LINE)
 _HEADING_NEXT_RE = re.compile("[ \\t]*" + chars.OPENER + "*+(.)", re.S)
 #: Roman numerals as list markers (up to four of them: ``iv``, ``XII``).
 _ROMAN_DIGITS = "ivxIVX"
+_SECTION_RE = re.compile(SECTION)
+#: How a list marker of two characters or more starts (a number or a roman numeral).
+_MARKER_FIRST = frozenset("0123456789" + _ROMAN_DIGITS)
 #: The end of a list marker: "1." "1.)" "1)" and a space.
 MARKER_END = "(?:\\.\\)?|\\))[ \\t]"
 
@@ -141,6 +145,28 @@ def time_opening(rules: LanguageRules) -> str:
     )
 
 
+#: What a quotation or question ends with, right before the whitespace, for rule
+#: speech-attribution: a closing quote, or a question or exclamation mark or an ellipsis.
+ATTRIBUTED_ENDS = "\"'”’»›?!‽…"
+
+
+def attribution(rules: LanguageRules) -> str:
+    """Regex (Python and Java alike): whitespace, a speaker and a speech verb, in either
+    order, that close the clause (``' Anna asked.'``, ``' I said,'``, ``' Tom Hale told
+    them.'``, ``' thought Anna.'``)."""
+    name = f"[{chars.DATELINE_UPPER}][{chars.DATELINE_LOWER}]++"
+    pronouns = rules.speech_subjects | {p[:1].upper() + p[1:] for p in rules.speech_subjects}
+    speaker = (alternation(pronouns) + "|" if pronouns else "") + f"{name}(?: {name})?"
+    verb = alternation(rules.speech_verbs)
+    objects = f"(?: {alternation(rules.speech_objects)})?" if rules.speech_objects else ""
+    # Not a colon, nor a comma before a quotation: those open the next one ('"We won." He
+    # added: "We have the votes."').
+    return (
+        f"{chars.WS}++(?:(?:{speaker}) {verb}{objects}|{verb} (?:{speaker}))"
+        + "(?:[.;!?]|,(?![ \\t]*+[\"“‘'«]))"
+    )
+
+
 def _is_initials(token: str) -> bool:
     """``J``, ``U.S``, ``J.R.R``, ``J.-B`` (capitals) or ``a.m``, ``p.m`` (small letters)."""
     if len(token) == 4 and token[1:3] == ".-":
@@ -164,6 +190,11 @@ class Segmenter:
         self._never = rules.never_forms()
         self._numeric = rules.numeric_forms()
         self._conditional = rules.conditional_forms()
+        self._final = rules.final_forms()
+        #: Every form a rule of _decide_period looks up.
+        self._period_forms = (
+            self._never | self._numeric | self._conditional | self._final | rules.times
+        )
         self._abbreviations = self._never | self._conditional
         self._times = rules.times if rules.time_openers else frozenset()
         self._time_followers = rules.time_followers
@@ -173,9 +204,13 @@ class Segmenter:
         self._lower_after_word = rules.lower_after_word
         self._question_lower = rules.question_lower
         self._continuers = rules.continuers
-        self._plain_words = rules.plain_words
+        self._plain_words = rules.plain_word_forms()
+        self._joiners = rules.joiners
+        self._name_min = rules.name_min
+        self._closed_stop = rules.closed_stop
         self._inflections = tuple(sorted(rules.inflections))
         self._vowels = rules.vowels
+        self._attribution = re.compile(attribution(rules)) if rules.speech_verbs else None
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans of ``text``, trimmed of whitespace, in order."""
@@ -197,39 +232,50 @@ class Segmenter:
         dateline = find_dateline(text)
         if dateline is not None and dateline[1] < len(text) and text[dateline[1]].isspace():
             found.add(dateline[1])
-        self._scan_terminals(text, found, dateline is not None)
+        # Rule dateline-inner: only stops within the dateline head's run are tried.
+        self._scan_terminals(text, found, -1 if dateline is None else inner_stop_limit(text))
         self._scan_glued(text, found)
         self._scan_lines(text, found)
         found.discard(0)
         found.discard(len(text))
         return sorted(found)
 
-    def _scan_terminals(self, text: str, found: set[int], has_dateline: bool) -> None:
+    def _scan_terminals(self, text: str, found: set[int], inner_limit: int) -> None:
+        """Rules at final punctuation followed by whitespace; ``inner_limit``: -1 without
+        a dateline, else the position no inner stop of the dateline lies after."""
         n = len(text)
         rev = text[::-1]
         category = unicodedata.category
         next_match = _NEXT_RE.match
         token_match = _TOKEN_REV_RE.match
         for m in _TERMINAL_RE.finditer(text):
-            e = m.end()
+            s, e = m.span()
             if e == n:
                 continue
-            s = m.start()
-            run = m.group(1)
-            close = m.group(2)
+            run, close = m.groups()
             if run == ".":
-                tok_start = n - _end(token_match(rev, n - s))
+                tok_match = token_match(rev, n - s)
+                assert tok_match is not None  # the pattern matches the empty string
+                tok_start = n - tok_match.end()
                 token = text[tok_start:s]
                 if token in _SEQUENCE and self._in_sequence(text, tok_start, token):
                     self._maybe_break_before_item(text, tok_start, s + 1, found)
-            if has_dateline and (e in found or is_inner_stop(text, e)):
+            if inner_limit >= 0 and (e in found or (e <= inner_limit and is_inner_stop(text, e))):
                 continue  # rules dateline-end, dateline-inner
             nm = next_match(text, e)
             assert nm is not None  # the pattern matches the empty string
             at = nm.start(2)
             nxt = text[at] if at < n else ""
             word = nm.group(2)
-            if run == ".":
+            if run == "." and (
+                # Fast path: a word of two letters or more that no list names, no list
+                # marker, no spaced ellipsis: no rule of _decide_period applies.
+                len(token) < 2
+                or token[1] == "."
+                or token in self._period_forms
+                or (len(token) <= 4 and token[0] in _MARKER_FIRST)
+                or text.startswith(" .", e)
+            ):
                 decision = self._decide_period(text, s, e, tok_start, token, close, nxt, word)
                 if decision is not None:
                     if decision:
@@ -242,10 +288,26 @@ class Segmenter:
                 and close[:1] in ("]", ")")
             ):
                 continue  # rule ellipsis-elision: "[...]" or "(…)"
+            if (
+                self._attribution is not None
+                and text[e - 1] in ATTRIBUTED_ENDS
+                and self._attribution.match(text, e)
+            ):
+                continue  # rule speech-attribution: '"Is it far?" Anna asked.'
+            if nxt and text[at - 1] in _WHITESPACE and category(nxt) == "Lu":
+                # A capital after whitespace alone: none of the rules below holds it back.
+                found.add(e)  # rule terminal
+                continue
+            if text[at - 1] == "[" and _SPACED_CITATION_RE.match(text, e):
+                continue  # rule citation-next: "in 2019. [4] The" (it breaks after "[4]")
+            if word[:1] in ("h", "w") and _URL_NEXT_RE.match(text, e):
+                found.add(e)  # rule url-next: "Well worth a visit. http://example.org"
+                continue
             if at > e and text[at - 1] in "([" and _ENUMERATOR_RE.match(text, e):
                 found.add(e)  # rule enumerator-next: "here. (vii) And the Romans"
                 continue
-            if nxt in _DASHES:
+            if nxt in _DASHES and (close or run != "."):
+                # After a bare full stop a dash opens a list item or the next sentence.
                 dm = _DASH_LOWER_RE.match(text, e)
                 if dm is not None and category(dm.group(1)) == "Ll":
                     continue  # rule dash-attribution: «Мы готовы!» — заявил он.
@@ -256,7 +318,11 @@ class Segmenter:
                 and text[at - 1].isspace()
                 and _category(nxt) == "Ll"
                 and (
-                    (run == "." and self._lower_after_word and self._is_plain_word(token))
+                    (
+                        run == "."
+                        and self._lower_after_word
+                        and self._is_word_before_stop(text, s, token)
+                    )
                     or (
                         self._question_lower
                         and _QUESTION_RUN_RE.fullmatch(run) is not None
@@ -290,11 +356,8 @@ class Segmenter:
         word: str,
     ) -> bool | None:
         """The decision of the rules specific to a single full stop, or None."""
-        n = len(text)
-        attached = bool(token)
-        spaced_next = text.startswith(" .", e)
-        if not attached:
-            if not close and spaced_next:
+        if not token:
+            if not close and text.startswith(" .", e):
                 return False  # rule spaced-ellipsis-inside
             i, dots = s, 1
             while (
@@ -309,7 +372,8 @@ class Segmenter:
                 return False  # rule spaced-ellipsis-short
             # One stop after a space or a closing quote ('the talks "constructive". The')
             # is an ordinary full stop.
-        elif not close and spaced_next:
+        elif not close and text.startswith(" .", e):
+            n = len(text)
             j = e
             while text.startswith(" .", j) and (j + 2 >= n or text[j + 2] not in _TERMINALS):
                 j += 2
@@ -320,17 +384,27 @@ class Segmenter:
             return False  # rule spaced-ellipsis-attached
         if (
             len(token) <= 4
+            and (len(token) == 1 or token[:1] in _MARKER_FIRST)
             and close in ("", ")")
             and self._is_list_marker(text, tok_start, token, close)
         ):
             return False  # rule list-marker
         if close:
             return None
+        if (
+            len(token) == 1
+            and tok_start > 0
+            and text[tok_start - 1] == "("
+            and _category(token) == "Ll"
+        ):
+            return False  # rule bracket-letter: "(b. 1928)", "(m. 1949; div. 1964)", "(c. 1200)"
         if token in self._times and self._time_opening is not None:
             if self._time_opening.search(text, max(0, tok_start - 40), tok_start):
                 return False  # rule time-opening: "At 5 a.m. Police arrived."
             if _category(nxt) == "Lu" and word not in self._time_followers:
                 return True  # rule time-before-capital: "at 6 p.m. Police said"
+        if token in self._final and _category(nxt) == "Lu":
+            return True  # rule abbreviation-final: "pens, paper, etc. Anything else"
         if token in self._never:
             return False  # rule abbreviation-never
         if token in self._numeric and _category(nxt) == "Nd":
@@ -358,6 +432,40 @@ class Segmenter:
             for ending in self._inflections
         )
 
+    def _is_word_before_stop(self, text: str, s: int, token: str) -> bool:
+        """Rule word-before-lowercase's evidence: ``token``, before the stop at ``s``, is
+        a plain word, or (where the language says so) a name, a word after a joiner
+        (``l'astronomie``, ``grand-mère``), or the stop follows a bracket or quote that
+        closes a word (``l'annexe).``, ``"football".``)."""
+        if self._is_plain_word(token) or self._is_name(token):
+            return True
+        if (
+            self._closed_stop
+            and s >= 2
+            and text[s - 1] in CLOSED_STOP_CLOSERS
+            and _category(text[s - 2])[:1] in ("L", "N")
+        ):
+            return True
+        if not self._joiners:
+            return False
+        for k in range(min(len(token) - 1, JOINED_PREFIX_MAX)):
+            ch = token[k]
+            if ch in self._joiners:
+                part = token[k + 1 :]
+                if self._is_plain_word(part) or self._is_name(part):
+                    return True
+            elif not _is_letter(ch):
+                return False
+        return False
+
+    def _is_name(self, token: str) -> bool:
+        """A capital, then small letters only: ``name_min`` to WORD_MAX - 1 letters."""
+        return (
+            0 < self._name_min <= len(token) < WORD_MAX
+            and _category(token[0]) == "Lu"
+            and all(_category(ch) == "Ll" for ch in token[1:])
+        )
+
     @staticmethod
     def _token_before(text: str, s: int) -> str | None:
         """The token that ends at ``s`` (the characters after the last token stop),
@@ -377,7 +485,8 @@ class Segmenter:
         if close == ")" and is_number:
             return True
         is_letter = len(token) == 1 and token.isalpha()
-        if not (is_number or is_letter or not token.strip(_ROMAN_DIGITS)):
+        is_section = _SECTION_RE.fullmatch(token) is not None
+        if not (is_number or is_letter or is_section or not token.strip(_ROMAN_DIGITS)):
             return False
         lo = max(0, tok_start - 40)
         line_start = _line_start(text, lo, tok_start)
@@ -444,19 +553,27 @@ class Segmenter:
                 i, j = m.start(), m.end()
                 if self._plain_word_before(text, i) and _capitalised_word_at(text, j):
                     found.add(j)  # rule glued-stop: "It was late.Nobody came.", "wait...Then"
+        for glued_re in _GLUED_QUESTION_RES if self._question_lower else ():
+            for m in glued_re.finditer(text):
+                i, j = m.span()
+                word = self._token_before(text, i)
+                if word and len(word) >= 2 and _is_lower_or_empty(word) and _lower_word_at(text, j):
+                    found.add(j)  # rule glued-question: "can you come?they said no"
         # A citation needs a "[", a wide terminal one of a few characters: "in" finds
         # them many times faster than a scan of a character class.
-        for m in _CITATION_RE.finditer(text) if "[" in text else ():
-            nm = _NEXT_RE.match(text, m.end())
-            assert nm is not None  # the pattern matches the empty string
-            at = nm.start(2)
-            if (
-                at < n
-                and category(text[at]) != "Ll"
-                and text[at] not in _NO_START
-                and not text[at].isspace()
-            ):
-                found.add(m.end())  # rule citation: "in 2019.[4] The"
+        for citation_re in (_CITATION_RE, _AFTER_SPACED_CITATION_RE) if "[" in text else ():
+            for m in citation_re.finditer(text):
+                nm = _NEXT_RE.match(text, m.end())
+                assert nm is not None  # the pattern matches the empty string
+                at = nm.start(2)
+                if (
+                    at < n
+                    and category(text[at]) != "Ll"
+                    and text[at] not in _NO_START
+                    and not text[at].isspace()
+                    and not _MORE_CITATION_RE.match(text, m.end())
+                ):
+                    found.add(m.end())  # rules citation, citation-spaced: "in 2019.[4] The"
         for m in _FOOTNOTE_RE.finditer(text):
             nm = _NEXT_RE.match(text, m.end())
             assert nm is not None
@@ -492,13 +609,11 @@ class Segmenter:
         i = text.find("\n")
         while i >= 0:
             after = i + 1
-            if (
-                _BLANK_LINE_RE.match(text, after)
-                or _LIST_LINE_RE.match(text, after)
-                or _LETTER_LINE_RE.match(text, after)
-            ):
+            if _LINE_BREAK_RE.match(text, after):
                 found.add(after)  # rules paragraph-break, list-line
-            elif _HEADING_RE.fullmatch(text, line_start, after):
+            elif (after - line_start <= HEADING_MAX + 1 or text[after - 2] in " \t") and (
+                _HEADING_RE.fullmatch(text, line_start, after)
+            ):  # (a longer line without trailing blanks is no heading)
                 nm = _HEADING_NEXT_RE.match(text, after)
                 if nm is not None and _category(nm.group(1)) in ("Lu", "Nd"):
                     found.add(after)  # rule heading
@@ -529,9 +644,15 @@ class Segmenter:
 
 
 _NEXT_WS = re.compile("\\s*+")
+#: Closing brackets and quotes after which a full stop is no abbreviation's (closed_stop).
+CLOSED_STOP_CLOSERS = ')]»"”'
+#: The part of a token before a joiner's word: at most this long, the joiner included
+#: (a bound the SRX lookbehind needs).
+JOINED_PREFIX_MAX = 40
 #: A dash before a speaker or an aside: "-", "--", "–", "—".
 DASH = "(?:--?|[–—])"
 _NO_START = frozenset(chars.NO_START)
+_WHITESPACE = frozenset(chars.WHITESPACE)
 #: Question and exclamation marks that may precede a lower-case sentence start.
 QUESTION_RUN = "[?!‽]{1,3}"
 _QUESTION_RUN_RE = re.compile(QUESTION_RUN)
@@ -546,6 +667,24 @@ GLUED_DOTS_MAX = 9
 #: (OmegaT) take the whole run.
 GLUED_STOP = f"(?:\\.{{2,{GLUED_DOTS_MAX}}}|[.?]|\u2026)(?=\\p{{L}})"
 _GLUED_RES = tuple(re.compile(f"\\{stop}(?<=[^\\W\\d_]\\{stop})(?=[^\\W\\d_])") for stop in ".?")
+#: A question or exclamation glued between two lower-case words (informal text): a run
+#: of up to three after a letter, one pattern per opening character, as above.
+_GLUED_QUESTION_RES = tuple(
+    re.compile(f"\\{stop}(?<=[^\\W\\d_]\\{stop})[?!‽]{{0,2}}(?=[^\\W\\d_])") for stop in "?!‽"
+)
+#: What may follow the lower-case word after a glued question (not "=", "/", "." of an
+#: address: "page?id=3", "?utm_source").
+#: Not "?" or "!": a second glued stop would chain the rule, which SRX engines that resume
+#: their search at the last match (net.sourceforge.segment) read differently.
+GLUED_WORD_END = chars.WHITESPACE + ",;:'’\")"
+_GLUED_WORD_END = frozenset(GLUED_WORD_END)
+#: Generic top-level domains: capitalised after a glued stop, they end an address
+#: ("Posted via Newsfeed.Com"), not a sentence.
+DOMAIN_ENDS = frozenset(("Com", "Net", "Org", "Edu", "Gov", "Info", "Biz"))
+#: A further glued stop and a letter (the one-dot form is excluded with "-" below).
+GLUED_AGAIN = f"(?:\\.{{2,{GLUED_DOTS_MAX}}}|\\?|\u2026)"
+GLUED_AGAIN_FIRST = ".?\u2026"
+_GLUED_AGAIN_RE = re.compile(GLUED_AGAIN + "[^\\W\\d_]")
 #: The same for a glued ellipsis, with the literal that must occur for it to match.
 _GLUED_ELLIPSIS_RES = (
     (
@@ -555,8 +694,17 @@ _GLUED_ELLIPSIS_RES = (
     ("\u2026", re.compile("\u2026(?<=[^\\W\\d_]\u2026)(?=[^\\W\\d_])")),
 )
 #: Citation markers after final punctuation: "2019.[4]", "end.[12][13]".
-CITATION = chars.TERMINAL + "\\[[0-9]{1,3}\\]" + "(?:\\[[0-9]{1,3}\\](?:\\[[0-9]{1,3}\\])?)?"
+#: One to four markers, glued or set off by spaces: "[4]", "[3][4]", "[7] [8]".
+CITATION_MARKS = "\\[[0-9]{1,3}\\](?:[ \\t]{0,3}\\[[0-9]{1,3}\\]){0,3}"
+CITATION = chars.TERMINAL + CITATION_MARKS
 _CITATION_RE = re.compile(CITATION + "(?=\\s)")
+#: Citation markers set off by a space after final punctuation: "2019. [4]", "end. [7] [8]".
+SPACED_CITATION = "[ \\t]{1,3}" + CITATION_MARKS
+_SPACED_CITATION_RE = re.compile(SPACED_CITATION)
+#: One more marker: the citation does not end before it.
+MORE_CITATION = "[ \\t]{0,3}\\[[0-9]{1,3}\\]"
+_MORE_CITATION_RE = re.compile(MORE_CITATION)
+_AFTER_SPACED_CITATION_RE = re.compile(chars.TERMINAL + chars.CLOSE + SPACED_CITATION + "(?=\\s)")
 #: A footnote number after a word's full stop: "growth.12 The".
 _FOOTNOTE_RE = re.compile("\\.[0-9]{1,3}(?=\\s)")
 #: What a wide terminal does not end a sentence before: more of the same, or a citation.
@@ -582,26 +730,49 @@ def _is_letter(ch: str) -> bool:
 
 def _capitalised_word_at(text: str, i: int) -> bool:
     """Rule glued-stop's next word: a capital and lower-case letters, not part of a name
-    or an address (``JavaScript``, ``Smith@``, ``Smith.com``, ``R2``)."""
+    or an address (``JavaScript``, ``Smith@``, ``Smith.com``, ``Newsfeed.Com``, ``R2``),
+    nor glued to a further stop and word (``late.Nobody?Came``: SRX engines that resume
+    their search at the last match would take the second stop for a rule of its own)."""
     n = len(text)
     if i >= n or _category(text[i]) != "Lu":
         return False
     k = i + 1
     while k < n and _category(text[k]) == "Ll":
         k += 1
+    if text[i:k] in DOMAIN_ENDS:
+        return False
     if k >= n:
         return True
     ch = text[k]
     cat = _category(ch)
     if cat == "Lu" or cat[0] == "N" or ch in "_@/":
         return False
+    if ch in GLUED_AGAIN_FIRST and _GLUED_AGAIN_RE.match(text, k):
+        return False
     return not (ch in ".-" and k + 1 < n and _category(text[k + 1])[:1] in ("L", "N"))
 
 
+def _lower_word_at(text: str, i: int) -> bool:
+    """Rule glued-question's next word: lower-case letters, then whitespace, the end or
+    punctuation of ``GLUED_WORD_END``."""
+    n = len(text)
+    k = i
+    while k < n and _category(text[k]) == "Ll":
+        k += 1
+    return k > i and (k == n or text[k] in _GLUED_WORD_END)
+
+
 _DASHES = frozenset("-–—")
+#: A web address after final punctuation starts a new segment (it is never a sentence's
+#: lower-case continuation).
+URL_NEXT = chars.WS + "++" + chars.OPENER + "*+(?:https?://|www\\.)"
+_URL_NEXT_RE = re.compile(URL_NEXT)
 #: A bracketed list enumerator: (1), [z], (vii).
 ENUMERATOR = "[(\\[](?:[0-9]{1,3}|[ivx]{1,5}|[a-z])[)\\]][ \\t]"
 _ENUMERATOR_RE = re.compile("\\s++" + ENUMERATOR)
 #: A dash and a lowercase word after a quotation: the speaker follows (ru, fr, kk).
 _DASH_LOWER_RE = re.compile("\\s++" + DASH + "\\s++(.)", re.S)
-_BLANK_LINE_RE = re.compile("[ \\t]*\\n")
+#: After a line break: a blank line, a list line or a lettered item (one match for all).
+_LINE_BREAK_RE = re.compile(
+    "|".join(("[ \\t]*\\n", LIST_LINE, LETTER_LINE.format(letter="[^\\W\\d_]")))
+)

@@ -41,6 +41,9 @@ class LanguageRules:
     ``conditional``: end a sentence only when the next word is one of ``starters``
     (*Apple Inc. The company...* but *Apple Inc. Chief Executive...*). Initials
     (*J.*, *U.S.*, *a.m.*) behave the same way.
+    ``final``: abbreviations that end a sentence before any capitalised word (*etc.*:
+    it closes a list and rarely stands before a name); before other words they behave
+    like ``conditional``.
     ``starters``: words that begin sentences and rarely follow an abbreviation inside one.
     ``lower_starters``: words that, written in lower case, still begin a sentence after
     a full stop, question or exclamation mark (informal text: *call me. i am out*); not
@@ -60,9 +63,27 @@ class LanguageRules:
     inflected ordinary word, not a clipping, when a vowel (``vowels``) comes before the
     ending (*prohibited*, *proudly*, *enthusiasts*): such a word counts as a plain word
     too.  A form without a vowel (*mgmt.*, *bldg.*, *pkgs.*) never does.
+    ``joiners``: characters that join words into one token (French elision and
+    compounds: *l’astronomie*, *qu’Aclasta*, *arrière-grand-mère*; a straight
+    apostrophe ends a token anyway, see ``chars.OPENERS``): rule
+    word-before-lowercase also takes the token when a word after one of them (the
+    part before it letters and joiners only) is a plain word or a name.
+    ``name_min``: a capitalised word (a capital, then small letters only) of at least
+    this many letters counts as a plain word for rule word-before-lowercase (a name:
+    *en France. à la maison*); 0: never.  Shorter forms (*Prof.*, *Dir.*) may be clipped.
+    ``closed_stop``: a full stop right after a closing bracket or quote that follows a
+    letter or digit (*(voir l'annexe). la suite*, *« l'euro ». un*) ends a sentence
+    before a lower-case word: no abbreviation ends that way.
     ``question_lower``: a question or exclamation mark after such a word ends a
     sentence before a lower-case word (*where did you grow up? india?*) unless the
     word is one of ``continuers`` (*"Why?" he asked*).
+    ``speech_verbs``, ``speech_subjects``, ``speech_objects``: a quotation that ends with
+    final punctuation and a closing quote, or a question or exclamation with or without
+    one, does not end the sentence when a speaker and one of ``speech_verbs`` follow and
+    close the clause (*"Is it far?" Anna asked.*, *"Stop!" I said, and ...*, *"We won."
+    Tom Hale told them.*, *What now? thought Anna.*): the speaker is one of
+    ``speech_subjects`` (pronouns, also capitalised) or one or two capitalised words, before
+    or after the verb; the verb may take one of ``speech_objects``; punctuation follows.
     """
 
     lang: str
@@ -70,6 +91,7 @@ class LanguageRules:
     never: frozenset[str] = frozenset()
     numeric: frozenset[str] = frozenset()
     conditional: frozenset[str] = frozenset()
+    final: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
     lower_starters: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
@@ -80,8 +102,14 @@ class LanguageRules:
     inflections: frozenset[str] = frozenset()
     vowels: str = ""
     lower_after_word: bool = False
+    joiners: str = ""
+    name_min: int = 0
+    closed_stop: bool = False
     question_lower: bool = False
     continuers: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    speech_subjects: frozenset[str] = frozenset()
+    speech_objects: frozenset[str] = frozenset()
 
     def never_forms(self) -> frozenset[str]:
         """Every spelling that :attr:`never` matches."""
@@ -91,6 +119,15 @@ class LanguageRules:
         """Every spelling that does not end a sentence before a number (:attr:`numeric`,
         :attr:`number_words`)."""
         return (case_variants(self.numeric) | self.number_words) - self.never_forms()
+
+    def final_forms(self) -> frozenset[str]:
+        """Every spelling that :attr:`final` matches."""
+        return case_variants(self.final) - self.never_forms()
+
+    def plain_word_forms(self) -> frozenset[str]:
+        """:attr:`plain_words` less the lower-case forms of the titles in :attr:`never`
+        (*prof*, a frequent word as written, is *Prof.* in lower case: *my prof. said*)."""
+        return self.plain_words - {form.lower() for form in self.never}
 
     def conditional_forms(self) -> frozenset[str]:
         """Every spelling that ends a sentence only before a starter (numeric ones included)."""

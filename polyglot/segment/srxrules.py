@@ -36,6 +36,27 @@ _STOP_WS = "\\.(?=" + _WS + ")"
 # net.sourceforge.segment) then takes the same closing quotes as the engine.
 _CLOSE_WS = chars.CLOSE + "(?!" + chars.NOT_WS + ")"
 _CANDIDATE = "(?<!" + _T + ")" + _T + "+" + _CLOSE_WS
+#: A candidate that can end a quotation: closing quotes or brackets, or not a bare full stop.
+_QUOTATION_END = (
+    "(?<!"
+    + _T
+    + ")(?:(?:"
+    + _T
+    + "{2,}|(?!\\.)"
+    + _T
+    + ")"
+    + chars.CLOSE
+    + "|"
+    + _T
+    + "+(?:"
+    + chars.SPACED_CLOSE
+    + chars.CLOSER
+    + "{0,4}|"
+    + chars.CLOSER
+    + "{1,4}))(?!"
+    + chars.NOT_WS
+    + ")"
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +108,8 @@ def _lowercase_after_word(rules: LanguageRules) -> list[SrxRule]:
     out = []
     lower_next = _WS + "++\\p{Ll}"
     if rules.lower_after_word:
-        known = [engine.alternation(rules.plain_words)] if rules.plain_words else []
+        plain = rules.plain_word_forms()
+        known = [engine.alternation(plain)] if plain else []
         if rules.inflections and rules.vowels:
             # INFLECTED_MIN to WORD_MAX - 1 small letters, a vowel before the ending.
             known.append(
@@ -95,15 +117,25 @@ def _lowercase_after_word(rules: LanguageRules) -> list[SrxRule]:
                 + f"\\p{{Ll}}*[{rules.vowels}]\\p{{Ll}}*"
                 + engine.alternation(rules.inflections)
             )
+        if rules.name_min:
+            known.append(f"\\p{{Lu}}\\p{{Ll}}{{{rules.name_min - 1},{engine.WORD_MAX - 2}}}")
         if known:
-            out.append(
-                SrxRule(
-                    "word-before-lowercase",
-                    True,
-                    _TS + "(?:" + "|".join(known) + ")\\.",
-                    lower_next,
+            word = "(?:" + "|".join(known) + ")"
+            if rules.joiners:
+                # Words after a joiner: the part before it letters and joiners only.
+                join = chars.char_class(rules.joiners)
+                letters_join = "[\\p{L}" + join[1:-1] + "]"
+                word = f"(?:{letters_join}{{0,{engine.JOINED_PREFIX_MAX - 1}}}{join})?" + word
+            before = _TS + word
+            if rules.closed_stop:
+                before = (
+                    "(?:"
+                    + before
+                    + "|(?<=[\\p{L}\\p{N}])"
+                    + chars.char_class(engine.CLOSED_STOP_CLOSERS)
+                    + ")"
                 )
-            )
+            out.append(SrxRule("word-before-lowercase", True, before + "\\.", lower_next))
     if rules.question_lower:
         continuers = _not_a_word_of(rules.continuers)
         out.append(
@@ -179,7 +211,9 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         + engine.LINE_START_PREFIX
         + ")"
         + _TS
-        + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4})\\.\\)?",
+        + "(?:[0-9]{1,3}|\\p{L}|[ivxIVX]{1,4}|"
+        + engine.SECTION
+        + ")\\.\\)?",
         "(?<=" + engine.AFTER_BULLET + ")" + _TS + marker,
         "(?<=" + engine.AFTER_TERMINAL + ")" + not_after_abbreviation + _TS + marker,
         _TS + "[0-9]{1,3}\\.\\)",
@@ -188,6 +222,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
     # "(?=WS)": a find()-style matcher (OmegaT) then backtracks from "1." to "1.)".
     before_ws = "(?=" + _WS + ")"
     out.append(SrxRule("list-marker", False, "(?:" + "|".join(markers) + ")" + before_ws, ws_after))
+    out.append(SrxRule("bracket-letter", False, "(?<=\\()\\p{Ll}" + _STOP_WS, ws_after))
     if rules.times and rules.time_openers:
         time = _TS + engine.alternation(rules.times) + "\\."
         out.append(
@@ -200,6 +235,16 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
                 True,
                 time,
                 _WS + "++" + chars.OPENER + "*+" + followers + "\\p{Lu}",
+            )
+        )
+    final = rules.final_forms()
+    if final:
+        out.append(
+            SrxRule(
+                "abbreviation-final",
+                True,
+                _TS + engine.alternation(final) + _STOP_WS,
+                _WS + "++" + chars.OPENER + "*+\\p{Lu}",
             )
         )
     if never:
@@ -224,9 +269,26 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
             _TS + "(?:" + cond_alt + ")" + _STOP_WS,
             not_starter + _WS,
         ),
+        *(
+            [
+                SrxRule(
+                    "speech-attribution",
+                    False,
+                    _CANDIDATE + "(?<=" + chars.char_class(engine.ATTRIBUTED_ENDS) + ")",
+                    engine.attribution(rules),
+                )
+            ]
+            if rules.speech_verbs
+            else []
+        ),
+        SrxRule("citation-next", False, _CANDIDATE, engine.SPACED_CITATION),
+        SrxRule("url-next", True, _CANDIDATE, engine.URL_NEXT),
         SrxRule("enumerator-next", True, _CANDIDATE, _WS + "++" + engine.ENUMERATOR),
         SrxRule(
-            "dash-attribution", False, _CANDIDATE, _WS + "++" + engine.DASH + _WS + "++\\p{Ll}"
+            "dash-attribution",
+            False,
+            _QUOTATION_END,
+            _WS + "++" + engine.DASH + _WS + "++\\p{Ll}",
         ),
         SrxRule(
             "punctuation-next",
@@ -271,24 +333,43 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         out.append(
             SrxRule("glued-abbreviation", False, abbreviation + engine.GLUED_STOP, "\\p{Lu}")
         )
+    capital_next = (
+        _WS + "++" + chars.OPENER + "*+[^\\p{Ll}" + _WS[1:-1] + chars.NO_START_CLASS[1:-1] + "]"
+    )
     out += [
         SrxRule(
             "glued-stop",
             True,
             word + engine.GLUED_STOP,
-            "\\p{Lu}\\p{Ll}*+(?![\\p{Lu}\\p{N}_@/]|[.\\-][\\p{L}\\p{N}])",
+            "(?!"
+            + engine.alternation(engine.DOMAIN_ENDS)
+            + "(?!\\p{Ll}))\\p{Lu}\\p{Ll}*+(?![\\p{Lu}\\p{N}_@/]|[.\\-][\\p{L}\\p{N}]|"
+            + engine.GLUED_AGAIN
+            + "\\p{L})",
+        ),
+        *(
+            [
+                SrxRule(
+                    "glued-question",
+                    True,
+                    _TS + f"\\p{{Ll}}{{2,{engine.WORD_MAX - 1}}}" + engine.QUESTION_RUN,
+                    "\\p{Ll}++(?!" + chars.char_class(engine.GLUED_WORD_END, negate=True) + ")",
+                )
+            ]
+            if rules.question_lower
+            else []
         ),
         SrxRule(
             "citation",
             True,
             engine.CITATION,
-            _WS
-            + "++"
-            + chars.OPENER
-            + "*+[^\\p{Ll}"
-            + _WS[1:-1]
-            + chars.NO_START_CLASS[1:-1]
-            + "]",
+            "(?!" + engine.MORE_CITATION + ")" + capital_next,
+        ),
+        SrxRule(
+            "citation-spaced",
+            True,
+            _T + chars.CLOSE + engine.SPACED_CITATION,
+            "(?!" + engine.MORE_CITATION + ")" + capital_next,
         ),
     ]
     if abbreviation:

@@ -13,7 +13,7 @@ NEVER = words(
     Mr Mrs Ms Mx Messrs Mmes Dr Drs Prof Profs Rev Revd Fr Msgr Hon Rt
     Sen Sens Rep Reps Gov Govs Pres Amb Atty Supt Insp Det Sec Secs Treas Dir
     Gen Lt Col Maj Capt Cmdr Cdr Adm Brig Sgt Cpl Pvt Pfc Spc Ens Lieut Cmdt Comdr Gens
-    e.g i.e cf vs viz P.S P.P.S PS
+    e.g i.e cf vs v viz P.S P.P.S PS Ph
     """
 )
 
@@ -21,7 +21,7 @@ NEVER = words(
 NUMERIC = words(
     """
     No Nos Nr N° № Art Arts Vol Vols p pp para paras Para Fig Figs fig figs
-    Ch ch Chap chap Sect sect Tel tel Ext ext Apt Ste Rm Bldg Rte Hwy Flt Pt Pts
+    Ch ch Chap chap Sect sect Tel tel Ext ext Apt Ste Rm Bldg Rte Hwy Flt Pt Pts div
     """
 )
 
@@ -49,6 +49,9 @@ CONDITIONAL = words(
 # (Lower-case forms that are also frequent words (data/learned.json, table words) must be
 # listed: rule word-before-lowercase takes those before a lower-case word for a word that
 # ends a sentence.)
+
+# Abbreviations that end a sentence before any capitalised word: they close a list.
+FINAL = words("etc")
 
 # Words that start sentences; after an abbreviation they mean the sentence ended.
 STARTERS = words(
@@ -96,6 +99,24 @@ TIME_FOLLOWERS = words(
 # Endings of inflected words (rule word-before-lowercase): -s includes -es, -ed -ied.
 INFLECTIONS = words("s ed ing ly")
 TIME_OPENERS = words("At By Around About Before After Until From Since")
+# Verbs that attribute a quotation to its speaker ('"Is it far?" Anna asked.').
+SPEECH_VERBS = words(
+    """
+    say says said ask asks asked tell tells told reply replies replied answer answers
+    answered add adds added cry cries cried shout shouts shouted call calls called
+    whisper whispers whispered mutter mutters muttered murmur murmurs murmured yell yells
+    yelled scream screams screamed howl howls howled exclaim exclaims exclaimed
+    thought wonder wonders wondered begin begins began start starts started
+    continue continues continued explain explains explained insist insists insisted
+    laugh laughs laughed sigh sighs sighed repeat repeats repeated admit admits admitted
+    agree agrees agreed snap snaps snapped warn warns warned declare declares declared
+    announce announces announced demand demands demanded protest protests protested
+    respond responds responded remark remarks remarked recall recalls recalled
+    write writes wrote note notes noted joke jokes joked argue argues argued
+    """
+)
+SPEECH_SUBJECTS = words("I you he she we they")
+SPEECH_OBJECTS = words("me you him her us them")
 
 RULES = LanguageRules(
     lang="en",
@@ -103,6 +124,7 @@ RULES = LanguageRules(
     never=NEVER,
     numeric=NUMERIC | CURRENCIES,
     conditional=CONDITIONAL | LEARNED.abbreviations,
+    final=FINAL,
     starters=STARTERS,
     lower_starters=LOWER_STARTERS,
     number_words=NUMBER_WORDS,
@@ -115,4 +137,7 @@ RULES = LanguageRules(
     inflections=INFLECTIONS,
     vowels="aeiouy",
     continuers=LEARNED.continuers,
+    speech_verbs=SPEECH_VERBS,
+    speech_subjects=SPEECH_SUBJECTS,
+    speech_objects=SPEECH_OBJECTS,
 )
