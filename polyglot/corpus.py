@@ -405,6 +405,9 @@ class _ChunkRunner:
             with reserve_output(out, [item.source.path], force=job.article.force) as restored:
                 run.warnings.extend(restored)
                 run.warnings.extend(item.doc.warnings)
+                # the device it fell back to: in each article's report.json, as in a
+                # single article's; on stderr once, from the run's own warnings
+                run.warnings.extend(self.engine.warnings)
                 if glossary is None and self._use_glossary:
                     run.warnings.append(NO_GLOSSARY_WARNING)
                 if glossary is not None:

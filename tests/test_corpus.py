@@ -910,6 +910,8 @@ class _GpuWithoutItsLibraries:
 
     def __call__(self, model_dir: str, device: str = "cpu", **kwargs: object) -> object:
         self.asked.append(device)
+        if device == "cuda":  # a GPU type (float16) the CPU underneath does not have
+            kwargs = {**kwargs, "compute_type": "default"}
         translator = self.real(model_dir, device="cpu", **kwargs)
         if device != "cuda":
             return translator
@@ -979,3 +981,156 @@ def test_corpus_device_auto_fallback_is_said_once_for_the_run(
     )
     said = [w for w in result.info.warnings if "translated on the CPU instead" in w]
     assert len(said) == 1
+    site = tmp_path / "site"
+    site_report = json.loads((site / "report.json").read_text("utf-8"))
+    assert said == [w for w in site_report["warnings"] if "translated on the CPU instead" in w]
+    # each article's own report.json says it too, as a single article's does
+    reports = [p for p in site.glob("*/**/report.json") if p.parent != site]
+    assert len(reports) == 4
+    for path in reports:
+        report = json.loads(path.read_text("utf-8"))
+        assert said == [w for w in report["warnings"] if "translated on the CPU instead" in w]
+
+
+def test_cli_corpus_device_auto_fallback_is_said_once_on_stderr(
+    tmp_path: Path, corpus: Path, test_packages_dir: Path, gpu_without_its_libraries: list[str]
+) -> None:
+    args = ["translate", str(corpus), "--to", "kk", "--device", "auto", "--no-tm"]
+    args += ["--models-dir", str(test_packages_dir), "--out", str(tmp_path / "site")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("translated on the CPU instead") == 1
+
+
+def test_cli_device_auto_with_a_gpu_compute_type_says_why_the_gpu_was_not_used(
+    tmp_path: Path,
+    seed_path: Path,
+    test_packages_dir: Path,
+    gpu_without_its_libraries: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ctranslate2
+
+    real = ctranslate2.get_supported_compute_types
+    gpu_types = {"float32", "float16", "int8", "int8_float16"}
+    monkeypatch.setattr(  # the GPU CTranslate2 sees has float16, as on that machine
+        ctranslate2,
+        "get_supported_compute_types",
+        lambda device, *a: gpu_types if device == "cuda" else real(device, *a),
+    )
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--device", "auto"]
+    args += ["--compute-type", "float16", "--models-dir", str(test_packages_dir)]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2, result.output
+    # was: "compute type 'float16' is not available on this cpu": the cause was lost
+    assert "a GPU was found but cannot be used" in result.output
+    assert "libcublas.so.12" in result.output  # CTranslate2's words, and the hint
+    assert "'float16' needs a GPU" in result.output
+    assert "--compute-type auto" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+class _GpuThatFails:
+    """A real CPU translator underneath; on ``cuda``, CTranslate2's error at construction
+    (``at_load``: a GPU out of memory, a driver too old) or at each batch larger than the
+    one-token probe (``at_batch``: a card too small for the default batches)."""
+
+    def __init__(self, real: type, at_load: str = "", at_batch: str = "") -> None:
+        self.real, self.at_load, self.at_batch = real, at_load, at_batch
+        self.asked: list[str] = []
+
+    def __call__(self, model_dir: str, device: str = "cpu", **kwargs: object) -> object:
+        self.asked.append(device)
+        if device == "cuda" and self.at_load:
+            raise RuntimeError(self.at_load)
+        translator = self.real(model_dir, device="cpu", **kwargs)
+        if device != "cuda" or not self.at_batch:
+            return translator
+        message = self.at_batch
+
+        class SmallGpu:
+            def translate_batch(self, batch: list[list[str]], **kwargs: object) -> object:
+                if batch != [["a"]]:
+                    raise RuntimeError(message)
+                return translator.translate_batch(batch, **kwargs)
+
+        return SmallGpu()
+
+
+_GPU_OUT_OF_MEMORY = "CUDA failed with error out of memory"
+
+
+def _gpu_that_fails(monkeypatch: pytest.MonkeyPatch, **faults: str) -> _GpuThatFails:
+    import ctranslate2
+
+    fake = _GpuThatFails(ctranslate2.Translator, **faults)
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    monkeypatch.setattr(ctranslate2, "Translator", fake)
+    return fake
+
+
+def test_cli_a_gpu_that_fails_at_load_is_a_gpu_error_not_a_broken_model(
+    tmp_path: Path, seed_path: Path, test_packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = _gpu_that_fails(monkeypatch, at_load=_GPU_OUT_OF_MEMORY)
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--device", "cuda"]
+    args += ["--models-dir", str(test_packages_dir), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output  # was 4, "reinstall it"
+    assert f"--device cuda: the GPU cannot be used: {_GPU_OUT_OF_MEMORY}" in result.output
+    assert "reinstall" not in result.output and "--device cpu" in result.output
+    assert not (tmp_path / "o").exists()
+    # --device auto: the CPU instead, and said
+    args[args.index("cuda")] = "auto"
+    fake.asked.clear()
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert fake.asked[0] == "cuda" and fake.asked[-1] == "cpu"
+    assert "translated on the CPU instead" in result.output
+    report = json.loads((tmp_path / "o" / "report.json").read_text("utf-8"))
+    assert any(_GPU_OUT_OF_MEMORY in w for w in report["warnings"])
+
+
+@pytest.mark.parametrize("device", ["cuda", "auto"])
+def test_cli_a_model_that_loads_nowhere_is_still_a_broken_model_on_a_gpu(
+    tmp_path: Path,
+    seed_path: Path,
+    test_packages_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    device: str,
+) -> None:
+    import ctranslate2
+
+    def broken(model_dir: str, device: str = "cpu", **kwargs: object) -> object:
+        raise RuntimeError("Unsupported model spec version")
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    monkeypatch.setattr(ctranslate2, "Translator", broken)
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--device", device]
+    args += ["--models-dir", str(test_packages_dir), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 4, result.output
+    assert "cannot load this model" in result.output and "reinstall" in result.output
+
+
+def test_cli_a_gpu_out_of_memory_mid_run_is_a_clear_error(
+    tmp_path: Path, seed_path: Path, test_packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot.engines.base import DEFAULT_BATCH_TOKENS
+
+    _gpu_that_fails(monkeypatch, at_batch=_GPU_OUT_OF_MEMORY)
+    args = ["translate", str(seed_path), "--to", "kk", "--no-tm", "--device", "cuda"]
+    args += ["--models-dir", str(test_packages_dir), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output  # was 70, "unexpected error"
+    tokens = DEFAULT_BATCH_TOKENS["cuda"]
+    assert f"the GPU ran out of memory translating a batch of {tokens} source tokens" in (
+        result.output
+    )
+    assert "--batch-tokens" in result.output and "--device cpu" in result.output
+    assert "Traceback" not in result.output
+    args[-1] = str(tmp_path / "o2")
+    result = CliRunner().invoke(app, [*args, "--batch-tokens", "4096"])
+    assert result.exit_code == 2, result.output
+    assert "a batch of 4096 source tokens" in result.output

@@ -148,7 +148,6 @@ def test_default_token_batches_follow_the_device_the_model_runs_on():
     engine._loaded[("en", "kk")] = replace(loaded, device="cuda")
     engine.translate_batch(["a b"], "en", "kk")
     assert translator.calls[-1]["max_batch_size"] == DEFAULT_BATCH_TOKENS["cuda"]
-    assert DEFAULT_BATCH_TOKENS["cuda"] > DEFAULT_BATCH_TOKENS["cpu"]
     engine.options = EngineOptions(max_batch_tokens=300)
     engine.translate_batch(["a c"], "en", "kk")
     assert translator.calls[-1]["max_batch_size"] == 300
@@ -203,3 +202,28 @@ def test_device_auto_takes_a_gpu_when_ctranslate2_sees_one(monkeypatch):
     assert resolve_device("cuda") == "cuda"
     with pytest.raises(UsageError, match="unknown device 'gpu'"):
         resolve_device("gpu")
+
+
+class _OutOfGpuMemory:
+    def translate_batch(self, *args, **kwargs):
+        raise RuntimeError("CUDA failed with error out of memory")
+
+
+@pytest.mark.parametrize("call", ["translate_batch", "align_batch"])
+@pytest.mark.parametrize(
+    ("options", "size"),
+    [(EngineOptions(), "16384 source tokens"), (EngineOptions(max_batch_size=64), "64 sentences")],
+)
+def test_a_gpu_out_of_memory_is_a_clear_usage_error(test_packages_dir, call, options, size):
+    from polyglot.errors import UsageError
+
+    engine = ArgosEngine(replace(options, models_dir=test_packages_dir))
+    loaded = engine._load("en", "ru")  # real package, SentencePiece: alignment applies
+    engine._loaded[("en", "ru")] = replace(loaded, translator=_OutOfGpuMemory(), device="cuda")
+    with pytest.raises(UsageError, match=f"ran out of memory translating a batch of {size}") as e:
+        getattr(engine, call)(["Leaders met in Astana."], "en", "ru")
+    assert "--batch-tokens" in (e.value.hint or "")
+    # on the CPU, CTranslate2's error stays what it is
+    engine._loaded[("en", "ru")] = replace(loaded, translator=_OutOfGpuMemory())
+    with pytest.raises(RuntimeError, match="out of memory"):
+        getattr(engine, call)(["Leaders met in Astana."], "en", "ru")

@@ -97,7 +97,8 @@ class ArgosEngine(Engine):
         batch = [tokens[i] for i in order]
         target_prefix = [[pkg.target_prefix] for _ in batch] if pkg.target_prefix else None
         longest = max(len(t) for t in batch)
-        results = loaded.translator.translate_batch(
+        results = self._run(
+            loaded,
             batch,
             target_prefix=target_prefix,
             beam_size=self.options.beam_size,
@@ -125,7 +126,8 @@ class ArgosEngine(Engine):
         prefix = [pkg.source_prefix] if pkg.source_prefix else []
         encoded = [loaded.source_tokenizer.encode_with_spans(text) for text in texts]
         batch = [prefix + pieces for pieces, _ in encoded]
-        results = loaded.translator.translate_batch(
+        results = self._run(
+            loaded,
             batch,
             target_prefix=[[pkg.target_prefix] for _ in batch] if pkg.target_prefix else None,
             beam_size=self.options.beam_size,
@@ -151,6 +153,23 @@ class ArgosEngine(Engine):
                     links.append((target_span, source_spans[best]))
             aligned.append(AlignedText(text, links))
         return aligned
+
+    def _run(self, loaded: _Loaded, batch: list[list[str]], **kwargs: Any) -> Any:
+        """``translate_batch``; a GPU out of memory (a batch too big for a smaller card
+        than the default was measured on) is a clear error, not an unexpected one."""
+        try:
+            return loaded.translator.translate_batch(batch, **kwargs)
+        except RuntimeError as exc:
+            if loaded.device != "cuda" or "out of memory" not in str(exc):
+                raise
+            if kwargs.get("batch_type") == "examples":
+                size = f"{kwargs['max_batch_size']} sentences"
+            else:
+                size = f"{kwargs['max_batch_size']} source tokens"
+            raise UsageError(
+                f"the GPU ran out of memory translating a batch of {size} ({exc})",
+                "lower --batch-tokens (e.g. 4096) or --batch-size, or use --device cpu",
+            ) from None
 
     def _batching(self, loaded: _Loaded) -> dict[str, Any]:
         """CTranslate2's batching: by sentences when ``max_batch_size`` is set, else by
@@ -257,33 +276,67 @@ def _usable_on_gpu(translator: Any) -> str | None:
     return None
 
 
-def _new_translator(model_dir: Any, device: str, options: Any, package: InstalledPackage) -> Any:
+def _new_translator(
+    model_dir: Any, device: str, options: Any, compute_type: str | None = None
+) -> Any:
+    """A ``ctranslate2.Translator``; CTranslate2's own error if it cannot be made."""
     import ctranslate2
 
+    return ctranslate2.Translator(
+        str(model_dir),
+        device=device,
+        compute_type=compute_type or options.compute_type,
+        intra_threads=options.threads,
+        inter_threads=max(1, options.inter_threads),
+    )
+
+
+_LOAD_ERRORS = (RuntimeError, ValueError, OSError)
+
+
+def _broken_model(model_dir: Any, package: InstalledPackage, exc: Exception) -> ModelError:
+    return ModelError(
+        f"{model_dir}: CTranslate2 cannot load this model ({exc})",
+        f"reinstall it: polyglot models remove {package.pair}, then install it again",
+    )
+
+
+def _on_cpu(model_dir: Any, options: Any, package: InstalledPackage, **kwargs: Any) -> Any:
     try:
-        return ctranslate2.Translator(
-            str(model_dir),
-            device=device,
-            compute_type=options.compute_type,
-            intra_threads=options.threads,
-            inter_threads=max(1, options.inter_threads),
-        )
-    except (RuntimeError, ValueError, OSError) as exc:
-        raise ModelError(
-            f"{model_dir}: CTranslate2 cannot load this model ({exc})",
-            f"reinstall it: polyglot models remove {package.pair}, then install it again",
-        ) from None
+        return _new_translator(model_dir, "cpu", options, **kwargs)
+    except _LOAD_ERRORS as exc:
+        raise _broken_model(model_dir, package, exc) from None
+
+
+def _on_gpu(model_dir: Any, options: Any, package: InstalledPackage) -> tuple[Any, str | None]:
+    """The translator on ``cuda``, or None and why the GPU cannot run it (CTranslate2's
+    message).  A load that fails on the GPU may be the GPU's fault (out of memory, a
+    driver too old) or the model's: the CPU tells them apart — a model it loads is sound,
+    one it cannot is broken (:class:`ModelError`, as on the CPU)."""
+    try:
+        translator = _new_translator(model_dir, "cuda", options)
+    except _LOAD_ERRORS as exc:
+        _on_cpu(model_dir, options, package, compute_type="default")  # ModelError if broken
+        return None, str(exc)
+    problem = _usable_on_gpu(translator)
+    return (translator, None) if problem is None else (None, problem)
 
 
 def _gpu_hint(problem: str) -> str:
     import ctranslate2
 
     missing = _MISSING_LIBRARY.search(problem)
+    if missing is None and "out of memory" in problem:
+        return (
+            "free GPU memory (nvidia-smi shows which processes hold it) or translate on the "
+            "CPU with --device cpu"
+        )
     needs = f" ({missing.group(1)})" if missing else ""
     return (
         f"CTranslate2 {ctranslate2.__version__} needs the CUDA libraries it was built "
         f"for{needs} where the loader finds them (e.g. pip install nvidia-cublas-cu12 and "
-        "add its lib folder to LD_LIBRARY_PATH); or translate on the CPU with --device cpu"
+        "add its lib folder to LD_LIBRARY_PATH), and an NVIDIA driver that supports them; "
+        "or translate on the CPU with --device cpu"
     )
 
 
@@ -293,20 +346,23 @@ def _load_package(package: InstalledPackage, options: Any) -> tuple[_Loaded, str
     device = resolve_device(options.device)
     check_compute_type(options.compute_type, device)
     model_dir = package.path / "model"
-    translator = _new_translator(model_dir, device, options, package)
     warning = None
-    if device == "cuda" and (problem := _usable_on_gpu(translator)) is not None:
-        if options.device == "cuda":
-            raise UsageError(
-                f"--device cuda: the GPU cannot be used: {problem}", _gpu_hint(problem)
+    if device == "cpu":
+        translator = _on_cpu(model_dir, options, package)
+    else:
+        translator, problem = _on_gpu(model_dir, options, package)
+        if problem is not None:
+            if options.device == "cuda":
+                raise UsageError(
+                    f"--device cuda: the GPU cannot be used: {problem}", _gpu_hint(problem)
+                )
+            _check_cpu_compute_type(options.compute_type, problem)
+            translator = _on_cpu(model_dir, options, package)
+            device = "cpu"
+            warning = (
+                f"--device auto: a GPU was found but cannot be used ({problem}); translated "
+                f"on the CPU instead. {_gpu_hint(problem)}"
             )
-        del translator
-        check_compute_type(options.compute_type, "cpu")
-        translator = _new_translator(model_dir, "cpu", options, package)
-        warning = (
-            f"--device auto: a GPU was found but cannot be used ({problem}); translated "
-            f"on the CPU instead. {_gpu_hint(problem)}"
-        )
     if package.tokenizer == "bpe":
         source_tok: Any = _BpeTokenizer(package)
         target_tok: Any = source_tok
@@ -315,8 +371,20 @@ def _load_package(package: InstalledPackage, options: Any) -> tuple[_Loaded, str
         target_tok = source_tok
         if package.target_sentencepiece:
             target_tok = _SentencePieceTokenizer(package.path / package.target_sentencepiece)
-    used = "cpu" if warning is not None else device
-    return _Loaded(package, translator, source_tok, target_tok, used), warning
+    return _Loaded(package, translator, source_tok, target_tok, device), warning
+
+
+def _check_cpu_compute_type(compute_type: str, problem: str) -> None:
+    """``--device auto`` falling back to the CPU with a compute type only a GPU has: the
+    error says the GPU could not be used, and why, not just that the CPU lacks the type."""
+    try:
+        check_compute_type(compute_type, "cpu")
+    except UsageError:
+        raise UsageError(
+            f"--device auto: a GPU was found but cannot be used ({problem}), and compute "
+            f"type {compute_type!r} needs a GPU",
+            f"{_gpu_hint(problem)}; or --compute-type auto (or int8) to run on the CPU",
+        ) from None
 
 
 class _SentencePieceTokenizer:
