@@ -63,8 +63,11 @@ def _output_error(exc: OSError, path: Path) -> OutputError:
 
 
 _TEMP_SUFFIX = ".tmp"
-#: The temporary file :func:`atomic_write` makes for ``NAME``: ``.NAME.<random>.tmp``.
-_TEMP_RE = re.compile(rf"^\.(.+)\.[a-z0-9_]+{re.escape(_TEMP_SUFFIX)}$")
+#: Tags the temporary files :func:`atomic_write` makes, so that a file of the user's
+#: named like one (``.index.html.old.tmp``) is never taken for one.
+_TEMP_TAG = "polyglot-"
+#: The temporary file :func:`atomic_write` makes for ``NAME``: ``.NAME.polyglot-<random>.tmp``.
+_TEMP_RE = re.compile(rf"^\.(.+)\.{re.escape(_TEMP_TAG)}[a-z0-9_]+{re.escape(_TEMP_SUFFIX)}$")
 
 
 @contextlib.contextmanager
@@ -74,7 +77,9 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     path = Path(path)
     binary = "b" in mode
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{_TEMP_TAG}", suffix=_TEMP_SUFFIX, dir=path.parent
+        )
     except OSError as exc:
         raise _output_error(exc, path) from None
     try:
