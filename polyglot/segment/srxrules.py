@@ -274,9 +274,10 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
                 SrxRule(
                     "speech-attribution",
                     False,
-                    _CANDIDATE + "(?<=" + chars.char_class(engine.ATTRIBUTED_ENDS) + ")",
-                    engine.attribution(rules),
+                    _CANDIDATE + "(?<=" + chars.char_class(ends) + ")",
+                    engine.attribution(rules, quoted),
                 )
+                for ends, quoted in ((engine.QUOTED_ENDS, True), (engine.ASKED_ENDS, False))
             ]
             if rules.speech_verbs
             else []
