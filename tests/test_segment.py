@@ -344,6 +344,9 @@ def test_list_items_with_brackets(text: str, expected: list[str]) -> None:
         ),
         # a decimal number inside a line ends its sentence as before
         ("Growth slowed to 2.4. Prices fell.", ["Growth slowed to 2.4.", "Prices fell."]),
+        # ... and one after a sentence's end numbers the next, as "12." does
+        ("The rate was 2.5. 12.3. Next item", ["The rate was 2.5.", "12.3. Next item"]),
+        ("Inflation was 12.3. Next year it fell.", ["Inflation was 12.3.", "Next year it fell."]),
     ],
 )
 def test_section_numbers_at_a_line_start(text: str, expected: list[str]) -> None:

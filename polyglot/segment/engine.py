@@ -507,7 +507,7 @@ class Segmenter:
         line_start = _line_start(text, lo, tok_start)
         if line_start >= 0 and _LINE_START_RE.fullmatch(text, line_start, tok_start):
             return True
-        if not (is_number or is_letter):
+        if not (is_number or is_letter or is_section):
             return False
         lo = max(lo, line_start)
         return bool(

@@ -205,7 +205,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         ),
         SrxRule("spaced-ellipsis-attached", False, _ATTACHED_STOP, " \\."),
     ]
-    marker = "(?:[0-9]{1,3}|\\p{L})\\.\\)?"
+    marker = "(?:[0-9]{1,3}|\\p{L}|" + engine.SECTION + ")\\.\\)?"
     markers = [
         "(?<=(?<![^\\n])"
         + engine.LINE_START_PREFIX
