@@ -195,6 +195,22 @@ def test_english_rules(text: str, expected: list[str] | int | None) -> None:
         ("“Hold on!” I shouted, and grabbed the rope.", 1),
         ('"The vote is final." Ann Lee told them.', 1),
         ("Where had it gone? wondered Petra.", 1),
+        ("Is it far? he asked. We walked on.", ["Is it far? he asked.", "We walked on."]),
+        ("“Stop!” he said. Nobody moved.", ["“Stop!” he said.", "Nobody moved."]),
+        # ... but after a question or exclamation without a quote, a capitalised speaker
+        # first opens a new sentence (prose, news copy), and so does a capitalised verb
+        # (an imperative: 'Ask Mary.')
+        (
+            "What happened? He told them. They left.",
+            ["What happened?", "He told them.", "They left."],
+        ),
+        (
+            "Is the plant safe? Inspectors insisted, however, that it was.",
+            ["Is the plant safe?", "Inspectors insisted, however, that it was."],
+        ),
+        ("Why now? Officials explained. Funds ran out.", 3),
+        ("It worked! Anna asked.", ["It worked!", "Anna asked."]),
+        ("Lost again? Ask Mary.", ["Lost again?", "Ask Mary."]),
         # ... but not a verb that goes on, another verb, or a full stop without a quote
         ('"The deal is dead." He said the talks would resume.', 2),
         ('"We are ready." Officials left the room.', 2),
@@ -328,6 +344,9 @@ def test_list_items_with_brackets(text: str, expected: list[str]) -> None:
         ),
         # a decimal number inside a line ends its sentence as before
         ("Growth slowed to 2.4. Prices fell.", ["Growth slowed to 2.4.", "Prices fell."]),
+        # ... and one after a sentence's end numbers the next, as "12." does
+        ("The rate was 2.5. 12.3. Next item", ["The rate was 2.5.", "12.3. Next item"]),
+        ("Inflation was 12.3. Next year it fell.", ["Inflation was 12.3.", "Next year it fell."]),
     ],
 )
 def test_section_numbers_at_a_line_start(text: str, expected: list[str]) -> None:

@@ -131,7 +131,7 @@ _PIECE_LIST = [
         "sched", "prohibited", "proudly", "walking", "aches", "réun", "tard",
         "?!", "id=4", "?utm_source", "’", "Com", "Newsfeed", " [7]", ". [8] ", " Anna asked.",
         " said he,", "”", "(b", "v", "Ph", " D.", "div", "http://x.org", "www.", "https",
-        "2.1", "12.3", " He added:", " she said, “",
+        "2.1", "12.3", " He added:", " she said, “", " he asked.",
 ]  # fmt: skip
 _PIECES = st.sampled_from(_PIECE_LIST)
 _INTERPRETERS = {

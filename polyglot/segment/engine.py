@@ -145,24 +145,30 @@ def time_opening(rules: LanguageRules) -> str:
     )
 
 
-#: What a quotation or question ends with, right before the whitespace, for rule
-#: speech-attribution: a closing quote, or a question or exclamation mark or an ellipsis.
-ATTRIBUTED_ENDS = "\"'”’»›?!‽…"
+#: What a quotation ends with, right before the whitespace, for rule speech-attribution:
+#: a closing quote; and what a question or exclamation ends with, without a quote.
+QUOTED_ENDS = "\"'”’»›"
+ASKED_ENDS = "?!‽…"
 
 
-def attribution(rules: LanguageRules) -> str:
+def attribution(rules: LanguageRules, quoted: bool = True) -> str:
     """Regex (Python and Java alike): whitespace, a speaker and a speech verb, in either
     order, that close the clause (``' Anna asked.'``, ``' I said,'``, ``' Tom Hale told
-    them.'``, ``' thought Anna.'``)."""
+    them.'``, ``' thought Anna.'``). Not ``quoted`` (after a question or exclamation
+    without a quote), only a dialogue tag, which starts in lower case (``' he asked.'``,
+    ``' wondered Petra.'``): a capital, ``I`` too, opens a new sentence (``What happened?
+    He told them.``)."""
     name = f"[{chars.DATELINE_UPPER}][{chars.DATELINE_LOWER}]++"
     pronouns = rules.speech_subjects | {p[:1].upper() + p[1:] for p in rules.speech_subjects}
     speaker = (alternation(pronouns) + "|" if pronouns else "") + f"{name}(?: {name})?"
+    lower = frozenset(p for p in rules.speech_subjects if p[:1].islower())
+    subject = speaker if quoted else alternation(lower) if lower else "(?!)"
     verb = alternation(rules.speech_verbs)
     objects = f"(?: {alternation(rules.speech_objects)})?" if rules.speech_objects else ""
     # Not a colon, nor a comma before a quotation: those open the next one ('"We won." He
     # added: "We have the votes."').
     return (
-        f"{chars.WS}++(?:(?:{speaker}) {verb}{objects}|{verb} (?:{speaker}))"
+        f"{chars.WS}++(?:(?:{subject}) {verb}{objects}|{verb} (?:{speaker}))"
         + "(?:[.;!?]|,(?![ \\t]*+[\"“‘'«]))"
     )
 
@@ -211,6 +217,9 @@ class Segmenter:
         self._inflections = tuple(sorted(rules.inflections))
         self._vowels = rules.vowels
         self._attribution = re.compile(attribution(rules)) if rules.speech_verbs else None
+        self._asked_attribution = (
+            re.compile(attribution(rules, quoted=False)) if rules.speech_verbs else None
+        )
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans of ``text``, trimmed of whitespace, in order."""
@@ -290,10 +299,16 @@ class Segmenter:
                 continue  # rule ellipsis-elision: "[...]" or "(…)"
             if (
                 self._attribution is not None
-                and text[e - 1] in ATTRIBUTED_ENDS
+                and text[e - 1] in QUOTED_ENDS
                 and self._attribution.match(text, e)
             ):
                 continue  # rule speech-attribution: '"Is it far?" Anna asked.'
+            if (
+                self._asked_attribution is not None
+                and text[e - 1] in ASKED_ENDS
+                and self._asked_attribution.match(text, e)
+            ):
+                continue  # rule speech-attribution: 'Is it far? he asked.'
             if nxt and text[at - 1] in _WHITESPACE and category(nxt) == "Lu":
                 # A capital after whitespace alone: none of the rules below holds it back.
                 found.add(e)  # rule terminal
@@ -492,7 +507,7 @@ class Segmenter:
         line_start = _line_start(text, lo, tok_start)
         if line_start >= 0 and _LINE_START_RE.fullmatch(text, line_start, tok_start):
             return True
-        if not (is_number or is_letter):
+        if not (is_number or is_letter or is_section):
             return False
         lo = max(lo, line_start)
         return bool(

@@ -78,12 +78,14 @@ class LanguageRules:
     sentence before a lower-case word (*where did you grow up? india?*) unless the
     word is one of ``continuers`` (*"Why?" he asked*).
     ``speech_verbs``, ``speech_subjects``, ``speech_objects``: a quotation that ends with
-    final punctuation and a closing quote, or a question or exclamation with or without
-    one, does not end the sentence when a speaker and one of ``speech_verbs`` follow and
-    close the clause (*"Is it far?" Anna asked.*, *"Stop!" I said, and ...*, *"We won."
-    Tom Hale told them.*, *What now? thought Anna.*): the speaker is one of
+    final punctuation and a closing quote does not end the sentence when a speaker and one
+    of ``speech_verbs`` follow and close the clause (*"Is it far?" Anna asked.*, *"Stop!" I
+    said, and ...*, *"We won." Tom Hale told them.*): the speaker is one of
     ``speech_subjects`` (pronouns, also capitalised) or one or two capitalised words, before
     or after the verb; the verb may take one of ``speech_objects``; punctuation follows.
+    After a question or exclamation without a quote, only a dialogue tag that starts in
+    lower case continues it (*Is it far? he asked.*, *What now? thought Anna.*); a capital
+    opens a new sentence (*What happened? He told them.*).
     """
 
     lang: str

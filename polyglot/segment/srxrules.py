@@ -205,7 +205,7 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
         ),
         SrxRule("spaced-ellipsis-attached", False, _ATTACHED_STOP, " \\."),
     ]
-    marker = "(?:[0-9]{1,3}|\\p{L})\\.\\)?"
+    marker = "(?:[0-9]{1,3}|\\p{L}|" + engine.SECTION + ")\\.\\)?"
     markers = [
         "(?<=(?<![^\\n])"
         + engine.LINE_START_PREFIX
@@ -274,9 +274,10 @@ def build_rules(rules: LanguageRules) -> list[SrxRule]:
                 SrxRule(
                     "speech-attribution",
                     False,
-                    _CANDIDATE + "(?<=" + chars.char_class(engine.ATTRIBUTED_ENDS) + ")",
-                    engine.attribution(rules),
+                    _CANDIDATE + "(?<=" + chars.char_class(ends) + ")",
+                    engine.attribution(rules, quoted),
                 )
+                for ends, quoted in ((engine.QUOTED_ENDS, True), (engine.ASKED_ENDS, False))
             ]
             if rules.speech_verbs
             else []
