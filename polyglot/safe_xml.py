@@ -152,6 +152,26 @@ def iterparse_safely(
         raise _syntax_error(exc, shown) from None
 
 
+def stream_root(
+    fp: IO[bytes],
+    shown: str,
+    *,
+    max_bytes: int | None,
+    hint: str,
+    empty_hint: str,
+) -> tuple[Iterator[tuple[str, etree._Element]], etree._Element]:
+    """What a streaming reader opens with: :func:`iterparse_safely`'s ``start``/``end``
+    events and the root element (the first start).  A file with no element at all is an
+    :class:`InputError` (``empty_hint`` says what to give instead)."""
+    events = iterparse_safely(
+        fp, shown, events=("start", "end"), max_bytes=max_bytes, hint=hint, empty_hint=empty_hint
+    )
+    first = next(events, None)
+    if first is None:
+        raise InputError("the file holds no XML element", empty_hint, path=shown)
+    return events, first[1]
+
+
 def find_named_entities(data: bytes) -> list[NamedEntity]:
     """Named entity references other than XML's five, each name once, at its first line
     (UTF-8 and 8-bit encodings; CDATA and comments are not told apart)."""

@@ -60,7 +60,7 @@ from polyglot.errors import InputError
 from polyglot.formats.base import OutputFile, OutputFormat, RunInfo
 from polyglot.languages import normalise_lang_tag, render_lang_tag
 from polyglot.model import Document, Origin, Segment, Translation
-from polyglot.safe_xml import iterparse_safely, parse_xml_safely
+from polyglot.safe_xml import parse_xml_safely, stream_root
 
 TMX_VERSION = "1.4"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -473,19 +473,14 @@ class TmxReader:
     ) -> None:
         self.path = path or str(getattr(fp, "name", "<tmx>"))
         self.warnings: list[str] = []
-        self._events = iterparse_safely(
+        self._events, root = stream_root(
             fp,
             self.path,
-            events=("start", "end"),
             max_bytes=max_bytes,
             hint="export the translation memory again from your CAT tool; TMX needs no <!ENTITY>",
             empty_hint="give a TMX file",
         )
         self._pending: tuple[str, etree._Element] | None = None
-        first = next(self._events, None)
-        if first is None:
-            raise InputError("the file holds no XML element", "give a TMX file", path=self.path)
-        root = first[1]
         if root.tag != "tmx":
             raise InputError(
                 f"not a TMX file (the root element is <{root.tag}>, not <tmx>)",

@@ -80,7 +80,7 @@ from polyglot.formats.xliff_common import (
 )
 from polyglot.languages import normalise_lang_tag, render_lang_tag
 from polyglot.model import Document, Origin, Paragraph, Segment, SegmentKind, Translation
-from polyglot.safe_xml import iterparse_safely
+from polyglot.safe_xml import stream_root
 
 XLIFF_VERSION = "1.2"
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -300,18 +300,13 @@ class XliffReader:
     ) -> None:
         self.path = path or str(getattr(fp, "name", "<xliff>"))
         self.warnings: list[str] = []
-        self._events = iterparse_safely(
+        self._events, root = stream_root(
             fp,
             self.path,
-            events=("start", "end"),
             max_bytes=max_bytes,
             hint="export the XLIFF again from your CAT tool; XLIFF needs no <!ENTITY>",
             empty_hint="give an XLIFF file",
         )
-        first = next(self._events, None)
-        if first is None:
-            raise InputError("the file holds no XML element", "give an XLIFF file", path=self.path)
-        root = first[1]
         name = etree.QName(root)
         if name.localname != "xliff" or name.namespace not in (XLIFF_NS, XLIFF2_NS):
             self._drain()  # a file that is not well-formed is told so first
