@@ -18,47 +18,42 @@ import tempfile
 import time
 from pathlib import Path
 
-HEADER = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
-    '<tmx version="1.4"><header creationtool="bench" creationtoolversion="1" '
-    'segtype="sentence" o-tmf="bench" adminlang="en" srclang="en" datatype="plaintext"/>\n'
-    "<body>\n"
-)
+#: The translation unit every file repeats (``{i}``: its number), in each format below.
+SOURCE = "The minister said on day {i} that the talks in Astana went well &amp; would go on."
+TARGET = "Министр {i}-күні Астанадағы келіссөздер жақсы өтті деді."
+
+#: Per format: what opens the file, one unit, what closes it.
+FORMATS = {
+    "tmx": (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+        '<tmx version="1.4"><header creationtool="bench" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="bench" adminlang="en" srclang="en" datatype="plaintext"/>\n'
+        "<body>\n",
+        '<tu tuid="{i}"><tuv xml:lang="en"><seg>{source}</seg></tuv>'
+        '<tuv xml:lang="kk"><seg>{target}</seg></tuv></tu>\n',
+        "</body></tmx>\n",
+    ),
+    # a CAT tool's XLIFF 1.2 (confirmed targets)
+    "xliff": (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '<file original="big.txt" source-language="en" target-language="kk" '
+        'datatype="plaintext"><body>\n',
+        '<trans-unit id="u{i}"><source>{source}</source>'
+        '<target state="translated">{target}</target></trans-unit>\n',
+        "</body></file></xliff>\n",
+    ),
+}
 
 
-def write_tmx(path: Path, units: int) -> None:
+def write_memory(path: Path, units: int, file_format: str) -> None:
+    """``units`` translation units in ``file_format`` (tmx or xliff)."""
+    head, unit, tail = FORMATS[file_format]
     with path.open("w", encoding="utf-8") as fp:
-        fp.write(HEADER)
+        fp.write(head)
         for i in range(units):
-            fp.write(
-                f'<tu tuid="{i}"><tuv xml:lang="en"><seg>The minister said on day {i} that the '
-                f"talks in Astana went well &amp; would go on.</seg></tuv>"
-                f'<tuv xml:lang="kk"><seg>Министр {i}-күні Астанадағы келіссөздер жақсы өтті '
-                "деді.</seg></tuv></tu>\n"
-            )
-        fp.write("</body></tmx>\n")
-
-
-XLIFF_HEADER = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
-    '<file original="big.txt" source-language="en" target-language="kk" datatype="plaintext">'
-    "<body>\n"
-)
-
-
-def write_xliff(path: Path, units: int) -> None:
-    """The same units as :func:`write_tmx`, as a CAT tool's XLIFF 1.2 (confirmed targets)."""
-    with path.open("w", encoding="utf-8") as fp:
-        fp.write(XLIFF_HEADER)
-        for i in range(units):
-            fp.write(
-                f'<trans-unit id="u{i}"><source>The minister said on day {i} that the '
-                f"talks in Astana went well &amp; would go on.</source>"
-                f'<target state="translated">Министр {i}-күні Астанадағы келіссөздер жақсы өтті '
-                "деді.</target></trans-unit>\n"
-            )
-        fp.write("</body></file></xliff>\n")
+            fp.write(unit.format(i=i, source=SOURCE.format(i=i), target=TARGET.format(i=i)))
+        fp.write(tail)
 
 
 #: Runs polyglot's CLI, then prints the process's own peak RSS (KiB) on the last line.
@@ -90,7 +85,7 @@ def run(args: list[str]) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=500_000)
-    parser.add_argument("--format", choices=("tmx", "xliff"), default="tmx", help="file imported")
+    parser.add_argument("--format", choices=tuple(FORMATS), default="tmx", help="file imported")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the files")
     options = parser.parse_args()
     work = options.keep or Path(tempfile.mkdtemp(prefix="polyglot-tm-bench-"))
@@ -99,7 +94,7 @@ def main() -> None:
     memory, out = work / "memory.sqlite", work / "export.tmx"
     for path in (memory, out):
         path.unlink(missing_ok=True)
-    (write_xliff if options.format == "xliff" else write_tmx)(tmx, options.units)
+    write_memory(tmx, options.units, options.format)
     size = tmx.stat().st_size / 2**20
     print(f"{options.units} units, {size:.0f} MiB {options.format.upper()} in {work}")
     baseline = run(["--help"])
