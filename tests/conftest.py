@@ -7,12 +7,11 @@ settings (argostranslate creates folders on import).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from repo_scripts import load_script
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_ab846ab5c136d731.txt"
@@ -48,14 +47,7 @@ def seed_path() -> Path:
 
 def load_package_builder() -> ModuleType:
     """``tools/build_test_packages.py`` as a module (tools/ is not a package)."""
-    name = "build_test_packages"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_script("tools", "build_test_packages")
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,10 @@ those are expected, not false positives.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from repo_scripts import load_script
 
 from polyglot.engines import EngineOptions, load_engine
 from polyglot.model import Document, Segment, Translation
@@ -33,12 +33,7 @@ SILENT_ON_CLEAN = {"numbers", "omission", "repetition"}
 
 
 def benchmark_sentences() -> list[str]:
-    spec = importlib.util.spec_from_file_location(
-        "translate_speed", REPO / "benchmarks" / "translate_speed.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("benchmarks", "translate_speed")
     sentences: list[str] = module.make_sentences(200)
     return sentences
 

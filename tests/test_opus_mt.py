@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -23,6 +22,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any, ClassVar
 
 import pytest
+from repo_scripts import load_script
 from typer.testing import CliRunner
 
 from polyglot.cli import app
@@ -39,13 +39,7 @@ runner = CliRunner()
 
 
 def _load_builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_tiny_marian", REPO / "tools" / "build_tiny_marian.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools", "build_tiny_marian")
 
 
 builder = _load_builder()

@@ -6,29 +6,14 @@ Only made-up treebanks and scores here: the set-aside parts are never read by te
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from repo_scripts import load_script
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _load(name: str) -> ModuleType:
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-build_ud_sets = _load("build_ud_sets")
-segmenter = _load("segmenter")
+build_ud_sets = load_script("benchmarks", "build_ud_sets")
+segmenter = load_script("benchmarks", "segmenter")
 SbdSet = segmenter.TestSet
 
 
